@@ -1,0 +1,200 @@
+/**
+ * Simulated network: request/response RPC between processes with seeded latency, TCP-like FIFO per
+ * directed connection, directional partitions, and caller-side timeouts.
+ *
+ * A message to a crashed or partitioned process is lost; the caller learns nothing until its own timeout
+ * fires, which surfaces as a connection error — as a real client sees a dead peer. A reply from a server
+ * incarnation that has since crashed is never sent.
+ */
+import type { RandomStream } from './random.ts';
+import type { ProcessContext, ProcessId, Scheduler, Timer } from './scheduler.ts';
+
+export interface NetworkOptions {
+  /** One-way latency, drawn uniformly from [min, max] ms per message. */
+  minLatencyMs: number;
+  maxLatencyMs: number;
+}
+
+export const DEFAULT_NETWORK: NetworkOptions = { minLatencyMs: 1, maxLatencyMs: 5 };
+
+export interface ConnectionError {
+  kind: 'connection';
+  reason: 'timeout';
+  to: ProcessId;
+  method: string;
+}
+
+export type RpcResult<R> = { ok: true; value: R } | { ok: false; error: ConnectionError };
+
+/** Sends the response back to the caller; calling it more than once, or after a crash, does nothing. */
+export type Reply = (response: unknown) => void;
+
+export interface Request {
+  from: ProcessId;
+  method: string;
+  payload: unknown;
+}
+
+/** A server's request handler. It may reply at once, later (after a disk sync, say), or never. */
+export type RequestHandler = (request: Request, reply: Reply) => void;
+
+interface Endpoint {
+  incarnation: number;
+  handler: RequestHandler;
+}
+
+interface PendingCall {
+  caller: ProcessId;
+  callback: (result: RpcResult<unknown>) => void;
+  timeout: Timer;
+}
+
+interface InFlightRequest {
+  callId: number;
+  from: ProcessId;
+  fromIncarnation: number;
+  to: ProcessId;
+  method: string;
+  payload: unknown;
+}
+
+interface InFlightResponse {
+  callId: number;
+  from: ProcessId;
+  to: ProcessId;
+  response: unknown;
+}
+
+export class Network {
+  readonly #endpoints = new Map<ProcessId, Endpoint>();
+  readonly #pending = new Map<number, PendingCall>();
+  /** Latest delivery time per directed connection "a>b", to keep delivery FIFO despite random latency. */
+  readonly #lastDelivery = new Map<string, number>();
+  readonly #blocked = new Set<string>();
+  #nextCallId = 1;
+  #sent = 0;
+  #dropped = 0;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly rng: RandomStream,
+    private readonly options: NetworkOptions = DEFAULT_NETWORK,
+  ) {
+    if (!(Number.isInteger(options.minLatencyMs) && Number.isInteger(options.maxLatencyMs) && options.minLatencyMs >= 0 && options.maxLatencyMs >= options.minLatencyMs)) {
+      throw new RangeError(`network latency range [${options.minLatencyMs}, ${options.maxLatencyMs}] is invalid`);
+    }
+    // A crashed caller's callbacks can never run; forget its calls so they do not pile up.
+    scheduler.onLifecycle((event) => {
+      if (event.kind !== 'crash') return;
+      for (const [callId, pending] of this.#pending) if (pending.caller === event.id) this.#pending.delete(callId);
+    });
+  }
+
+  get stats(): { sent: number; dropped: number; pendingCalls: number } {
+    return { sent: this.#sent, dropped: this.#dropped, pendingCalls: this.#pending.size };
+  }
+
+  /** Serve requests for this process incarnation (call again after every restart). */
+  listen(ctx: ProcessContext, handler: RequestHandler): void {
+    this.#endpoints.set(ctx.id, { incarnation: ctx.incarnation, handler });
+  }
+
+  /**
+   * Call `method` on `to`. The callback runs exactly once in the caller's incarnation (never after it
+   * crashed): with the reply, or with a connection error after `timeoutMs`.
+   */
+  call<R>(ctx: ProcessContext, to: ProcessId, method: string, payload: unknown, timeoutMs: number, callback: (result: RpcResult<R>) => void): void {
+    const callId = this.#nextCallId++;
+    const timeout = ctx.setTimer(timeoutMs, () => {
+      if (!this.#pending.delete(callId)) return;
+      callback({ ok: false, error: { kind: 'connection', reason: 'timeout', to, method } });
+    });
+    this.#pending.set(callId, { caller: ctx.id, callback: callback as (result: RpcResult<unknown>) => void, timeout });
+    const request: InFlightRequest = { callId, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
+    const target = this.scheduler.info(to);
+    this.#transmit(ctx.id, to, target.incarnation, this.#deliverRequest, request);
+  }
+
+  // ---- partitions ----------------------------------------------------------------------------------------
+
+  /** Block messages from every process in `from` to every process in `to` (one way). */
+  blockOneWay(from: readonly ProcessId[], to: readonly ProcessId[]): void {
+    for (const a of from) for (const b of to) if (a !== b) this.#blocked.add(connectionKey(a, b));
+  }
+
+  /** Split processes into groups that cannot reach each other (both ways); processes not named are untouched. */
+  partition(groups: readonly (readonly ProcessId[])[]): void {
+    for (let i = 0; i < groups.length; i++) {
+      for (let j = 0; j < groups.length; j++) {
+        if (i !== j) this.blockOneWay(groups[i] as ProcessId[], groups[j] as ProcessId[]);
+      }
+    }
+  }
+
+  heal(): void {
+    this.#blocked.clear();
+  }
+
+  canReach(from: ProcessId, to: ProcessId): boolean {
+    return !this.#blocked.has(connectionKey(from, to));
+  }
+
+  /** Directed pairs currently blocked, sorted (for traces and reports). */
+  blockedPairs(): Array<[ProcessId, ProcessId]> {
+    return [...this.#blocked].sort().map((k) => k.split('>') as [ProcessId, ProcessId]);
+  }
+
+  // ---- internals -----------------------------------------------------------------------------------------
+
+  #transmit<M extends { from: ProcessId; to: ProcessId }>(from: ProcessId, to: ProcessId, incarnation: number, deliver: (message: M) => void, message: M): void {
+    this.#sent++;
+    if (!this.canReach(from, to) || !this.scheduler.isCurrent(to, incarnation)) {
+      this.#dropped++;
+      return;
+    }
+    const now = this.scheduler.now;
+    const key = connectionKey(from, to);
+    const latency = this.rng.int(this.options.minLatencyMs, this.options.maxLatencyMs);
+    const deliveryTime = Math.max(now + latency, this.#lastDelivery.get(key) ?? 0);
+    this.#lastDelivery.set(key, deliveryTime);
+    this.scheduler.deliver(to, incarnation, deliveryTime - now, deliver, message);
+  }
+
+  readonly #deliverRequest = (request: InFlightRequest): void => {
+    // A partition that began while the message was in flight loses it too.
+    if (!this.canReach(request.from, request.to)) {
+      this.#dropped++;
+      return;
+    }
+    const endpoint = this.#endpoints.get(request.to);
+    const serverIncarnation = this.scheduler.info(request.to).incarnation;
+    if (endpoint === undefined || endpoint.incarnation !== serverIncarnation) {
+      this.#dropped++;
+      return;
+    }
+    let replied = false;
+    const reply: Reply = (response) => {
+      if (replied || !this.scheduler.isCurrent(request.to, serverIncarnation)) return;
+      replied = true;
+      const message: InFlightResponse = { callId: request.callId, from: request.to, to: request.from, response };
+      this.#transmit(request.to, request.from, request.fromIncarnation, this.#deliverResponse, message);
+    };
+    endpoint.handler({ from: request.from, method: request.method, payload: request.payload }, reply);
+  };
+
+  readonly #deliverResponse = (message: InFlightResponse): void => {
+    if (!this.canReach(message.from, message.to)) {
+      this.#dropped++;
+      return;
+    }
+    const pending = this.#pending.get(message.callId);
+    if (pending === undefined) return; // the caller already timed out
+    this.#pending.delete(message.callId);
+    pending.timeout.cancel();
+    pending.callback({ ok: true, value: message.response });
+  };
+}
+
+function connectionKey(from: ProcessId, to: ProcessId): string {
+  return `${from}>${to}`;
+}
