@@ -21,6 +21,7 @@ export interface ConnectionError {
   kind: 'connection';
   reason: 'timeout';
   to: ProcessId;
+  service: string;
   method: string;
 }
 
@@ -31,6 +32,7 @@ export type Reply = (response: unknown) => void;
 
 export interface Request {
   from: ProcessId;
+  service: string;
   method: string;
   payload: unknown;
 }
@@ -40,7 +42,7 @@ export type RequestHandler = (request: Request, reply: Reply) => void;
 
 interface Endpoint {
   incarnation: number;
-  handler: RequestHandler;
+  services: Map<string, RequestHandler>;
 }
 
 interface PendingCall {
@@ -50,7 +52,9 @@ interface PendingCall {
 }
 
 interface InFlightRequest {
+  /** 0 for a one-way message: nobody waits for a reply. */
   callId: number;
+  service: string;
   from: ProcessId;
   fromIncarnation: number;
   to: ProcessId;
@@ -94,23 +98,37 @@ export class Network {
     return { sent: this.#sent, dropped: this.#dropped, pendingCalls: this.#pending.size };
   }
 
-  /** Serve requests for this process incarnation (call again after every restart). */
-  listen(ctx: ProcessContext, handler: RequestHandler): void {
-    this.#endpoints.set(ctx.id, { incarnation: ctx.incarnation, handler });
+  /**
+   * Serve `service` for this process incarnation. A process may serve several services (a RegionServer
+   * serves clients and receives ZooKeeper watch notifications); a restarted incarnation listens afresh.
+   */
+  listen(ctx: ProcessContext, service: string, handler: RequestHandler): void {
+    let endpoint = this.#endpoints.get(ctx.id);
+    if (endpoint === undefined || endpoint.incarnation !== ctx.incarnation) {
+      endpoint = { incarnation: ctx.incarnation, services: new Map() };
+      this.#endpoints.set(ctx.id, endpoint);
+    }
+    endpoint.services.set(service, handler);
+  }
+
+  /** A one-way message (a notification): no reply, no timeout; lost like any message when it cannot arrive. */
+  send(ctx: ProcessContext, to: ProcessId, service: string, method: string, payload: unknown): void {
+    const request: InFlightRequest = { callId: 0, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
+    this.#transmit(ctx.id, to, this.scheduler.info(to).incarnation, this.#deliverRequest, request);
   }
 
   /**
    * Call `method` on `to`. The callback runs exactly once in the caller's incarnation (never after it
    * crashed): with the reply, or with a connection error after `timeoutMs`.
    */
-  call<R>(ctx: ProcessContext, to: ProcessId, method: string, payload: unknown, timeoutMs: number, callback: (result: RpcResult<R>) => void): void {
+  call<R>(ctx: ProcessContext, to: ProcessId, service: string, method: string, payload: unknown, timeoutMs: number, callback: (result: RpcResult<R>) => void): void {
     const callId = this.#nextCallId++;
     const timeout = ctx.setTimer(timeoutMs, () => {
       if (!this.#pending.delete(callId)) return;
-      callback({ ok: false, error: { kind: 'connection', reason: 'timeout', to, method } });
+      callback({ ok: false, error: { kind: 'connection', reason: 'timeout', to, service, method } });
     });
     this.#pending.set(callId, { caller: ctx.id, callback: callback as (result: RpcResult<unknown>) => void, timeout });
-    const request: InFlightRequest = { callId, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
+    const request: InFlightRequest = { callId, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
     const target = this.scheduler.info(to);
     this.#transmit(ctx.id, to, target.incarnation, this.#deliverRequest, request);
   }
@@ -168,18 +186,19 @@ export class Network {
     }
     const endpoint = this.#endpoints.get(request.to);
     const serverIncarnation = this.scheduler.info(request.to).incarnation;
-    if (endpoint === undefined || endpoint.incarnation !== serverIncarnation) {
+    const handler = endpoint !== undefined && endpoint.incarnation === serverIncarnation ? endpoint.services.get(request.service) : undefined;
+    if (handler === undefined) {
       this.#dropped++;
       return;
     }
-    let replied = false;
+    let replied = request.callId === 0;
     const reply: Reply = (response) => {
       if (replied || !this.scheduler.isCurrent(request.to, serverIncarnation)) return;
       replied = true;
       const message: InFlightResponse = { callId: request.callId, from: request.to, to: request.from, response };
       this.#transmit(request.to, request.from, request.fromIncarnation, this.#deliverResponse, message);
     };
-    endpoint.handler({ from: request.from, method: request.method, payload: request.payload }, reply);
+    handler({ from: request.from, service: request.service, method: request.method, payload: request.payload }, reply);
   };
 
   readonly #deliverResponse = (message: InFlightResponse): void => {

@@ -1,0 +1,108 @@
+import { describe, expect, test } from 'vitest';
+import { Scheduler, type ProcessContext } from '../../harness/scheduler.ts';
+
+describe('harness/scheduler', () => {
+  test('events run in (time, scheduling order)', () => {
+    const s = new Scheduler(1);
+    const log: string[] = [];
+    s.after(10, () => log.push('b'));
+    s.after(5, () => log.push('a'));
+    s.after(10, () => log.push('c'));
+    s.after(0, () => s.after(10, () => log.push('d')));
+    s.runUntil(100);
+    expect(log).toEqual(['a', 'b', 'c', 'd']);
+    expect(s.now).toBe(100);
+  });
+
+  test('runUntil stops at the bound and resumes later', () => {
+    const s = new Scheduler(1);
+    const log: number[] = [];
+    for (const t of [5, 10, 15]) s.after(t, () => log.push(s.now));
+    s.runUntil(10);
+    expect(log).toEqual([5, 10]);
+    s.runUntil(20);
+    expect(log).toEqual([5, 10, 15]);
+  });
+
+  test('a cancelled timer never fires', () => {
+    const s = new Scheduler(1);
+    let fired = false;
+    s.after(5, () => (fired = true)).cancel();
+    s.runUntil(10);
+    expect(fired).toBe(false);
+  });
+
+  test('a crash drops the old incarnation’s timers; a restart boots a new incarnation', () => {
+    const s = new Scheduler(1);
+    const fired: string[] = [];
+    const boots: number[] = [];
+    s.spawn('p', (ctx) => {
+      boots.push(ctx.incarnation);
+      ctx.setTimer(10, () => fired.push(`inc${ctx.incarnation}@${s.now}`));
+    });
+    s.runUntil(5);
+    s.crash('p');
+    expect(s.info('p').status).toBe('crashed');
+    s.runUntil(20);
+    expect(fired).toEqual([]);
+    s.restart('p');
+    s.runUntil(40);
+    expect(boots).toEqual([0, 1]);
+    expect(fired).toEqual(['inc1@30']);
+  });
+
+  test('an old context is no longer current after a crash and cannot set live timers', () => {
+    const s = new Scheduler(1);
+    let old: ProcessContext | undefined;
+    s.spawn('p', (ctx) => (old ??= ctx));
+    s.crash('p');
+    s.restart('p');
+    expect(old!.isCurrent()).toBe(false);
+    let fired = false;
+    old!.setTimer(1, () => (fired = true));
+    s.runUntil(10);
+    expect(fired).toBe(false);
+  });
+
+  test('a paused process handles its backlog late, in order, after resume', () => {
+    const s = new Scheduler(1);
+    const log: string[] = [];
+    s.spawn('p', (ctx) => {
+      ctx.setTimer(10, () => log.push(`t1@${s.now}`));
+      ctx.setTimer(20, () => log.push(`t2@${s.now}`));
+    });
+    s.after(5, () => s.pause('p'));
+    s.after(50, () => s.resume('p'));
+    s.after(50, () => log.push(`other@${s.now}`));
+    s.runUntil(100);
+    // The backlog is re-queued at resume time, behind events already due at that instant.
+    expect(log).toEqual(['other@50', 't1@50', 't2@50']);
+  });
+
+  test('a crash while paused drops the backlog', () => {
+    const s = new Scheduler(1);
+    const log: string[] = [];
+    s.spawn('p', (ctx) => ctx.setTimer(10, () => log.push('t')));
+    s.pause('p');
+    s.runUntil(20);
+    s.crash('p');
+    s.runUntil(30);
+    expect(log).toEqual([]);
+  });
+
+  test('clock skew shifts only the skewed process’s clock', () => {
+    const s = new Scheduler(1);
+    const a = s.spawn('a', () => {});
+    const b = s.spawn('b', () => {});
+    s.setSkew('b', 250);
+    s.runUntil(1000);
+    expect(a.now()).toBe(1000);
+    expect(b.now()).toBe(1250);
+  });
+
+  test('bad delays are rejected', () => {
+    const s = new Scheduler(1);
+    expect(() => s.after(-1, () => {})).toThrow(RangeError);
+    expect(() => s.after(1.5, () => {})).toThrow(RangeError);
+  });
+});
