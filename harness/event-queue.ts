@@ -1,63 +1,112 @@
 /**
- * The run's single event queue: a binary min-heap ordered by (time, seq). `seq` is a global counter, so
- * events due at the same millisecond run in the order they were scheduled — the tie-break that makes a
- * run independent of anything but the seed.
+ * The run's single event queue, ordered by (time, seq). `seq` is a global counter assigned when an event is
+ * queued, so events due at the same millisecond run in the order they were queued — the tie-break that makes
+ * a run depend on nothing but the seed.
+ *
+ * Virtual time is integer milliseconds and many events share one, so the queue is a min-heap of *distinct*
+ * times plus a FIFO bucket per time. Because seq only grows, appending to a bucket keeps it sorted by seq;
+ * the heap stays small (one entry per pending millisecond), which is what makes this ~2× a plain event heap.
  */
 export interface QueuedEvent {
   time: number;
   seq: number;
 }
 
+class Bucket<E> {
+  items: E[] = [];
+  head = 0;
+}
+
 export class EventQueue<E extends QueuedEvent> {
-  #heap: E[] = [];
+  readonly #times: number[] = [];
+  readonly #buckets = new Map<number, Bucket<E>>();
+  /** Drained buckets, reused to spare the allocator. */
+  readonly #spare: Bucket<E>[] = [];
+  #size = 0;
+  /** The bucket at the head of the heap, cached: consecutive pops mostly hit the same millisecond. */
+  #current: Bucket<E> | undefined;
 
   get size(): number {
-    return this.#heap.length;
+    return this.#size;
   }
 
   peek(): E | undefined {
-    return this.#heap[0];
+    const bucket = this.#head();
+    return bucket === undefined ? undefined : bucket.items[bucket.head];
   }
 
   push(event: E): void {
-    const heap = this.#heap;
-    let i = heap.length;
-    heap.push(event);
-    while (i > 0) {
-      const parentIndex = (i - 1) >> 1;
-      const parent = heap[parentIndex] as E;
-      if (parent.time < event.time || (parent.time === event.time && parent.seq < event.seq)) break;
-      heap[i] = parent;
-      i = parentIndex;
+    let bucket = this.#buckets.get(event.time);
+    if (bucket === undefined) {
+      bucket = this.#spare.pop() ?? new Bucket<E>();
+      this.#buckets.set(event.time, bucket);
+      this.#pushTime(event.time);
     }
-    heap[i] = event;
+    bucket.items.push(event);
+    this.#size++;
   }
 
   pop(): E | undefined {
-    const heap = this.#heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (top === undefined || last === undefined || heap.length === 0) return top;
+    const bucket = this.#head();
+    if (bucket === undefined) return undefined;
+    const event = bucket.items[bucket.head] as E;
+    bucket.items[bucket.head] = undefined as unknown as E;
+    bucket.head++;
+    this.#size--;
+    if (bucket.head === bucket.items.length) {
+      this.#buckets.delete(event.time);
+      this.#popTime();
+      this.#current = undefined;
+      bucket.items.length = 0;
+      bucket.head = 0;
+      this.#spare.push(bucket);
+    }
+    return event;
+  }
+
+  #head(): Bucket<E> | undefined {
+    if (this.#current !== undefined) return this.#current;
+    const time = this.#times[0];
+    if (time === undefined) return undefined;
+    this.#current = this.#buckets.get(time);
+    return this.#current;
+  }
+
+  #pushTime(time: number): void {
+    const heap = this.#times;
+    let i = heap.length;
+    heap.push(time);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent] as number;
+      if (p <= time) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = time;
+    if (i === 0) this.#current = undefined;
+  }
+
+  #popTime(): void {
+    const heap = this.#times;
+    const last = heap.pop() as number;
     const n = heap.length;
+    if (n === 0) return;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= n) break;
       const right = left + 1;
       let child = left;
-      let c = heap[left] as E;
-      if (right < n) {
-        const r = heap[right] as E;
-        if (r.time < c.time || (r.time === c.time && r.seq < c.seq)) {
-          child = right;
-          c = r;
-        }
+      let c = heap[left] as number;
+      if (right < n && (heap[right] as number) < c) {
+        child = right;
+        c = heap[right] as number;
       }
-      if (last.time < c.time || (last.time === c.time && last.seq < c.seq)) break;
+      if (last <= c) break;
       heap[i] = c;
       i = child;
     }
     heap[i] = last;
-    return top;
   }
 }

@@ -14,28 +14,26 @@ export type ProcessStatus = 'running' | 'paused' | 'crashed';
 
 type Handler = (arg: unknown) => void;
 
-interface ScheduledEvent extends QueuedEvent {
-  /** null for harness-level events (fault injection, run control), which no crash can drop. */
-  target: SimProcess | null;
-  incarnation: number;
-  handler: Handler;
-  arg: unknown;
-  cancelled: boolean;
-}
-
 /** A handle to a scheduled event. Cancelling is O(1): the event is skipped when it comes up. */
 export interface Timer {
   readonly time: number;
   cancel(): void;
 }
 
-class TimerHandle implements Timer {
-  constructor(private readonly event: ScheduledEvent) {}
-  get time(): number {
-    return this.event.time;
-  }
+/** The event is its own timer handle: one allocation per event keeps the loop fast. */
+class ScheduledEvent implements QueuedEvent, Timer {
+  cancelled = false;
+  constructor(
+    public time: number,
+    public seq: number,
+    /** null for harness-level events (fault injection, run control), which no crash can drop. */
+    readonly target: SimProcess | null,
+    readonly incarnation: number,
+    readonly handler: Handler,
+    readonly arg: unknown,
+  ) {}
   cancel(): void {
-    this.event.cancelled = true;
+    this.cancelled = true;
   }
 }
 
@@ -261,9 +259,9 @@ export class Scheduler {
   // ---- internals -----------------------------------------------------------------------------------------
 
   #schedule(time: number, target: SimProcess | null, incarnation: number, handler: Handler, arg: unknown): Timer {
-    const event: ScheduledEvent = { time, seq: this.#seq++, target, incarnation, handler, arg, cancelled: false };
+    const event = new ScheduledEvent(time, this.#seq++, target, incarnation, handler, arg);
     this.#queue.push(event);
-    return new TimerHandle(event);
+    return event;
   }
 
   #process(id: ProcessId): SimProcess {

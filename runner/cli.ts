@@ -1,0 +1,42 @@
+/**
+ * The `faultline` command line. Each subcommand lives in runner/commands/ and returns an exit code:
+ * 0 valid, 1 violation, 2 usage or input error, 3 unknown (DESIGN.md §7).
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT, UsageError } from './errors.ts';
+import { processIo, type CliIo } from './io.ts';
+import { registerRun } from './commands/run.ts';
+
+export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+
+const registrars: CommandRegistrar[] = [registerRun];
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let exitCode: number = EXIT.valid;
+  const program = new Command()
+    .name('faultline')
+    .description('Deterministic fault-injection harness for the HBase control plane')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      // commander prints its own one-line "error: ..." message; nothing more is needed.
+      outputError: (s, write) => write(s),
+    })
+    .showSuggestionAfterError(true);
+  for (const register of registrars) register(program, io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit through here with code 0.
+      return error.exitCode === 0 ? EXIT.valid : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`faultline: ${error.message}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * `faultline run`: one seed of one scenario → the run's files, a verdict, and the command that reproduces it.
+ */
+import type { Command } from 'commander';
+import { OutputError } from '../../harness/io/atomic.ts';
+import type { CommandRegistrar } from '../cli.ts';
+import { EXIT, UsageError } from '../errors.ts';
+import { parseSeed } from '../options.ts';
+import { findScenario, scenarioNames, type ScenarioEntry } from '../scenarios/registry.ts';
+import { simulate } from '../simulate.ts';
+import { judge } from '../verdict.ts';
+import { runCheckers } from '../checkers.ts';
+import { defaultOutDir, resultOf, writeRunFiles } from '../run-files.ts';
+
+export const DEFAULT_SCENARIO = 'failover';
+export const DEFAULT_SEED = 1;
+
+interface RunOptions {
+  seed: string;
+  scenario?: string;
+  out?: string;
+  checkDeterminism?: boolean;
+  json?: boolean;
+}
+
+export const registerRun: CommandRegistrar = (program, io, setExit) => {
+  program
+    .command('run')
+    .description('run one seed of a scenario, check it, and write its files')
+    .option('--seed <n>', 'root seed of the run', String(DEFAULT_SEED))
+    .option('--scenario <name>', `scenario to run (default ${DEFAULT_SCENARIO})`)
+    .option('--out <dir>', 'directory for the run files (default store/<scenario>/seed-<n>)')
+    .option('--check-determinism', 'run the seed twice and compare the history and trace byte for byte')
+    .option('--json', 'print result.json on one line instead of the summary')
+    .action((options: RunOptions, command: Command) => {
+      const seed = parseSeed(options.seed);
+      const scenario = resolveScenario(options.scenario ?? DEFAULT_SCENARIO, command);
+      const outDir = options.out ?? defaultOutDir(scenario.name, seed);
+      validateSpec(scenario);
+      const run = simulate(scenario, seed);
+      const verdict = judge(run, runCheckers);
+      const result = resultOf(run, verdict, { checkDeterminism: options.checkDeterminism === true });
+      let exit = verdict.valid === true ? EXIT.valid : verdict.valid === false ? EXIT.violation : EXIT.unknown;
+      let determinism: string | undefined;
+      if (options.checkDeterminism) {
+        const again = simulate(scenario, seed);
+        determinism = again.digest === run.digest ? `deterministic (sha256 ${run.digest.slice(0, 16)}… twice)` : `NOT deterministic: ${run.digest} vs ${again.digest}`;
+        if (again.digest !== run.digest) exit = EXIT.violation;
+      }
+      const paths = writeOrExplain(() => writeRunFiles(outDir, run, result));
+      if (options.json) {
+        io.stdout(JSON.stringify({ ...result, files: paths, ...(determinism ? { determinism } : {}) }));
+      } else {
+        const s = run.stats;
+        io.stdout(`faultline run: scenario ${run.scenario}, seed ${seed}: ${s.operations} operations (${s.ok} ok, ${s.fail} fail, ${s.info} info), ${s.simulatedMs} ms simulated, ${s.events} events`);
+        for (const [name, r] of Object.entries(verdict.checkers)) io.stdout(`  ${name}: ${r.valid === true ? 'valid' : r.valid === false ? 'VIOLATION' : 'unknown'}`);
+        if (determinism) io.stdout(`  determinism: ${determinism}`);
+        io.stdout(`verdict: ${exit === EXIT.valid ? 'valid' : exit === EXIT.violation ? 'VIOLATION' : 'unknown'}`);
+        io.stdout(`repro: ${result.repro}`);
+        io.stdout(`files: ${outDir}`);
+      }
+      setExit(exit);
+    });
+};
+
+function resolveScenario(name: string, _command: Command): ScenarioEntry<unknown> {
+  const scenario = findScenario(name);
+  if (scenario !== undefined) return scenario;
+  const known = scenarioNames();
+  throw new UsageError(`unknown scenario '${name}'; known scenarios: ${known.length > 0 ? known.join(', ') : '(none registered yet)'}`);
+}
+
+/** Invalid scenario data is the user's input: one line naming the field, exit 2. */
+function validateSpec(scenario: ScenarioEntry<unknown>): void {
+  try {
+    scenario.validate(scenario.spec);
+  } catch (error) {
+    throw new UsageError(`invalid scenario data for '${scenario.name}': ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function writeOrExplain<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof OutputError) throw new UsageError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Scenarios are data: a named, documented spec (cluster shape, timeouts, workload, faults, duration) plus the
+ * function that builds the system from it on a Simulation. The registry is the only list of what `faultline
+ * run --scenario` accepts.
+ */
+import type { Simulation } from '../../harness/simulation.ts';
+
+export interface ScenarioEntry<Spec = unknown> {
+  name: string;
+  description: string;
+  spec: Spec;
+  /** Throws an Error naming the offending field when the spec is invalid. */
+  validate(spec: Spec): void;
+  /** Build the system on `sim` and run the scheduler to the scenario's end. Returns figures for result.json. */
+  execute(sim: Simulation, spec: Spec): Record<string, unknown>;
+}
+
+const scenarios = new Map<string, ScenarioEntry<never>>();
+
+export function registerScenario<Spec>(entry: ScenarioEntry<Spec>): void {
+  if (scenarios.has(entry.name)) throw new Error(`scenario ${entry.name} registered twice`);
+  scenarios.set(entry.name, entry as unknown as ScenarioEntry<never>);
+}
+
+export function scenarioNames(): string[] {
+  return [...scenarios.keys()].sort();
+}
+
+export function findScenario(name: string): ScenarioEntry<unknown> | undefined {
+  return scenarios.get(name) as ScenarioEntry<unknown> | undefined;
+}

@@ -1,0 +1,53 @@
+/**
+ * One seed of one scenario, in memory: build the runtime, let the scenario build and drive the system, and
+ * collect what was recorded. Pure with respect to (scenario spec, seed): no files, no real time inside.
+ */
+import { sha256 } from '../harness/io/atomic.ts';
+import { Simulation } from '../harness/simulation.ts';
+import type { HistoryOp } from '../harness/history.ts';
+import type { TraceEvent } from '../harness/trace.ts';
+import type { ScenarioEntry } from './scenarios/registry.ts';
+
+export interface SimulatedRun {
+  seed: number;
+  scenario: string;
+  spec: unknown;
+  history: readonly HistoryOp[];
+  trace: readonly TraceEvent[];
+  historyJsonl: string;
+  traceJsonl: string;
+  /** The fault schedule as it was resolved (empty until faults are injected). */
+  schedule: { faults: unknown[] };
+  /** SHA-256 of history.jsonl followed by trace.jsonl: equal digests ⇔ byte-identical runs. */
+  digest: string;
+  stats: Record<string, unknown>;
+}
+
+export function simulate(scenario: ScenarioEntry<unknown>, seed: number, spec: unknown = scenario.spec): SimulatedRun {
+  scenario.validate(spec);
+  const sim = new Simulation({ seed });
+  const scenarioStats = scenario.execute(sim, spec);
+  const historyJsonl = sim.history.toJsonl();
+  const traceJsonl = sim.trace.toJsonl();
+  return {
+    seed,
+    scenario: scenario.name,
+    spec,
+    history: sim.history.ops,
+    trace: sim.trace.events,
+    historyJsonl,
+    traceJsonl,
+    schedule: { faults: [] },
+    digest: sha256(historyJsonl, traceJsonl),
+    stats: { simulatedMs: sim.scheduler.now, events: sim.scheduler.eventsHandled, ...historyCounts(sim.history.ops), ...scenarioStats },
+  };
+}
+
+function historyCounts(ops: readonly HistoryOp[]): Record<string, number> {
+  const counts = { operations: 0, ok: 0, fail: 0, info: 0 };
+  for (const op of ops) {
+    if (op.type === 'invoke') counts.operations++;
+    else counts[op.type]++;
+  }
+  return counts;
+}
