@@ -2,7 +2,7 @@
  * `faultline run`: one seed of one scenario → the run's files, a verdict, and the command that reproduces it.
  */
 import type { Command } from 'commander';
-import { OutputError } from '../../harness/io/atomic.ts';
+import { ensureWritableDir, OutputError } from '../../harness/io/atomic.ts';
 import type { CommandRegistrar } from '../cli.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { parseSeed } from '../options.ts';
@@ -37,6 +37,7 @@ export const registerRun: CommandRegistrar = (program, io, setExit) => {
       const scenario = resolveScenario(options.scenario ?? DEFAULT_SCENARIO, command);
       const outDir = options.out ?? defaultOutDir(scenario.name, seed);
       validateSpec(scenario);
+      writeOrExplain(() => ensureWritableDir(outDir));
       const run = simulate(scenario, seed);
       const verdict = judge(run, runCheckers);
       const result = resultOf(run, verdict, { checkDeterminism: options.checkDeterminism === true });

@@ -14,9 +14,9 @@ export interface ToyOptions {
   nemesis?: boolean;
 }
 
-export function runToyRegister(options: ToyOptions): Simulation {
-  const { seed, clients = 4, durationMs = 5_000, nemesis = true } = options;
-  const sim = new Simulation({ seed });
+/** Runs the toy on `sim` (a fresh Simulation of `options.seed` by default) and returns it. */
+export function runToyRegister(options: ToyOptions, sim: Simulation = new Simulation({ seed: options.seed })): Simulation {
+  const { clients = 4, durationMs = 5_000, nemesis = true } = options;
   const { scheduler, network, history, trace } = sim;
   const disk = { value: null as number | null };
 

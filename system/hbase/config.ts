@@ -1,0 +1,98 @@
+/**
+ * The HBase settings the simulation honours, each with its HBase key and default (HBASE.md §8). Scenarios scale
+ * the timeouts down so that a failover fits in seconds of virtual time; HBASE_DEFAULTS keeps HBase's own values
+ * for reference and for anyone who wants a faithful-timing run.
+ */
+export interface HBaseConfig {
+  /** zookeeper.session.timeout */
+  zkSessionTimeoutMs: number;
+  /** hbase.regionserver.msginterval — RS report period (not used for liveness). */
+  rsReportIntervalMs: number;
+  /** hbase.master.wait.on.regionservers.timeout */
+  waitOnRegionServersTimeoutMs: number;
+  /** hbase.master.wait.on.regionservers.interval */
+  waitOnRegionServersIntervalMs: number;
+  /** hbase.master.wait.on.regionservers.mintostart (effective minimum 1) */
+  waitOnRegionServersMinToStart: number;
+  /** hbase.client.pause */
+  clientPauseMs: number;
+  /** hbase.client.retries.number */
+  clientRetries: number;
+  /** hbase.rpc.timeout */
+  rpcTimeoutMs: number;
+  /** hbase.client.operation.timeout */
+  clientOperationTimeoutMs: number;
+  /** hbase.procedure.retry.sleep.interval.ms — first backoff of a procedure step that failed. */
+  procedureRetrySleepMs: number;
+  /** hbase.procedure.retry.max.sleep.time.ms */
+  procedureRetryMaxSleepMs: number;
+  /** hbase.regionserver.rpc.retry.interval — dispatcher retry while the RS is not running yet. */
+  dispatchRetryIntervalMs: number;
+  /** hbase.procedure.store.wal.max.retries.before.roll */
+  procWalMaxRetriesBeforeRoll: number;
+  /** hbase.procedure.store.wal.sync.failure.roll.max */
+  procWalSyncFailureRollMax: number;
+  /** hbase.procedure.store.wal.periodic.roll.msec */
+  procWalPeriodicRollMs: number;
+  /** hbase.procedure.store.wal.roll.threshold, counted in records rather than bytes */
+  procWalRollThresholdRecords: number;
+  /** RS reportForDuty backoff start (the sleeper period is msginterval) */
+  reportForDutyBackoffMs: number;
+  /** TIMEOUT_REGION_MOVED — how long a RegionServer answers RegionMovedException for a region it closed. */
+  regionMovedTimeoutMs: number;
+}
+
+export const HBASE_DEFAULTS: HBaseConfig = {
+  zkSessionTimeoutMs: 90_000,
+  rsReportIntervalMs: 3_000,
+  waitOnRegionServersTimeoutMs: 4_500,
+  waitOnRegionServersIntervalMs: 1_500,
+  waitOnRegionServersMinToStart: 1,
+  clientPauseMs: 100,
+  clientRetries: 15,
+  rpcTimeoutMs: 60_000,
+  clientOperationTimeoutMs: 1_200_000,
+  procedureRetrySleepMs: 1_000,
+  procedureRetryMaxSleepMs: 600_000,
+  dispatchRetryIntervalMs: 100,
+  procWalMaxRetriesBeforeRoll: 3,
+  procWalSyncFailureRollMax: 3,
+  procWalPeriodicRollMs: 3_600_000,
+  procWalRollThresholdRecords: 100_000,
+  reportForDutyBackoffMs: 3_000,
+  regionMovedTimeoutMs: 120_000,
+};
+
+/**
+ * Scenario timing: HBase's defaults scaled down (session 90 s → 6 s, reports 3 s → 1 s, client operation
+ * timeout 20 min → 8 s, rpc 60 s → 1.5 s) so a failover takes seconds of virtual time. Ratios that matter
+ * for correctness are kept: the client pings ZooKeeper every third of the session timeout, an RPC timeout is
+ * far shorter than the operation timeout, the WAL retry and roll counts are HBase's.
+ */
+export const SCENARIO_CONFIG: HBaseConfig = {
+  ...HBASE_DEFAULTS,
+  zkSessionTimeoutMs: 6_000,
+  rsReportIntervalMs: 1_000,
+  waitOnRegionServersTimeoutMs: 1_500,
+  waitOnRegionServersIntervalMs: 500,
+  clientPauseMs: 50,
+  rpcTimeoutMs: 1_500,
+  clientOperationTimeoutMs: 8_000,
+  procedureRetrySleepMs: 200,
+  procedureRetryMaxSleepMs: 5_000,
+  procWalPeriodicRollMs: 60_000,
+  procWalRollThresholdRecords: 2_000,
+  reportForDutyBackoffMs: 500,
+  regionMovedTimeoutMs: 10_000,
+};
+
+/** The client's retry backoff multipliers (HConstants.RETRY_BACKOFF). */
+export const RETRY_BACKOFF = [1, 2, 3, 5, 10, 20, 40, 100, 100, 100, 100, 200, 200] as const;
+
+export function validateConfig(config: HBaseConfig, path = 'config'): void {
+  for (const [key, value] of Object.entries(config)) {
+    if (!Number.isInteger(value) || value < 0) throw new Error(`${path}.${key} must be a non-negative integer, got ${value}`);
+  }
+  if (config.zkSessionTimeoutMs < 3) throw new Error(`${path}.zkSessionTimeoutMs must be at least 3 ms`);
+  if (config.rpcTimeoutMs === 0) throw new Error(`${path}.rpcTimeoutMs must be positive`);
+}

@@ -1,0 +1,144 @@
+/**
+ * HRegion: one open region on a RegionServer — its memstore, sequence ids, per-row locks and nonces.
+ *
+ * A mutation takes its row's lock, is appended to the WAL and synced, and only then applied to the memstore
+ * and acknowledged; reads see only applied values (HBase's MVCC read point). So every acknowledged write is
+ * durable in the WAL, and a write's effect happens between its invocation and its acknowledgement.
+ */
+import type { StoreFile, WalEdit } from './wal-edit.ts';
+import type { RegionInfo } from '../hbase/region-info.ts';
+
+/** Appends an edit and calls back once it is synced (ok) or the sync failed (the RS will abort). */
+export interface WalAppender {
+  appendAndSync(edit: WalEdit, done: (ok: boolean) => void): void;
+}
+
+type RowTask = () => void;
+
+export class HRegion {
+  readonly #memstore = new Map<string, unknown>();
+  readonly #nonces = new Map<string, boolean>();
+  /** Pending mutations per row; the head holds the row lock. */
+  readonly #rowQueues = new Map<string, RowTask[]>();
+  #nextSeq: number;
+  #inFlight = 0;
+  #onDrained: (() => void) | null = null;
+
+  private constructor(
+    readonly info: RegionInfo,
+    readonly openSeqNum: number,
+    private readonly wal: WalAppender,
+  ) {
+    this.#nextSeq = openSeqNum + 1;
+  }
+
+  /**
+   * Open a region from its durable state: the latest store file, then recovered edits newer than it, in
+   * sequence order. openSeqNum is above every sequence id seen, so new edits sort after replayed ones.
+   */
+  static open(info: RegionInfo, store: StoreFile | null, recoveredEdits: readonly WalEdit[], wal: WalAppender): HRegion {
+    const maxStoreSeq = store?.maxSeq ?? 0;
+    const edits = recoveredEdits.filter((e) => e.seq > maxStoreSeq).sort((a, b) => a.seq - b.seq);
+    const maxSeq = Math.max(maxStoreSeq, ...edits.map((e) => e.seq));
+    const region = new HRegion(info, maxSeq + 1, wal);
+    for (const [row, value] of store?.rows ?? []) region.#memstore.set(row, value);
+    for (const [nonce, processed] of store?.nonces ?? []) region.#nonces.set(nonce, processed);
+    for (const e of edits) region.#apply(e);
+    return region;
+  }
+
+  get(row: string): unknown {
+    return this.#memstore.has(row) ? this.#memstore.get(row) : null;
+  }
+
+  /** A put: durable before `done(true)`. `done(false)` means the WAL sync failed; the outcome is unknown. */
+  put(row: string, value: unknown, nonce: string | undefined, done: (ok: boolean) => void): void {
+    this.#withRowLock(row, (release) => {
+      const edit: WalEdit = { region: this.info.encodedName, seq: this.#nextSeq++, row, value };
+      if (nonce !== undefined) edit.nonce = nonce;
+      this.#append(edit, (ok) => {
+        release();
+        done(ok);
+      });
+    });
+  }
+
+  /**
+   * checkAndMutate: compare and put under the row lock. A nonce whose mutation was applied (here, or before a
+   * failover — the WAL carries it) returns success without applying again (ServerNonceManager), which is what
+   * makes a retried CAS safe.
+   */
+  checkAndPut(row: string, expected: unknown, value: unknown, nonce: string, done: (result: { ok: boolean; processed: boolean }) => void): void {
+    this.#withRowLock(row, (release) => {
+      const seen = this.#nonces.get(nonce);
+      if (seen !== undefined) {
+        release();
+        return done({ ok: true, processed: seen });
+      }
+      if (!sameValue(this.get(row), expected)) {
+        // A failed compare mutates nothing and writes no WAL entry; a retry simply compares again.
+        release();
+        return done({ ok: true, processed: false });
+      }
+      const edit: WalEdit = { region: this.info.encodedName, seq: this.#nextSeq++, row, value, nonce, processed: true };
+      this.#append(edit, (ok) => {
+        release();
+        done({ ok, processed: true });
+      });
+    });
+  }
+
+  /** The region's content, for a flush at close. */
+  snapshot(): StoreFile {
+    return {
+      maxSeq: this.#nextSeq - 1,
+      rows: [...this.#memstore].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      nonces: [...this.#nonces].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    };
+  }
+
+  /** Calls back once no mutation is in flight (a close waits for this before flushing). */
+  whenDrained(done: () => void): void {
+    if (this.#inFlight === 0) done();
+    else this.#onDrained = done;
+  }
+
+  #append(edit: WalEdit, done: (ok: boolean) => void): void {
+    this.#inFlight++;
+    this.wal.appendAndSync(edit, (ok) => {
+      if (ok) this.#apply(edit);
+      this.#inFlight--;
+      done(ok);
+      if (this.#inFlight === 0 && this.#onDrained !== null) {
+        const drained = this.#onDrained;
+        this.#onDrained = null;
+        drained();
+      }
+    });
+  }
+
+  #apply(edit: WalEdit): void {
+    this.#memstore.set(edit.row, edit.value);
+    if (edit.nonce !== undefined && edit.processed !== undefined) this.#nonces.set(edit.nonce, edit.processed);
+  }
+
+  #withRowLock(row: string, task: (release: () => void) => void): void {
+    let queue = this.#rowQueues.get(row);
+    const run = () =>
+      task(() => {
+        const q = this.#rowQueues.get(row) as RowTask[];
+        q.shift();
+        if (q.length === 0) this.#rowQueues.delete(row);
+        else (q[0] as RowTask)();
+      });
+    if (queue === undefined) {
+      queue = [run];
+      this.#rowQueues.set(row, queue);
+      run();
+    } else queue.push(run);
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (a === undefined && b === null) || (a === null && b === undefined);
+}

@@ -1,0 +1,22 @@
+/**
+ * A WAL edit: one row mutation of one region, with the region's sequence id. The same record shape lands in
+ * a RegionServer's WAL, in recovered.edits after a split, and (as a snapshot) in a region's store file.
+ */
+export interface WalEdit {
+  region: string;
+  seq: number;
+  row: string;
+  value: unknown;
+  /** The client's nonce: replaying the WAL re-learns it, so a retry after failover is de-duplicated. */
+  nonce?: string;
+  /** For checkAndMutate: whether the edit was the result of a successful compare. */
+  processed?: boolean;
+}
+
+/** A flushed store file: every row of the region as of `maxSeq`. */
+export interface StoreFile {
+  maxSeq: number;
+  rows: [string, unknown][];
+  /** Nonces of recent non-idempotent operations and their results, kept across flushes. */
+  nonces: [string, boolean][];
+}
