@@ -89,7 +89,7 @@ export class Network {
     }
     // A crashed caller's callbacks can never run; forget its calls so they do not pile up.
     scheduler.onLifecycle((event) => {
-      if (event.kind !== 'crash') return;
+      if (event.kind !== 'crash' && event.kind !== 'exit') return;
       for (const [callId, pending] of this.#pending) if (pending.caller === event.id) this.#pending.delete(callId);
     });
   }

@@ -52,6 +52,8 @@ export interface ProcessContext {
   isCurrent(): boolean;
   /** A named random stream private to this process (shared by its incarnations, so restarts stay seeded). */
   random(name: string): RandomStream;
+  /** The process ends itself (an abort, System.exit): like a crash, but of its own doing. No-op if not current. */
+  exit(): void;
 }
 
 export type BootFunction = (ctx: ProcessContext) => void;
@@ -63,8 +65,10 @@ export interface ProcessInfo {
   readonly skewMs: number;
 }
 
+export type LifecycleKind = 'spawn' | 'crash' | 'exit' | 'restart' | 'pause' | 'resume';
+
 export interface LifecycleListener {
-  (event: { kind: 'spawn' | 'crash' | 'restart' | 'pause' | 'resume'; id: ProcessId; incarnation: number; time: number }): void;
+  (event: { kind: LifecycleKind; id: ProcessId; incarnation: number; time: number }): void;
 }
 
 class SimProcess implements ProcessInfo {
@@ -168,12 +172,7 @@ export class Scheduler {
   /** Kill the process: volatile state gone, queued events of this incarnation dropped. */
   crash(id: ProcessId): void {
     const p = this.#process(id);
-    if (p.status === 'crashed') return;
-    p.status = 'crashed';
-    p.incarnation++;
-    p.backlog = [];
-    p.context = null;
-    this.#emit('crash', p);
+    if (p.status !== 'crashed') this.#terminate(p, 'crash');
   }
 
   /** Boot a new incarnation from durable state only (whatever the boot function reads from disk/ZooKeeper). */
@@ -280,13 +279,24 @@ export class Scheduler {
         this.#schedule(this.#now + checkDelay(delayMs), process, incarnation, handler as Handler, undefined),
       isCurrent: () => process.incarnation === incarnation && process.status !== 'crashed',
       random: (name) => this.seeds.stream(`${process.id}/${name}`),
+      exit: () => {
+        if (process.incarnation === incarnation && process.status !== 'crashed') this.#terminate(process, 'exit');
+      },
     };
     process.context = ctx;
     process.boot(ctx);
     return ctx;
   }
 
-  #emit(kind: 'spawn' | 'crash' | 'restart' | 'pause' | 'resume', p: SimProcess): void {
+  #terminate(p: SimProcess, kind: 'crash' | 'exit'): void {
+    p.status = 'crashed';
+    p.incarnation++;
+    p.backlog = [];
+    p.context = null;
+    this.#emit(kind, p);
+  }
+
+  #emit(kind: LifecycleKind, p: SimProcess): void {
     for (const listener of this.#listeners) listener({ kind, id: p.id, incarnation: p.incarnation, time: this.#now });
   }
 }

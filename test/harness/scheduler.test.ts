@@ -106,3 +106,20 @@ describe('harness/scheduler', () => {
     expect(() => s.after(1.5, () => {})).toThrow(RangeError);
   });
 });
+
+test('a process that exits itself is down like a crashed one and can be restarted', () => {
+  const s = new Scheduler(1);
+  const kinds: string[] = [];
+  s.onLifecycle((e) => kinds.push(e.kind));
+  let fired = false;
+  const ctx = s.spawn('p', (c) => c.setTimer(10, () => (fired = true)));
+  s.after(5, () => ctx.exit());
+  s.runUntil(20);
+  expect(fired).toBe(false);
+  expect(s.info('p').status).toBe('crashed');
+  ctx.exit(); // a stale context cannot take the new incarnation down
+  s.restart('p');
+  ctx.exit();
+  expect(s.info('p').status).toBe('running');
+  expect(kinds).toEqual(['spawn', 'exit', 'restart']);
+});

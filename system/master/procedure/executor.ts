@@ -56,6 +56,11 @@ export class ProcedureExecutor<Env> {
     return [...this.#procedures.values()].filter((p) => p.status !== 'SUCCESS' && p.status !== 'FAILED').sort((a, b) => a.procId - b.procId) as Procedure<Env>[];
   }
 
+  /** Unfinished children of a procedure, in procId order. */
+  childrenOf(procId: number): Procedure<Env>[] {
+    return [...(this.#children.get(procId) ?? [])].sort((a, b) => a - b).map((id) => this.#procedures.get(id) as unknown as Procedure<Env>);
+  }
+
   findByNonce(nonce: string): Procedure<Env> | undefined {
     for (const p of this.#procedures.values()) if (p.nonce === nonce) return p as Procedure<Env>;
     return undefined;
@@ -108,6 +113,11 @@ export class ProcedureExecutor<Env> {
       this.#schedule(p);
     });
     return p.procId;
+  }
+
+  /** Persist a procedure outside its own step (a RegionServer's report, HBASE-22074), then call back. */
+  update(procedure: Procedure<Env>, done: () => void): void {
+    this.#persist([procedure as unknown as AnyProcedure], done);
   }
 
   /** Wake a suspended procedure (an event it waited for happened). */

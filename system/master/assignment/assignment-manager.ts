@@ -1,0 +1,133 @@
+/**
+ * AssignmentManager (AMv2): owns the RegionStateNodes, accepts RegionServers' transition reports, rebuilds
+ * region states from hbase:meta when a master takes over (joinCluster), and chooses where regions go.
+ */
+import type { RandomStream } from '../../../harness/random.ts';
+import { failure, type ErrorResponse } from '../../hbase/exceptions.ts';
+import { META_REGION, type RegionInfo } from '../../hbase/region-info.ts';
+import type { MetaRegionRow, ReportTransitionRequest, TableState } from '../../hbase/protocol.ts';
+import type { ServerName } from '../../hbase/server-name.ts';
+import type { MasterProcedureEnv } from '../master-env.ts';
+import type { Procedure } from '../procedure/procedure.ts';
+import { RegionRemoteProcedure } from './region-remote-procedure.ts';
+import type { RegionState } from './region-state-node.ts';
+import { RegionStates } from './region-states.ts';
+import { TransitRegionStateProcedure } from './transit-region-state-procedure.ts';
+
+export class AssignmentManager {
+  readonly regionStates = new RegionStates();
+  #metaLoaded = false;
+  #waitingForMeta: Procedure<MasterProcedureEnv>[] = [];
+
+  constructor(private readonly balancerRandom: RandomStream) {}
+
+  get metaLoaded(): boolean {
+    return this.#metaLoaded;
+  }
+
+  /**
+   * reportRegionStateTransition (HBASE.md §4): accepted only from an ONLINE server (HBASE-21508), once meta
+   * is loaded, for the procedure the master is waiting on; a report for another procId is a retry and ignored.
+   */
+  reportTransition(env: MasterProcedureEnv, report: ReportTransitionRequest, reply: (response: { ok: true } | ErrorResponse) => void): void {
+    if (!env.servers.isOnline(report.server)) return reply(failure('YouAreDeadException', `You are dead: ${report.server}`));
+    if (!this.#metaLoaded && report.region !== META_REGION.encodedName) return reply(failure('PleaseHoldException', 'Master is initializing'));
+    const node = this.regionStates.get(report.region);
+    if (node === undefined) return reply(failure('UnknownRegionException', report.region));
+    const remote = env.executor.get(report.procId);
+    if (!(remote instanceof RegionRemoteProcedure) || remote.region.encodedName !== report.region || remote.status === 'SUCCESS' || remote.remoteState !== 'REGION_REMOTE_PROCEDURE_DISPATCH') {
+      return reply({ ok: true }); // a duplicate or stale report
+    }
+    if (remote.target !== report.server || !remote.accepts(report.code)) {
+      return reply(failure('DoNotRetryIOException', `UnexpectedStateException: ${report.code} of ${report.region} from ${report.server}, expected ${remote.target}`));
+    }
+    remote.reportTransition(env, report.code, report.openSeqNum, () => reply({ ok: true }));
+  }
+
+  /** joinCluster: region and table states from hbase:meta rows; meta's own node comes from ZooKeeper. */
+  loadFromMeta(regionRows: readonly MetaRegionRow[], tableStates: ReadonlyArray<[string, TableState]>): void {
+    for (const [table, state] of tableStates) this.regionStates.setTableState(table, state);
+    for (const row of regionRows) {
+      const node = this.regionStates.getOrCreate(row.region);
+      if (node.procedureId !== null) continue; // a loaded TRSP owns it and knows better
+      node.state = row.state as RegionState;
+      // info:server stays in place when a region leaves OPEN, which is where lastHost comes from.
+      node.regionLocation = row.state === 'OPEN' ? row.server : row.sn;
+      node.lastHost = row.server;
+      node.openSeqNum = row.seqNum;
+    }
+  }
+
+  setMetaLocation(state: RegionState, server: ServerName | null): void {
+    const node = this.regionStates.getOrCreate(META_REGION);
+    if (node.procedureId !== null) return;
+    node.state = state;
+    node.regionLocation = server;
+    node.lastHost = server;
+  }
+
+  /** setupRIT: every unfinished TRSP loaded from the store re-attaches to its region. */
+  setupRIT(procedures: readonly { procId: number }[]): void {
+    for (const p of procedures) {
+      if (p instanceof TransitRegionStateProcedure) this.regionStates.getOrCreate(p.region).procedureId = p.procId;
+    }
+  }
+
+  waitMetaLoaded(procedure: Procedure<MasterProcedureEnv>): void {
+    if (!this.#waitingForMeta.includes(procedure)) this.#waitingForMeta.push(procedure);
+  }
+
+  /** wakeMetaLoadedEvent: procedures parked on meta run now. */
+  wakeMetaLoaded(env: MasterProcedureEnv): void {
+    this.#metaLoaded = true;
+    const waiting = this.#waitingForMeta;
+    this.#waitingForMeta = [];
+    for (const p of waiting) env.executor.wake(p);
+  }
+
+  /** processOfflineRegions: regions of enabled tables that are closed and owned by nobody get assigned. */
+  offlineRegionsToAssign(): RegionInfo[] {
+    return this.regionStates
+      .all()
+      .filter((n) => n.encodedName !== META_REGION.encodedName && n.procedureId === null)
+      .filter((n) => n.isInState('OFFLINE', 'CLOSED', 'FAILED_OPEN') && this.regionStates.tableState(n.region.table) === 'ENABLED')
+      .map((n) => n.region);
+  }
+
+  /** The balancer's choice: the least-loaded assignable server, ties broken by the seeded stream. */
+  pickServer(servers: readonly ServerName[], exclude: ServerName | null): ServerName | null {
+    const candidates = servers.length > 1 && exclude !== null ? servers.filter((s) => s !== exclude) : [...servers];
+    if (candidates.length === 0) return null;
+    const load = this.#loadBy(candidates);
+    const least = Math.min(...candidates.map((s) => load.get(s) ?? 0));
+    return this.balancerRandom.pick(candidates.filter((s) => (load.get(s) ?? 0) === least));
+  }
+
+  /** A simple balancer: move regions from the most to the least loaded server until they differ by at most one. */
+  balancePlans(servers: readonly ServerName[]): Array<{ region: RegionInfo; from: ServerName; to: ServerName }> {
+    if (servers.length < 2) return [];
+    const load = this.#loadBy(servers);
+    const plans: Array<{ region: RegionInfo; from: ServerName; to: ServerName }> = [];
+    const movable = (server: ServerName) =>
+      this.regionStates.onServer(server).filter((n) => n.state === 'OPEN' && n.procedureId === null && n.encodedName !== META_REGION.encodedName && !plans.some((p) => p.region.encodedName === n.encodedName));
+    for (;;) {
+      const sorted = [...servers].sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0) || (a < b ? -1 : 1));
+      const low = sorted[0] as ServerName;
+      const high = sorted[sorted.length - 1] as ServerName;
+      if ((load.get(high) ?? 0) - (load.get(low) ?? 0) <= 1) return plans;
+      const region = movable(high)[0];
+      if (region === undefined) return plans;
+      plans.push({ region: region.region, from: high, to: low });
+      load.set(high, (load.get(high) ?? 0) - 1);
+      load.set(low, (load.get(low) ?? 0) + 1);
+    }
+  }
+
+  #loadBy(servers: readonly ServerName[]): Map<ServerName, number> {
+    const load = new Map<ServerName, number>(servers.map((s) => [s, 0]));
+    for (const node of this.regionStates.all()) {
+      if (node.regionLocation !== null && load.has(node.regionLocation)) load.set(node.regionLocation, (load.get(node.regionLocation) ?? 0) + 1);
+    }
+    return load;
+  }
+}

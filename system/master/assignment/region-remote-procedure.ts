@@ -1,0 +1,159 @@
+/**
+ * OpenRegionProcedure and CloseRegionProcedure (RegionRemoteProcedureBase, HBASE.md §4): the child of a
+ * TransitRegionStateProcedure that asks one RegionServer to open or close one region, then waits for the
+ * server's reportRegionStateTransition — or for the ServerCrashProcedure to tell it the server died.
+ *
+ * The report is persisted (REPORT_SUCCEED) before it is acknowledged and before meta is written, so a new
+ * master replays it (HBASE-22074/22060). A re-dispatch after failover carries the same procId, which the
+ * RegionServer de-duplicates (HBASE-22404).
+ */
+import type { RegionInfo } from '../../hbase/region-info.ts';
+import type { TransitionCode } from '../../hbase/protocol.ts';
+import type { ServerName } from '../../hbase/server-name.ts';
+import type { MasterProcedureEnv } from '../master-env.ts';
+import { Procedure, type StepControl } from '../procedure/procedure.ts';
+
+export type RemoteState = 'REGION_REMOTE_PROCEDURE_DISPATCH' | 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED' | 'REGION_REMOTE_PROCEDURE_SERVER_CRASH';
+
+export interface RemoteProcedureData {
+  region: RegionInfo;
+  target: ServerName;
+  state: RemoteState;
+  code: TransitionCode | null;
+  seqNum: number;
+  destination?: ServerName | null;
+}
+
+export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv> {
+  remoteState: RemoteState = 'REGION_REMOTE_PROCEDURE_DISPATCH';
+  code: TransitionCode | null = null;
+  seqNum = -1;
+  /** Volatile: whether this incarnation already sent the request (after failover it is sent again). */
+  #dispatched = false;
+
+  constructor(
+    readonly region: RegionInfo,
+    readonly target: ServerName,
+  ) {
+    super();
+  }
+
+  get state(): string {
+    return this.remoteState;
+  }
+
+  toData(): RemoteProcedureData {
+    return { region: this.region, target: this.target, state: this.remoteState, code: this.code, seqNum: this.seqNum };
+  }
+
+  /** The transition codes this procedure accepts in a report. */
+  abstract accepts(code: TransitionCode): boolean;
+  protected abstract dispatch(env: MasterProcedureEnv, done: (outcome: 'dispatched' | 'server-dead') => void): void;
+  /** Apply a successful report to the RegionStateNode and meta. */
+  protected abstract applyReport(env: MasterProcedureEnv, done: () => void): void;
+
+  execute(env: MasterProcedureEnv, control: StepControl): void {
+    const node = env.regionStates.getOrCreate(this.region);
+    switch (this.remoteState) {
+      case 'REGION_REMOTE_PROCEDURE_DISPATCH':
+        if (!this.#dispatched) {
+          this.#dispatched = true;
+          this.dispatch(env, (outcome) => {
+            // The target died before it could act: the SCP owns the region now, or we close it abnormally here
+            // if the SCP already passed it by.
+            if (outcome === 'server-dead' && this.remoteState === 'REGION_REMOTE_PROCEDURE_DISPATCH') this.serverCrashed(env);
+          });
+        }
+        return control.suspend();
+      case 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED':
+        env.failpoint('master.remoteProcedure.reportSucceed', { procId: this.procId, region: this.region.encodedName, code: this.code });
+        return this.applyReport(env, () => control.finish());
+      case 'REGION_REMOTE_PROCEDURE_SERVER_CRASH':
+        if (node.regionLocation === this.target || node.regionLocation === null) {
+          node.lastHost = this.target;
+          node.regionLocation = null;
+          node.transitionState('ABNORMALLY_CLOSED');
+          env.trace.emit('am.transition', { region: this.region.encodedName, state: node.state, server: null });
+          return env.stateStore.updateRegionLocation(node, () => control.finish());
+        }
+        return control.finish();
+    }
+  }
+
+  /** A report arrived from the target: persist it first, then wake (HBASE-22074). */
+  reportTransition(env: MasterProcedureEnv, code: TransitionCode, seqNum: number, persisted: () => void): void {
+    this.remoteState = 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED';
+    this.code = code;
+    this.seqNum = seqNum;
+    env.executor.update(this, () => {
+      persisted();
+      env.executor.wake(this);
+    });
+  }
+
+  /** Called by the ServerCrashProcedure (through the parent TRSP) when the target died. */
+  serverCrashed(env: MasterProcedureEnv): void {
+    if (this.remoteState !== 'REGION_REMOTE_PROCEDURE_DISPATCH') return;
+    this.remoteState = 'REGION_REMOTE_PROCEDURE_SERVER_CRASH';
+    env.executor.update(this, () => env.executor.wake(this));
+  }
+
+  isWaitingFor(server: ServerName): boolean {
+    return this.target === server && this.status !== 'SUCCESS' && this.status !== 'FAILED';
+  }
+}
+
+export class OpenRegionProcedure extends RegionRemoteProcedure {
+  readonly type = 'OpenRegionProcedure';
+
+  accepts(code: TransitionCode): boolean {
+    return code === 'OPENED' || code === 'FAILED_OPEN';
+  }
+
+  protected dispatch(env: MasterProcedureEnv, done: (outcome: 'dispatched' | 'server-dead') => void): void {
+    env.dispatcher.openRegion(this.target, this.region, this.procId, done);
+  }
+
+  protected applyReport(env: MasterProcedureEnv, done: () => void): void {
+    const node = env.regionStates.getOrCreate(this.region);
+    if (this.code !== 'OPENED') return done(); // FAILED_OPEN: the parent sees the region is not OPEN and re-plans
+    node.transitionState('OPEN');
+    node.regionLocation = this.target;
+    node.openSeqNum = this.seqNum;
+    env.trace.emit('am.transition', { region: this.region.encodedName, state: 'OPEN', server: this.target });
+    env.stateStore.updateRegionLocation(node, done);
+  }
+}
+
+export class CloseRegionProcedure extends RegionRemoteProcedure {
+  readonly type = 'CloseRegionProcedure';
+
+  constructor(
+    region: RegionInfo,
+    target: ServerName,
+    readonly destination: ServerName | null,
+  ) {
+    super(region, target);
+  }
+
+  override toData(): RemoteProcedureData {
+    return { ...super.toData(), destination: this.destination };
+  }
+
+  accepts(code: TransitionCode): boolean {
+    return code === 'CLOSED';
+  }
+
+  protected dispatch(env: MasterProcedureEnv, done: (outcome: 'dispatched' | 'server-dead') => void): void {
+    env.dispatcher.closeRegion(this.target, this.region, this.procId, this.destination, done);
+  }
+
+  protected applyReport(env: MasterProcedureEnv, done: () => void): void {
+    const node = env.regionStates.getOrCreate(this.region);
+    node.transitionState('CLOSED');
+    node.lastHost = this.target;
+    node.regionLocation = null;
+    env.trace.emit('am.transition', { region: this.region.encodedName, state: 'CLOSED', server: null });
+    env.stateStore.updateRegionLocation(node, done);
+  }
+}

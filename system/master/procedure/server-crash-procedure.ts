@@ -1,0 +1,152 @@
+/**
+ * ServerCrashProcedure (HBASE.md §4): recover everything a dead RegionServer held.
+ *
+ *   START → [SPLIT_META_LOGS → ASSIGN_META] → GET_REGIONS → SPLIT_LOGS → DELETE_SPLIT_WALS_DIR → ASSIGN → FINISH
+ *
+ * Fencing comes first: splitting renames the server's WAL directory to `-splitting` and recovers each WAL's
+ * lease, so a zombie of that server can no longer acknowledge a write; only then are its regions reopened,
+ * with its edits waiting for them in recovered.edits. It holds the server's lock for its whole life
+ * (HBASE-21565) and never rolls back.
+ *
+ * Simplification: one WAL per RegionServer (HBase keeps meta's edits in a separate WAL). When the server
+ * carried meta, SPLIT_META_LOGS splits the whole WAL; SPLIT_LOGS then finds nothing left to split.
+ */
+import { META_REGION } from '../../hbase/region-info.ts';
+import type { ServerName } from '../../hbase/server-name.ts';
+import { TransitRegionStateProcedure } from '../assignment/transit-region-state-procedure.ts';
+import type { MasterProcedureEnv } from '../master-env.ts';
+import { Procedure, type StepControl } from './procedure.ts';
+
+export type ScpState =
+  | 'SERVER_CRASH_START'
+  | 'SERVER_CRASH_SPLIT_META_LOGS'
+  | 'SERVER_CRASH_ASSIGN_META'
+  | 'SERVER_CRASH_GET_REGIONS'
+  | 'SERVER_CRASH_SPLIT_LOGS'
+  | 'SERVER_CRASH_DELETE_SPLIT_WALS_DIR'
+  | 'SERVER_CRASH_ASSIGN'
+  | 'SERVER_CRASH_FINISH';
+
+export interface ScpData {
+  server: ServerName;
+  state: ScpState;
+  carryingMeta: boolean;
+  regions: string[];
+}
+
+export class ServerCrashProcedure extends Procedure<MasterProcedureEnv> {
+  readonly type = 'ServerCrashProcedure';
+  scpState: ScpState = 'SERVER_CRASH_START';
+  carryingMeta = false;
+  /** Encoded names of the regions on the server when GET_REGIONS ran. */
+  regions: string[] = [];
+
+  constructor(readonly server: ServerName) {
+    super();
+  }
+
+  static fromData(d: ScpData): ServerCrashProcedure {
+    return Object.assign(new ServerCrashProcedure(d.server), { scpState: d.state, carryingMeta: d.carryingMeta, regions: d.regions });
+  }
+
+  get state(): string {
+    return this.scpState;
+  }
+
+  toData(): ScpData {
+    return { server: this.server, state: this.scpState, carryingMeta: this.carryingMeta, regions: this.regions };
+  }
+
+  override locks(): string[] {
+    return [`server:${this.server}`];
+  }
+
+  execute(env: MasterProcedureEnv, control: StepControl): void {
+    env.failpoint(`master.scp.${this.scpState}`, { procId: this.procId, server: this.server });
+    const metaSteps: ScpState[] = ['SERVER_CRASH_START', 'SERVER_CRASH_SPLIT_META_LOGS', 'SERVER_CRASH_ASSIGN_META'];
+    if (!metaSteps.includes(this.scpState) && !env.isMetaLoaded()) {
+      env.waitMetaLoaded(this);
+      return control.suspend();
+    }
+    switch (this.scpState) {
+      case 'SERVER_CRASH_START': {
+        const meta = env.regionStates.getOrCreate(META_REGION);
+        this.carryingMeta = meta.regionLocation === this.server;
+        this.scpState = this.carryingMeta ? 'SERVER_CRASH_SPLIT_META_LOGS' : 'SERVER_CRASH_GET_REGIONS';
+        env.servers.setServerState(this.server, this.carryingMeta ? 'SPLITTING_META' : 'CRASHED');
+        return control.next();
+      }
+      case 'SERVER_CRASH_SPLIT_META_LOGS':
+        return env.fs.splitWals(this.server, () => {
+          env.servers.setServerState(this.server, 'SPLITTING_META_DONE');
+          this.scpState = 'SERVER_CRASH_ASSIGN_META';
+          control.next();
+        });
+      case 'SERVER_CRASH_ASSIGN_META':
+        this.scpState = 'SERVER_CRASH_GET_REGIONS';
+        return this.#assign(env, [META_REGION.encodedName], control);
+      case 'SERVER_CRASH_GET_REGIONS':
+        this.regions = env.regionStates
+          .onServer(this.server)
+          .map((n) => n.encodedName)
+          .filter((r) => r !== META_REGION.encodedName);
+        this.scpState = 'SERVER_CRASH_SPLIT_LOGS';
+        return control.next();
+      case 'SERVER_CRASH_SPLIT_LOGS':
+        env.servers.setServerState(this.server, 'SPLITTING');
+        return env.fs.splitWals(this.server, () => {
+          this.scpState = 'SERVER_CRASH_DELETE_SPLIT_WALS_DIR';
+          control.next();
+        });
+      case 'SERVER_CRASH_DELETE_SPLIT_WALS_DIR':
+        return env.fs.deleteSplitWalDir(this.server, () => {
+          this.scpState = 'SERVER_CRASH_ASSIGN';
+          control.next();
+        });
+      case 'SERVER_CRASH_ASSIGN':
+        this.scpState = 'SERVER_CRASH_FINISH';
+        return this.#assign(env, this.regions, control);
+      case 'SERVER_CRASH_FINISH':
+        env.servers.serverCrashProcessed(this.server);
+        return control.finish();
+    }
+  }
+
+  /**
+   * assignRegions: for each region still located on the dead server (HBASE-23594), hand it to the TRSP that
+   * holds it, or close it abnormally and assign it anew; regions of disabled tables are only closed.
+   */
+  #assign(env: MasterProcedureEnv, encodedNames: readonly string[], control: StepControl): void {
+    const children: TransitRegionStateProcedure[] = [];
+    const pending = [...encodedNames];
+    const nextRegion = (): void => {
+      const name = pending.shift();
+      if (name === undefined) return control.addChildren(children as never[]);
+      const node = env.regionStates.get(name);
+      if (node === undefined) return nextRegion();
+      const holder = node.procedureId === null ? undefined : env.executor.get(node.procedureId);
+      const held = holder instanceof TransitRegionStateProcedure && holder.status !== 'SUCCESS' && holder.status !== 'FAILED';
+      // Still on the dead server — or closed abnormally by an earlier run of this very step that a master
+      // crash cut short before its children were persisted (else that region would never be reassigned).
+      const ours = node.regionLocation === this.server || (!held && node.state === 'ABNORMALLY_CLOSED' && node.lastHost === this.server);
+      if (!ours) return nextRegion();
+      if (held) return holder.serverCrashed(env, node, this.server, nextRegion);
+      node.lastHost = this.server;
+      node.regionLocation = null;
+      node.transitionState('ABNORMALLY_CLOSED');
+      env.trace.emit('am.transition', { region: name, state: 'ABNORMALLY_CLOSED', server: null });
+      env.stateStore.updateRegionLocation(node, () => {
+        const tableState = env.regionStates.tableState(node.region.table);
+        if (tableState !== 'DISABLED' && tableState !== 'DISABLING') {
+          const assign = new TransitRegionStateProcedure(node.region, 'ASSIGN');
+          assign.crashedServer = this.server;
+          assign.forceNewPlan = true;
+          children.push(assign);
+          node.procedureId = -1; // reserved until the child gets its id; no other TRSP may take it meanwhile
+        }
+        nextRegion();
+      });
+    };
+    nextRegion();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * ServerManager (HBASE.md §2): the active master's view of RegionServers. A server is online from its
+ * startup (or its first report after a master failover) until it is expired — because its ephemeral
+ * `/hbase/rs/<sn>` znode vanished, or a newer startcode of the same host:port registered. An expired server
+ * is CRASHED and in DeadServer: its reports get YouAreDeadException, and a ServerCrashProcedure recovers it.
+ */
+import type { TraceRecorder } from '../../harness/trace.ts';
+import type { ErrorResponse } from '../hbase/exceptions.ts';
+import { failure } from '../hbase/exceptions.ts';
+import { hostAndPort, parseServerName, type ServerName } from '../hbase/server-name.ts';
+import type { ServerInfo } from './master-env.ts';
+
+export type ServerState = 'ONLINE' | 'CRASHED' | 'SPLITTING_META' | 'SPLITTING_META_DONE' | 'SPLITTING' | 'OFFLINE';
+
+interface ServerStateNode {
+  state: ServerState;
+  /** Has sent at least one regionServerReport: only such servers get regions (HBASE-25032). */
+  reported: boolean;
+  regions: string[];
+}
+
+export class ServerManager implements ServerInfo {
+  readonly #servers = new Map<ServerName, ServerStateNode>();
+  readonly #dead = new Set<ServerName>();
+  /** Set once the master is past its failover bookkeeping: only then does a vanished znode expire a server. */
+  #active = false;
+
+  constructor(
+    private readonly trace: TraceRecorder,
+    private readonly master: ServerName,
+    /** Submits the ServerCrashProcedure for an expired server. */
+    private readonly submitServerCrash: (server: ServerName) => void,
+  ) {}
+
+  /** regionServerStartup: YouAreDead for a dead server; a newer startcode of the same host expires the old. */
+  regionServerStartup(server: ServerName): ErrorResponse | null {
+    if (this.#dead.has(server)) return failure('YouAreDeadException', `${server} is dead`);
+    for (const existing of this.onlineServers()) {
+      if (existing !== server && hostAndPort(existing) === hostAndPort(server)) {
+        if (parseServerName(existing).startcode > parseServerName(server).startcode) return failure('YouAreDeadException', `a newer ${existing} is registered`);
+        this.expireServer(existing, 'a new incarnation of the same host registered');
+      }
+    }
+    this.#record(server);
+    return null;
+  }
+
+  /** regionServerReport: YouAreDead for a dead server; an unknown live server is recorded (master failover). */
+  regionServerReport(server: ServerName, regions: string[]): ErrorResponse | null {
+    if (this.#dead.has(server)) return failure('YouAreDeadException', `${server} is dead`);
+    const startupError = this.#servers.has(server) ? null : this.regionServerStartup(server);
+    if (startupError !== null) return startupError;
+    const node = this.#servers.get(server) as ServerStateNode;
+    node.reported = true;
+    node.regions = regions;
+    return null;
+  }
+
+  /** Whether a report or transition from this server may be accepted (HBASE-21508: not from the dead). */
+  isOnline(server: ServerName): boolean {
+    return this.#servers.get(server)?.state === 'ONLINE';
+  }
+
+  isDead(server: ServerName): boolean {
+    return this.#dead.has(server);
+  }
+
+  /** Known and not finished: includes crashed servers whose SCP is still running. */
+  isKnown(server: ServerName): boolean {
+    return this.#servers.has(server);
+  }
+
+  onlineServers(): ServerName[] {
+    return [...this.#servers].filter(([, n]) => n.state === 'ONLINE').map(([sn]) => sn).sort();
+  }
+
+  assignableServers(): ServerName[] {
+    return [...this.#servers].filter(([, n]) => n.state === 'ONLINE' && n.reported).map(([sn]) => sn).sort();
+  }
+
+  reportedRegions(server: ServerName): readonly string[] {
+    return this.#servers.get(server)?.regions ?? [];
+  }
+
+  /** From here on, servers that vanish from ZooKeeper are expired (RegionServerTracker.upgrade). */
+  activate(): void {
+    this.#active = true;
+  }
+
+  get active(): boolean {
+    return this.#active;
+  }
+
+  /**
+   * expireServer: only an ONLINE server is expired (HBASE-21565: no second SCP), and only by an active master.
+   * Recording a server that was live before a master restart and is gone now also goes through here.
+   */
+  expireServer(server: ServerName, reason: string): boolean {
+    const node = this.#servers.get(server);
+    if (node !== undefined && node.state !== 'ONLINE') return false;
+    if (node === undefined) this.#servers.set(server, { state: 'CRASHED', reported: false, regions: [] });
+    else node.state = 'CRASHED';
+    this.#dead.add(server);
+    this.trace.emit('master.expireServer', { master: this.master, server, reason });
+    this.submitServerCrash(server);
+    return true;
+  }
+
+  /** A ServerCrashProcedure loaded at failover: its server is dead, whatever ZooKeeper says. */
+  markDeadFromProcedure(server: ServerName): void {
+    this.#dead.add(server);
+    const node = this.#servers.get(server);
+    if (node === undefined) this.#servers.set(server, { state: 'CRASHED', reported: false, regions: [] });
+    else node.state = 'CRASHED';
+  }
+
+  setServerState(server: ServerName, state: string): void {
+    const node = this.#servers.get(server);
+    if (node !== undefined) node.state = state as ServerState;
+  }
+
+  serverCrashProcessed(server: ServerName): void {
+    this.#servers.delete(server);
+  }
+
+  #record(server: ServerName): void {
+    if (this.#servers.has(server)) return;
+    this.#servers.set(server, { state: 'ONLINE', reported: false, regions: [] });
+    this.trace.emit('master.serverOnline', { master: this.master, server });
+  }
+}
