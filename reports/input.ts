@@ -1,0 +1,153 @@
+/**
+ * What a report reads: the contents of a run's files (DESIGN.md §4), typed from the files themselves rather
+ * than from the runner's or the harness's classes, because a report must draw any run directory — one written
+ * by an older build, or a history imported from elsewhere.
+ */
+
+export type Validity = true | false | 'unknown';
+
+export interface ReportCheckerResult {
+  valid: Validity;
+  /** Evidence, in whatever shape the checker chose. */
+  [evidence: string]: unknown;
+}
+
+/** result.json */
+export interface ReportResult {
+  seed: number;
+  scenario: string;
+  valid: Validity;
+  checkers: Record<string, ReportCheckerResult>;
+  stats: Record<string, unknown>;
+  /** The one command that reproduces the run. */
+  repro: string;
+  options?: Record<string, unknown>;
+  sha256?: string;
+  [other: string]: unknown;
+}
+
+/** One line of history.jsonl. */
+export interface ReportHistoryOp {
+  index: number;
+  time: number;
+  process: number;
+  type: 'invoke' | 'ok' | 'fail' | 'info';
+  f: string;
+  key: unknown;
+  value: unknown;
+  error?: string;
+}
+
+/** One line of trace.jsonl: `{time, type, ...fields}`. */
+export interface ReportTraceEvent {
+  time: number;
+  type: string;
+  [field: string]: unknown;
+}
+
+/** schedule.json */
+export interface ReportSchedule {
+  faults: unknown[];
+  [other: string]: unknown;
+}
+
+export interface ReportInput {
+  result: ReportResult;
+  history: readonly ReportHistoryOp[];
+  trace: readonly ReportTraceEvent[];
+  schedule: ReportSchedule;
+}
+
+/** A run file that cannot be read or is malformed. The message is one line and names the file (and line). */
+export class ReportInputError extends Error {
+  override name = 'ReportInputError';
+}
+
+function fail(where: string, problem: string): never {
+  throw new ReportInputError(`${where}: ${problem}`.replace(/\s+/g, ' ').trim());
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    return fail(where, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function isValidity(value: unknown): value is Validity {
+  return value === true || value === false || value === 'unknown';
+}
+
+/** `file` is the name used in messages (normally the file's path). */
+export function parseResult(text: string, file: string): ReportResult {
+  const r = parseJson(text, file);
+  if (!isRecord(r)) fail(file, 'expected a JSON object');
+  if (typeof r.seed !== 'number') fail(file, "field 'seed' is missing or not a number");
+  if (typeof r.scenario !== 'string') fail(file, "field 'scenario' is missing or not a string");
+  if (!isValidity(r.valid)) fail(file, "field 'valid' must be true, false or \"unknown\"");
+  if (!isRecord(r.checkers)) fail(file, "field 'checkers' is missing or not an object");
+  for (const [name, c] of Object.entries(r.checkers)) {
+    if (!isRecord(c) || !isValidity(c.valid)) fail(file, `checker '${name}' has no valid: true, false or "unknown"`);
+  }
+  if (!isRecord(r.stats)) fail(file, "field 'stats' is missing or not an object");
+  if (typeof r.repro !== 'string') fail(file, "field 'repro' is missing or not a string");
+  if (r.options !== undefined && !isRecord(r.options)) fail(file, "field 'options' is not an object");
+  return r as ReportResult;
+}
+
+export function parseSchedule(text: string, file: string): ReportSchedule {
+  const s = parseJson(text, file);
+  if (!isRecord(s)) fail(file, 'expected a JSON object');
+  if (!Array.isArray(s.faults)) fail(file, "field 'faults' is missing or not an array");
+  return s as ReportSchedule;
+}
+
+/** Calls `each` with every non-blank line's parsed object and its 1-based line number. */
+function eachJsonLine(text: string, file: string, each: (record: Record<string, unknown>, where: string) => void): void {
+  let start = 0;
+  let line = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    line++;
+    const raw = text.slice(start, end);
+    start = end + 1;
+    if (raw.trim() === '') continue;
+    const where = `${file} line ${line}`;
+    const record = parseJson(raw, where);
+    if (!isRecord(record)) fail(where, 'expected a JSON object');
+    each(record, where);
+  }
+}
+
+const OP_TYPES = new Set(['invoke', 'ok', 'fail', 'info']);
+
+export function parseHistory(text: string, file: string): ReportHistoryOp[] {
+  const ops: ReportHistoryOp[] = [];
+  eachJsonLine(text, file, (r, where) => {
+    if (typeof r.index !== 'number' || !Number.isInteger(r.index)) fail(where, "field 'index' is missing or not an integer");
+    if (typeof r.time !== 'number' || !Number.isFinite(r.time)) fail(where, "field 'time' is missing or not a number");
+    if (typeof r.process !== 'number' || !Number.isInteger(r.process)) fail(where, "field 'process' is missing or not an integer");
+    if (typeof r.type !== 'string' || !OP_TYPES.has(r.type)) fail(where, "field 'type' must be invoke, ok, fail or info");
+    if (typeof r.f !== 'string') fail(where, "field 'f' is missing or not a string");
+    if (!('key' in r)) fail(where, "field 'key' is missing");
+    if (r.error !== undefined && typeof r.error !== 'string') fail(where, "field 'error' is not a string");
+    ops.push(r as unknown as ReportHistoryOp);
+  });
+  return ops;
+}
+
+export function parseTrace(text: string, file: string): ReportTraceEvent[] {
+  const events: ReportTraceEvent[] = [];
+  eachJsonLine(text, file, (r, where) => {
+    if (typeof r.time !== 'number' || !Number.isFinite(r.time)) fail(where, "field 'time' is missing or not a number");
+    if (typeof r.type !== 'string' || r.type === '') fail(where, "field 'type' is missing or not a string");
+    events.push(r as ReportTraceEvent);
+  });
+  return events;
+}

@@ -1,0 +1,80 @@
+/**
+ * Procedure spans from `procedure.step` / `procedure.finished`: one span per procId from its first step to its
+ * finish (or the end of the run). A procedure resumed by a new master keeps its procId, so a failover shows as
+ * one span crossing the masters' change of guard.
+ */
+import type { ReportTraceEvent } from './input.ts';
+
+export interface ProcedureSpan {
+  procId: string;
+  procedure: string;
+  from: number;
+  to: number;
+  finished: boolean;
+  result: string | undefined;
+  /** Distinct consecutive states, for the tooltip (capped). */
+  states: string[];
+  row: number;
+}
+
+const MAX_STATES = 24;
+
+/** Spans with `row >= maxRows` did not fit in the drawn rows. */
+export function buildProcedures(trace: readonly ReportTraceEvent[], runEnd: number, maxRows = 10): ProcedureSpan[] {
+  const spans = new Map<string, ProcedureSpan>();
+  for (const e of trace) {
+    if (e.type !== 'procedure.step' && e.type !== 'procedure.finished') continue;
+    if (e.procId === undefined) continue;
+    const procId = String(e.procId);
+    let span = spans.get(procId);
+    if (span === undefined) {
+      span = { procId, procedure: typeof e.procedure === 'string' ? e.procedure : 'procedure', from: e.time, to: runEnd, finished: false, result: undefined, states: [], row: 0 };
+      spans.set(procId, span);
+    }
+    if (e.type === 'procedure.step') {
+      const state = e.state === undefined ? '?' : String(e.state);
+      if (span.states[span.states.length - 1] !== state) {
+        if (span.states.length < MAX_STATES) span.states.push(state);
+        else if (span.states.length === MAX_STATES) span.states.push('…');
+      }
+    } else {
+      span.to = e.time;
+      span.finished = true;
+      span.result = e.result === undefined ? undefined : typeof e.result === 'string' ? e.result : JSON.stringify(e.result);
+    }
+  }
+  const all = [...spans.values()];
+  const perKind = new Map<string, number>();
+  for (const s of all) perKind.set(s.procedure, (perKind.get(s.procedure) ?? 0) + 1);
+  // Rare kinds (a ServerCrashProcedure among hundreds of region transitions) are packed first, so they land in
+  // the first rows and survive when the lane is capped.
+  const order = [...all].sort((a, b) => (perKind.get(a.procedure) as number) - (perKind.get(b.procedure) as number) || a.from - b.from);
+  // Each row's spans are disjoint and kept sorted, so a fit is one binary search; rows beyond `maxRows` are
+  // the overflow, counted but not drawn.
+  const rows: ProcedureSpan[][] = [];
+  for (const span of order) {
+    let placed = false;
+    for (let r = 0; r < rows.length && !placed; r++) {
+      const row = rows[r] as ProcedureSpan[];
+      let lo = 0;
+      let hi = row.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((row[mid] as ProcedureSpan).from > span.to) hi = mid;
+        else lo = mid + 1;
+      }
+      const before = row[lo - 1];
+      if (before === undefined || before.to < span.from) {
+        row.splice(lo, 0, span);
+        span.row = r;
+        placed = true;
+      }
+    }
+    if (!placed) {
+      span.row = rows.length;
+      if (rows.length < maxRows) rows.push([span]);
+    }
+  }
+  return all.sort((a, b) => a.from - b.from);
+}
+

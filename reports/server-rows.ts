@@ -1,0 +1,159 @@
+/** Timeline rows for what the trace says: fault bands, master and RegionServer lanes, procedures, other events. */
+import { ms, n1 } from './escape.ts';
+import type { FaultSpan } from './faults.ts';
+import { drawMarkers, type Marker } from './markers.ts';
+import type { ProcedureSpan } from './procedures.ts';
+import type { ServerLane, ServerState } from './servers.ts';
+import { labelIn, span, text, type Row, type Scale } from './svg.ts';
+
+export const LANE_HEIGHT = 18;
+const BAR = LANE_HEIGHT - 4;
+const MARKERS_PER_LANE = 150;
+const MAX_FAULT_ROWS = 8;
+
+export const STATE_LABEL: Record<ServerState, string> = {
+  starting: 'starting',
+  running: 'running',
+  backup: 'backup',
+  active: 'active, initializing',
+  initialized: 'ACTIVE',
+  online: 'online',
+  aborted: 'ABORTED',
+  stopped: 'stopped',
+  dead: 'DEAD',
+  paused: 'PAUSED',
+};
+
+export function heading(label: string): Row {
+  return { label, height: 22, heading: true, body: () => '' };
+}
+
+/** Faults that concern a lane, by lane id, so the lane can outline them. */
+export function faultsByLane(faults: readonly FaultSpan[], laneIds: ReadonlySet<string>, processOfServer: ReadonlyMap<string, string>): Map<string, FaultSpan[]> {
+  const out = new Map<string, FaultSpan[]>();
+  for (const f of faults) {
+    const lanes = new Set<string>();
+    for (const t of f.targets) {
+      if (laneIds.has(t)) lanes.add(t);
+      const p = processOfServer.get(t);
+      if (p !== undefined && laneIds.has(p)) lanes.add(p);
+    }
+    for (const lane of lanes) out.set(lane, [...(out.get(lane) ?? []), f]);
+  }
+  return out;
+}
+
+function faultLabel(f: FaultSpan): string {
+  return f.targets.length > 0 ? `${f.kind} ${f.targets.slice(0, 3).join(', ')}` : f.kind;
+}
+
+function faultTitle(f: FaultSpan): string {
+  const when = f.instant ? `at ${ms(f.from)}` : `${ms(f.from)} – ${f.unended ? 'end of run (never ended)' : ms(f.to)} (${ms(f.to - f.from)})`;
+  return `fault ${f.kind} ${when}: ${f.detail}`;
+}
+
+/** Faults packed into rows; an instantaneous fault's label takes room to its right so labels do not collide. */
+export function faultRows(scale: Scale, faults: readonly FaultSpan[]): Row[] {
+  if (faults.length === 0) return [];
+  const msPerPx = (scale.t1 - scale.t0) / scale.width;
+  const rows: { end: number; items: FaultSpan[] }[] = [];
+  let hidden = 0;
+  for (const f of faults) {
+    const labelEnd = f.instant ? f.from + (faultLabel(f).length * 6 + 10) * msPerPx : f.to;
+    let row = rows.find((r) => r.end < f.from);
+    if (row === undefined && rows.length < MAX_FAULT_ROWS) {
+      row = { end: -Infinity, items: [] };
+      rows.push(row);
+    }
+    if (row === undefined) {
+      hidden++;
+      continue;
+    }
+    row.items.push(f);
+    row.end = Math.max(labelEnd, f.to);
+  }
+  const out: Row[] = rows.map((r, i) => ({
+    label: i === 0 ? `faults (${faults.length})` : '',
+    height: LANE_HEIGHT,
+    body: (y: number) =>
+      r.items
+        .map((f) =>
+          f.instant
+            ? span(scale, f.from, f.from, y + 2, BAR, 'fault-instant', faultTitle(f), '', 3) + text(scale.x(f.from) + 5, y + BAR / 2 + 5.5, faultLabel(f), 'fault-text')
+            : span(scale, f.from, f.to, y + 2, BAR, f.unended ? 'fault unended' : 'fault', faultTitle(f)) + labelIn(scale, f.from, f.to, y + 2, BAR, faultLabel(f), 'fault-text'),
+        )
+        .join(''),
+  }));
+  if (hidden > 0) out.push({ label: `+${hidden} faults not drawn`, height: 14, body: () => '' });
+  return out;
+}
+
+/** Lasting faults shade the whole chart; instantaneous ones are a dashed line across it. */
+export function faultBackground(scale: Scale, faults: readonly FaultSpan[]): (top: number, bottom: number) => string {
+  return (top, bottom) =>
+    faults
+      .map((f) =>
+        f.instant
+          ? `<line x1="${n1(scale.x(f.from))}" x2="${n1(scale.x(f.from))}" y1="${top}" y2="${n1(bottom)}" class="fault-line"/>`
+          : span(scale, f.from, f.to, top, bottom - top, 'band'),
+      )
+      .join('');
+}
+
+export function serverRow(scale: Scale, lane: ServerLane, faults: readonly FaultSpan[], markers: readonly Marker[]): Row {
+  const servers = lane.servers.length > 0 ? ` (${lane.servers.join('; ')})` : '';
+  return {
+    label: lane.process,
+    labelTitle: `${lane.kind} ${lane.process}${servers}`,
+    height: LANE_HEIGHT,
+    body: (y: number) => {
+      const parts: string[] = [];
+      for (const s of lane.segments) {
+        const title = `${lane.process}: ${STATE_LABEL[s.state]} ${ms(s.from)} – ${ms(s.to)} (${ms(s.to - s.from)}) — since ${s.detail}`;
+        parts.push(span(scale, s.from, s.to, y + 2, BAR, `s-${s.state}`, title));
+        parts.push(labelIn(scale, s.from, s.to, y + 2, BAR, STATE_LABEL[s.state], `seg-text t-${s.state}`));
+      }
+      for (const f of faults) parts.push(span(scale, f.from, f.to, y + 1, LANE_HEIGHT - 2, 'fault-on', faultTitle(f), '', 3));
+      parts.push(drawMarkers(scale, markers, y, LANE_HEIGHT - 2, MARKERS_PER_LANE, true));
+      return parts.join('');
+    },
+  };
+}
+
+const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#e15759', '#ff9da7', '#bab0ac'];
+
+export function paletteColour(i: number): string {
+  return PALETTE[i % PALETTE.length] as string;
+}
+
+export function procedureRows(scale: Scale, spans: readonly ProcedureSpan[], maxRows: number): Row[] {
+  if (spans.length === 0) return [];
+  const kinds = [...new Set(spans.map((s) => s.procedure))].sort();
+  const colour = new Map(kinds.map((k, i) => [k, paletteColour(i)]));
+  const byRow: ProcedureSpan[][] = [];
+  let hidden = 0;
+  for (const s of spans) {
+    if (s.row >= maxRows) {
+      hidden++;
+      continue;
+    }
+    (byRow[s.row] ??= []).push(s);
+  }
+  const rows: Row[] = byRow.map((list, i) => ({
+    label: i === 0 ? `procedures (${spans.length})` : '',
+    height: 14,
+    body: (y: number) =>
+      list
+        .map((s) => {
+          const title = `pid=${s.procId} ${s.procedure} ${ms(s.from)} – ${s.finished ? ms(s.to) : 'end of run (unfinished)'}${s.result !== undefined ? ` result ${s.result}` : ''}: ${s.states.join(' → ')}`;
+          return span(scale, s.from, s.to, y + 1, 12, s.finished ? 'proc' : 'proc unfinished', title, ` fill="${colour.get(s.procedure) as string}"`) + labelIn(scale, s.from, s.to, y + 1, 12, `${s.procedure} ${s.procId}`, 'proc-text');
+        })
+        .join(''),
+  }));
+  if (hidden > 0) rows.push({ label: `+${hidden} not drawn`, labelTitle: `${hidden} procedures ran while ${maxRows} others did and are not drawn`, height: 14, body: () => '' });
+  return rows;
+}
+
+export function eventsRow(scale: Scale, label: string, markers: readonly Marker[]): Row {
+  return { label, height: LANE_HEIGHT, body: (y: number) => drawMarkers(scale, markers, y + 2, LANE_HEIGHT - 4, MARKERS_PER_LANE) };
+}
