@@ -16,12 +16,19 @@ export interface ZkResult<T> {
   value?: T;
 }
 
+export interface ZnodeData {
+  data: unknown;
+  /** The zxid that created the znode: monotonic across the ensemble, so usable as a fencing token. */
+  czxid: number;
+  version: number;
+}
+
 export interface ZKWatcher {
   /** Listen to watch events and connection state changes. */
   onEvent(listener: (event: ZkEvent) => void): void;
   create(path: string, data: unknown, mode: 'PERSISTENT' | 'EPHEMERAL', done: (result: ZkResult<string>) => void): void;
   delete(path: string, done: (result: ZkResult<void>) => void): void;
-  getData(path: string, watch: boolean, done: (result: ZkResult<unknown>) => void): void;
+  getData(path: string, watch: boolean, done: (result: ZkResult<ZnodeData>) => void): void;
   setData(path: string, data: unknown, done: (result: ZkResult<void>) => void): void;
   exists(path: string, watch: boolean, done: (result: ZkResult<boolean>) => void): void;
   getChildren(path: string, watch: boolean, done: (result: ZkResult<string[]>) => void): void;

@@ -63,7 +63,7 @@ export interface OpenRegionRequest {
   procId: number;
   /** The server the master means; an RS with another startcode rejects it (throwOnWrongStartCode). */
   server: ServerName;
-  /** The master's fencing token (HBASE-28690); echoed in the transition report. */
+  /** The master's fencing token (HBASE-28690): the czxid of its /hbase/master znode. */
   masterActiveTime: number;
 }
 export interface CloseRegionRequest {
@@ -96,6 +96,7 @@ export interface MetaTableRow {
 export type MetaRow = MetaRegionRow | MetaTableRow;
 
 export interface MetaMutateRequest {
+  masterActiveTime: number;
   /** Keyed by meta row key: `<table>,<startKey>,<regionId>` for regions, `<table>` for table state. */
   puts: { key: string; row: MetaRow }[];
   deletes: string[];

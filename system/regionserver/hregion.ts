@@ -88,6 +88,11 @@ export class HRegion {
     });
   }
 
+  /** Every row with its value, sorted by row (a full scan; meta lookups use it). */
+  rows(): [string, unknown][] {
+    return [...this.#memstore].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
   /** The region's content, for a flush at close. */
   snapshot(): StoreFile {
     return {

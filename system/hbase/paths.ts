@@ -1,0 +1,49 @@
+/** Where HBase keeps things: znodes (ZNodePaths, HBASE.md §1.1) and the HDFS layout under hbase.rootdir. */
+import type { RegionInfo } from './region-info.ts';
+import type { ServerName } from './server-name.ts';
+
+export const ZNODE = {
+  base: '/hbase',
+  master: '/hbase/master',
+  backupMasters: '/hbase/backup-masters',
+  rs: '/hbase/rs',
+  draining: '/hbase/draining',
+  running: '/hbase/running',
+  metaRegionServer: '/hbase/meta-region-server',
+  table: '/hbase/table',
+  splitWAL: '/hbase/splitWAL',
+} as const;
+
+export const backupMasterZNode = (sn: ServerName) => `${ZNODE.backupMasters}/${sn}`;
+export const rsZNode = (sn: ServerName) => `${ZNODE.rs}/${sn}`;
+
+export const FS = {
+  root: '/hbase',
+  wals: '/hbase/WALs',
+  data: '/hbase/data',
+  procWals: '/hbase/MasterProcWALs',
+} as const;
+
+export const SPLITTING_SUFFIX = '-splitting';
+
+export const walDir = (sn: ServerName) => `${FS.wals}/${sn}`;
+export const splittingWalDir = (sn: ServerName) => `${FS.wals}/${sn}${SPLITTING_SUFFIX}`;
+export const walFile = (sn: ServerName, n: number) => `${walDir(sn)}/${sn.replaceAll(',', '%2C')}.${n}`;
+
+/** `/hbase/data/<namespace>/<table>/<encoded>`; tables without a namespace are in `default`. */
+export function regionDir(region: RegionInfo): string {
+  const [namespace, table] = region.table.includes(':') ? region.table.split(':') : ['default', region.table];
+  return `${FS.data}/${namespace}/${table}/${region.encodedName}`;
+}
+export const storeFile = (region: RegionInfo) => `${regionDir(region)}/store`;
+export const recoveredEditsDir = (region: RegionInfo) => `${regionDir(region)}/recovered.edits`;
+
+export const procWalFile = (n: number) => `${FS.procWals}/pv2-${String(n).padStart(20, '0')}.log`;
+export function procWalNumber(name: string): number | null {
+  const m = /^pv2-(\d{20})\.log$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+/** Row key of a region in hbase:meta (`table,startKey,regionId`) and of a table's state (`table`). */
+export const metaRegionKey = (region: RegionInfo) => `${region.table},${region.startKey},${region.regionId}`;
+export const metaTableKey = (table: string) => `${table}`;

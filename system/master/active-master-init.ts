@@ -1,0 +1,194 @@
+/**
+ * finishActiveMasterInitialization, in HBase's order (HBASE.md §1.3), as a chain of asynchronous steps:
+ *
+ *   1. take over the procedure store (recover every log's lease — fencing the previous master), load procedures
+ *   2. ServerManager + RegionServerTracker: servers under /hbase/rs are online
+ *   3. find dead servers: WAL dirs of servers not in ZooKeeper and without an SCP → expire → SCP
+ *   4. meta's location from ZooKeeper; if meta was never assigned, InitMetaProcedure
+ *   5. start the procedure workers
+ *   6. waitForRegionServers
+ *   7. waitForMetaOnline (only the meta server's SCP brings meta back)
+ *   8. joinCluster: region states from hbase:meta, wake procedures waiting for meta, assign offline regions
+ *   9. initialized — admin calls stop getting PleaseHoldException
+ */
+import { SPLITTING_SUFFIX, FS, ZNODE } from '../hbase/paths.ts';
+import { META_REGION, type RegionInfo } from '../hbase/region-info.ts';
+import { SERVICE, type MetaRegionRow, type MetaScanResponse, type TableState } from '../hbase/protocol.ts';
+import { processOf, type ServerName } from '../hbase/server-name.ts';
+import { AssignmentManager } from './assignment/assignment-manager.ts';
+import type { RegionState } from './assignment/region-state-node.ts';
+import { TransitRegionStateProcedure } from './assignment/transit-region-state-procedure.ts';
+import type { ActiveParts, HMaster } from './hmaster.ts';
+import type { MasterProcedureEnv } from './master-env.ts';
+import { HdfsMasterFileSystem } from './master-filesystem.ts';
+import { ProcedureExecutor } from './procedure/executor.ts';
+import { deserializeProcedure } from './procedure/registry.ts';
+import { ServerCrashProcedure } from './procedure/server-crash-procedure.ts';
+import { InitMetaProcedure } from './procedure/table-procedures.ts';
+import { WALProcedureStore } from './procedure/wal-procedure-store.ts';
+import { MetaRegionStateStore, type MetaLocation } from './region-state-store.ts';
+import { RSProcedureDispatcher } from './remote-dispatcher.ts';
+import { ServerManager } from './server-manager.ts';
+
+export class ActiveMasterInitialization {
+  readonly #master: HMaster;
+  readonly #parts: ActiveParts;
+  readonly #store: WALProcedureStore;
+  #knownRegionServers = new Set<ServerName>();
+  #trackerReady = false;
+
+  constructor(master: HMaster, publish: (parts: ActiveParts) => void) {
+    this.#master = master;
+    const { ctx, deps, config, trace, serverName } = master;
+    this.#store = new WALProcedureStore(master.fs, config, trace, () => ctx.now(), serverName, (reason) => master.abort(reason));
+    const am = new AssignmentManager(ctx.random('balancer'));
+    let executor: ProcedureExecutor<MasterProcedureEnv> | null = null;
+    const serverManager = new ServerManager(trace, serverName, (server) => executor?.submit(new ServerCrashProcedure(server)));
+    const token = () => master.activeToken;
+    const env: MasterProcedureEnv = {
+      ctx,
+      trace,
+      config,
+      server: serverName,
+      regionStates: am.regionStates,
+      stateStore: new MetaRegionStateStore(ctx, deps.network, master.zk, config, am.regionStates, token),
+      fs: new HdfsMasterFileSystem(ctx, master.fs, trace, serverName, (encoded) => (encoded === META_REGION.encodedName ? META_REGION : am.regionStates.get(encoded)?.region)),
+      dispatcher: new RSProcedureDispatcher(ctx, deps.network, config, serverManager, token),
+      servers: serverManager,
+      get executor() {
+        return executor as ProcedureExecutor<MasterProcedureEnv>;
+      },
+      isMetaLoaded: () => am.metaLoaded,
+      waitMetaLoaded: (p) => am.waitMetaLoaded(p),
+      pickServer: (region, exclude) => am.pickServer(serverManager.assignableServers(), exclude),
+      failpoint: (name, detail) => master.failpoint(name, detail),
+    };
+    executor = new ProcedureExecutor<MasterProcedureEnv>(ctx, env, this.#store, trace, {
+      retrySleepMs: config.procedureRetrySleepMs,
+      retryMaxSleepMs: config.procedureRetryMaxSleepMs,
+      afterPersist: (p) => master.failpoint('master.procedure.afterPersist', { procId: p.procId, procedure: p.type, state: p.state }),
+    });
+    this.#parts = { serverManager, am, executor, env };
+    publish(this.#parts);
+  }
+
+  run(initialized: () => void): void {
+    const m = this.#master;
+    const { am, executor, serverManager } = this.#parts;
+    m.failpoint('master.init.start', {});
+    // 1. Procedure store: fence the old master, load its procedures.
+    this.#store.recoverLease((records) => {
+      executor.load(records, deserializeProcedure);
+      am.setupRIT(executor.active());
+      for (const p of executor.active()) if (p instanceof ServerCrashProcedure) serverManager.markDeadFromProcedure(p.server);
+      m.trace.emit('master.procedures.loaded', { server: m.serverName, procedures: executor.active().length, log: this.#store.logId });
+      m.failpoint('master.init.proceduresLoaded', {});
+      // 2. RegionServerTracker.
+      this.#listRegionServers((servers) => {
+        for (const sn of servers) serverManager.regionServerStartup(sn);
+        this.#trackerReady = true;
+        // 3. Dead servers: WAL dirs of servers that are gone, unless an SCP already has them.
+        this.#findDeadServers(servers, () => {
+          serverManager.activate();
+          // 4. Meta's location; InitMeta for a brand-new cluster.
+          m.zk.getData(ZNODE.metaRegionServer, false, (meta) => {
+            const location = meta.code === 'ok' ? (meta.value?.data as MetaLocation) : null;
+            if (location !== null) am.setMetaLocation(location.state as RegionState, location.server);
+            const initMetaLoaded = executor.active().some((p) => p instanceof InitMetaProcedure);
+            if (location === null && !initMetaLoaded) executor.submit(new InitMetaProcedure());
+            // 5. Workers.
+            executor.start();
+            // 6–9.
+            this.#waitForRegionServers(m.ctx.now(), serverManager.onlineServers().length, m.ctx.now(), () =>
+              this.#waitForMetaOnline(1, () => this.#joinCluster(initialized)),
+            );
+          });
+        });
+      });
+    });
+  }
+
+  /** A change under /hbase/rs: new servers are noted, vanished ones expired (once the tracker is active). */
+  refreshRegionServers(): void {
+    if (!this.#trackerReady) return;
+    this.#listRegionServers((servers) => {
+      const { serverManager } = this.#parts;
+      for (const gone of [...this.#knownRegionServers].filter((sn) => !servers.includes(sn)).sort()) {
+        serverManager.expireServer(gone, 'znode deleted');
+      }
+      this.#knownRegionServers = new Set(servers);
+    });
+  }
+
+  #listRegionServers(done: (servers: ServerName[]) => void): void {
+    this.#master.zk.getChildren(ZNODE.rs, true, (r) => {
+      const servers = r.code === 'ok' ? [...(r.value ?? [])].sort() : [];
+      this.#knownRegionServers = new Set(servers);
+      done(servers);
+    });
+  }
+
+  #findDeadServers(live: readonly ServerName[], done: () => void): void {
+    const m = this.#master;
+    m.fs.list(FS.wals, (listing) => {
+      const dirs = listing.code === 'ok' ? (listing.value ?? []) : [];
+      const servers = [...new Set(dirs.map((d) => (d.endsWith(SPLITTING_SUFFIX) ? d.slice(0, -SPLITTING_SUFFIX.length) : d)))].sort();
+      for (const sn of servers) {
+        if (!live.includes(sn) && !this.#parts.serverManager.isDead(sn)) this.#parts.serverManager.expireServer(sn, 'WAL directory of a server that is gone');
+      }
+      done();
+    });
+  }
+
+  /** waitForRegionServers: at least mintostart, and the count stable for `interval`, and at least `timeout` waited. */
+  #waitForRegionServers(start: number, lastCount: number, lastChange: number, then: () => void): void {
+    const m = this.#master;
+    const cfg = m.config;
+    const count = this.#parts.serverManager.onlineServers().length;
+    const now = m.ctx.now();
+    const changedAt = count !== lastCount ? now : lastChange;
+    const enough = count >= Math.max(1, cfg.waitOnRegionServersMinToStart);
+    if (enough && now - start >= cfg.waitOnRegionServersTimeoutMs && now - changedAt >= cfg.waitOnRegionServersIntervalMs) {
+      m.trace.emit('master.regionServersReady', { server: m.serverName, count });
+      return then();
+    }
+    m.ctx.setTimer(Math.max(50, Math.floor(cfg.waitOnRegionServersIntervalMs / 5)), () => this.#waitForRegionServers(start, count, changedAt, then));
+  }
+
+  /** waitForMetaOnline: meta OPEN on an online server; back off 1 s → 60 s (scaled by the client pause). */
+  #waitForMetaOnline(attempt: number, then: () => void): void {
+    const { am, serverManager } = this.#parts;
+    const meta = am.regionStates.getOrCreate(META_REGION);
+    if (meta.state === 'OPEN' && meta.regionLocation !== null && serverManager.isOnline(meta.regionLocation)) return then();
+    this.#master.ctx.setTimer(Math.min(200 * attempt, 5_000), () => this.#waitForMetaOnline(attempt + 1, then));
+  }
+
+  /** joinCluster: load region states from meta, then assign what is offline. */
+  #joinCluster(initialized: () => void): void {
+    const m = this.#master;
+    const { am, executor, env } = this.#parts;
+    const meta = am.regionStates.getOrCreate(META_REGION);
+    const retry = () => m.ctx.setTimer(500, () => this.#waitForMetaOnline(1, () => this.#joinCluster(initialized)));
+    m.deps.network.call<MetaScanResponse>(m.ctx, processOf(meta.regionLocation as ServerName), SERVICE.admin, 'metaScan', {}, m.config.rpcTimeoutMs, (r) => {
+      if (!r.ok || !r.value.ok) return void retry();
+      const regionRows: MetaRegionRow[] = [];
+      const tables: Array<[string, TableState]> = [];
+      for (const { row } of r.value.rows) {
+        if (row.kind === 'region') regionRows.push(row);
+        else tables.push([row.table, row.state]);
+      }
+      am.loadFromMeta(regionRows, tables);
+      am.wakeMetaLoaded(env);
+      m.failpoint('master.init.metaLoaded', {});
+      for (const region of am.offlineRegionsToAssign()) this.#assign(region);
+      initialized();
+    });
+  }
+
+  #assign(region: RegionInfo): void {
+    const { am, executor } = this.#parts;
+    const node = am.regionStates.getOrCreate(region);
+    node.procedureId = -1;
+    executor.submit(new TransitRegionStateProcedure(region, 'ASSIGN'));
+  }
+}

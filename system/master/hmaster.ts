@@ -1,0 +1,145 @@
+/**
+ * HMaster: one process of several; ZooKeeper elects the active one (ActiveMasterManager, HBASE.md §1.2).
+ * Every master registers under /hbase/backup-masters, then races to create the ephemeral /hbase/master.
+ * The winner runs finishActiveMasterInitialization (active-master-init.ts); the others watch the znode.
+ * A master aborts — and the process exits — on ZooKeeper session expiry or when its procedure store gives up.
+ */
+import type { Network } from '../../harness/network.ts';
+import type { ProcessContext } from '../../harness/scheduler.ts';
+import type { TraceRecorder } from '../../harness/trace.ts';
+import type { HBaseConfig } from '../hbase/config.ts';
+import { backupMasterZNode, ZNODE } from '../hbase/paths.ts';
+import type { FileSystemPort, ZKWatcher } from '../hbase/ports.ts';
+import { hostAndPort, serverName, type ServerName } from '../hbase/server-name.ts';
+import type { AssignmentManager } from './assignment/assignment-manager.ts';
+import type { MasterProcedureEnv } from './master-env.ts';
+import { serveMasterRpcs } from './master-rpc-services.ts';
+import type { ProcedureExecutor } from './procedure/executor.ts';
+import type { ServerManager } from './server-manager.ts';
+import { ActiveMasterInitialization } from './active-master-init.ts';
+
+export const MASTER_PORT = 16000;
+
+export interface MasterDeps {
+  network: Network;
+  trace: TraceRecorder;
+  config: HBaseConfig;
+  zk(ctx: ProcessContext): ZKWatcher;
+  fs(ctx: ProcessContext): FileSystemPort;
+  bugs: ReadonlySet<string>;
+  /** Failpoints: the fault injector may crash or pause this process at a named point. */
+  failpoint(ctx: ProcessContext, name: string, detail: Record<string, unknown>): void;
+}
+
+export type MasterState = 'STARTING' | 'BACKUP' | 'ACTIVE' | 'INITIALIZED' | 'ABORTED';
+
+/** What an active master has built; absent on a backup. */
+export interface ActiveParts {
+  serverManager: ServerManager;
+  am: AssignmentManager;
+  executor: ProcedureExecutor<MasterProcedureEnv>;
+  env: MasterProcedureEnv;
+}
+
+const BASE_ZNODES = [ZNODE.base, ZNODE.rs, ZNODE.backupMasters, ZNODE.draining, ZNODE.table, ZNODE.splitWAL];
+
+export class HMaster {
+  readonly serverName: ServerName;
+  readonly zk: ZKWatcher;
+  readonly fs: FileSystemPort;
+  state: MasterState = 'STARTING';
+  /** The czxid of our /hbase/master znode: the fencing token RegionServers check. */
+  activeToken = 0;
+  active: ActiveParts | null = null;
+  #init: ActiveMasterInitialization | null = null;
+
+  constructor(
+    readonly ctx: ProcessContext,
+    readonly deps: MasterDeps,
+    startcode: number,
+  ) {
+    this.serverName = serverName(ctx.id, MASTER_PORT, startcode);
+    this.zk = deps.zk(ctx);
+    this.fs = deps.fs(ctx);
+    this.zk.onEvent((event) => {
+      if (event.type === 'Expired') return this.abort('ZooKeeper session expired');
+      if (!('path' in event)) return;
+      if (event.path === ZNODE.master && this.state === 'BACKUP') this.#tryToBecomeActive();
+      if (event.path === ZNODE.rs && this.#init !== null) this.#init.refreshRegionServers();
+    });
+    serveMasterRpcs(this);
+    this.#createBaseZNodes(0, () => this.#registerBackup());
+  }
+
+  get config(): HBaseConfig {
+    return this.deps.config;
+  }
+
+  get trace(): TraceRecorder {
+    return this.deps.trace;
+  }
+
+  abort(reason: string): void {
+    if (this.state === 'ABORTED' || !this.ctx.isCurrent()) return;
+    this.state = 'ABORTED';
+    this.active?.executor.stop();
+    this.trace.emit('master.aborted', { process: this.ctx.id, server: this.serverName, reason });
+    this.ctx.exit();
+  }
+
+  failpoint(name: string, detail: Record<string, unknown>): void {
+    this.deps.failpoint(this.ctx, name, { master: this.serverName, ...detail });
+  }
+
+  #createBaseZNodes(i: number, then: () => void): void {
+    const path = BASE_ZNODES[i];
+    if (path === undefined) return then();
+    this.zk.create(path, null, 'PERSISTENT', (r) => {
+      if (r.code === 'ok' || r.code === 'NodeExists') return this.#createBaseZNodes(i + 1, then);
+      this.ctx.setTimer(this.config.zkSessionTimeoutMs / 10, () => this.#createBaseZNodes(i, then));
+    });
+  }
+
+  #registerBackup(): void {
+    this.zk.create(backupMasterZNode(this.serverName), { server: this.serverName }, 'EPHEMERAL', (r) => {
+      if (r.code !== 'ok' && r.code !== 'NodeExists') return this.abort(`cannot register as backup master: ${r.code}`);
+      this.state = 'BACKUP';
+      this.trace.emit('master.backup', { process: this.ctx.id, server: this.serverName });
+      this.#tryToBecomeActive();
+    });
+  }
+
+  /** blockUntilBecomingActiveMaster: create /hbase/master; on NodeExists, watch it and try again when it goes. */
+  #tryToBecomeActive(): void {
+    if (this.state !== 'BACKUP') return;
+    this.zk.create(ZNODE.master, { server: this.serverName }, 'EPHEMERAL', (created) => {
+      if (this.state !== 'BACKUP') return;
+      if (created.code === 'ok') return this.#becomeActive();
+      if (created.code !== 'NodeExists') return void this.ctx.setTimer(this.config.zkSessionTimeoutMs / 10, () => this.#tryToBecomeActive());
+      this.zk.getData(ZNODE.master, true, (current) => {
+        if (current.code === 'NoNode') return this.#tryToBecomeActive();
+        const holder = (current.value?.data as { server?: ServerName } | undefined)?.server;
+        // Our own host:port from a previous life: delete it to hurry the expiration, then try again.
+        if (holder !== undefined && holder !== this.serverName && hostAndPort(holder) === hostAndPort(this.serverName)) {
+          this.zk.delete(ZNODE.master, () => this.#tryToBecomeActive());
+        }
+      });
+    });
+  }
+
+  #becomeActive(): void {
+    this.zk.getData(ZNODE.master, true, (r) => {
+      if (r.code !== 'ok' || r.value === undefined) return this.abort(`lost /hbase/master right after winning it: ${r.code}`);
+      this.activeToken = r.value.czxid;
+      this.state = 'ACTIVE';
+      this.zk.delete(backupMasterZNode(this.serverName), () => {});
+      this.trace.emit('master.active', { process: this.ctx.id, server: this.serverName, token: this.activeToken });
+      this.#init = new ActiveMasterInitialization(this, (parts) => (this.active = parts));
+      this.#init.run(() => {
+        if (this.state !== 'ACTIVE') return;
+        this.state = 'INITIALIZED';
+        this.trace.emit('master.initialized', { process: this.ctx.id, server: this.serverName });
+      });
+    });
+  }
+}

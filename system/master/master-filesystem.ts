@@ -1,0 +1,123 @@
+/**
+ * MasterFileSystem / MasterWalManager / WALSplitter, as the ServerCrashProcedure uses them (HBASE.md §2).
+ *
+ * Splitting a dead server's WALs fences it first: the WAL directory is renamed to `<sn>-splitting`, so the
+ * zombie cannot create a new WAL (it creates files with createParent=false), and each file's lease is
+ * recovered, so its next sync on the open WAL fails. Only then are the edits read and written, per region,
+ * into `recovered.edits`, which the region replays when it next opens. Every step is idempotent.
+ *
+ * Simplification: the master splits the WALs itself (HBase ≤2.3 style) rather than dispatching
+ * SplitWALRemoteProcedures to RegionServers.
+ */
+import type { ProcessContext } from '../../harness/scheduler.ts';
+import type { TraceRecorder } from '../../harness/trace.ts';
+import { recoveredEditsDir, regionDir, splittingWalDir, walDir } from '../hbase/paths.ts';
+import type { FileSystemPort, FsResult } from '../hbase/ports.ts';
+import type { RegionInfo } from '../hbase/region-info.ts';
+import type { ServerName } from '../hbase/server-name.ts';
+import type { WalEdit } from '../regionserver/wal-edit.ts';
+import type { MasterFileSystem } from './master-env.ts';
+
+const RETRY_MS = 500;
+
+export class HdfsMasterFileSystem implements MasterFileSystem {
+  constructor(
+    private readonly ctx: ProcessContext,
+    private readonly fs: FileSystemPort,
+    private readonly trace: TraceRecorder,
+    private readonly master: ServerName,
+    /** Region by encoded name, for the recovered.edits path; unknown regions' edits are dropped. */
+    private readonly regionOf: (encodedName: string) => RegionInfo | undefined,
+  ) {}
+
+  createRegionDirs(regions: readonly RegionInfo[], done: () => void): void {
+    let remaining = regions.length;
+    if (remaining === 0) return done();
+    for (const region of regions) {
+      this.#retrying((cb) => this.fs.mkdirs(regionDir(region), cb), () => --remaining === 0 && done());
+    }
+  }
+
+  splitWals(server: ServerName, done: () => void): void {
+    const splitting = splittingWalDir(server);
+    this.#retrying(
+      (cb) =>
+        this.fs.rename(walDir(server), splitting, (r) => {
+          // Already renamed by an earlier run of this step, or the server never wrote a WAL: both fine.
+          if (r.code === 'ok') this.trace.emit('master.walDirRenamed', { master: this.master, server, to: splitting });
+          cb(r.code === 'ok' || r.code === 'FileNotFoundException' ? ok : r);
+        }),
+      () =>
+        this.fs.list(splitting, (listing) => {
+          if (listing.code === 'FileNotFoundException') return done();
+          if (listing.code !== 'ok') return this.ctx.setTimer(RETRY_MS, () => this.splitWals(server, done));
+          const files = listing.value ?? [];
+          const splitNext = (i: number): void => {
+            const file = files[i];
+            if (file === undefined) {
+              this.trace.emit('master.walSplit', { master: this.master, server, files: files.length });
+              return done();
+            }
+            this.#splitOne(`${splitting}/${file}`, file, () => splitNext(i + 1));
+          };
+          splitNext(0);
+        }),
+    );
+  }
+
+  deleteSplitWalDir(server: ServerName, done: () => void): void {
+    this.#retrying(
+      (cb) => this.fs.delete(splittingWalDir(server), true, (r) => cb(r.code === 'FileNotFoundException' ? ok : r)),
+      done,
+    );
+  }
+
+  /** Recover the WAL's lease (fencing its writer), then write its edits to each region's recovered.edits. */
+  #splitOne(path: string, name: string, done: () => void): void {
+    this.#retrying(
+      (cb) => this.fs.recoverLease(path, (r) => cb(r.code === 'FileNotFoundException' ? ok : r)),
+      () =>
+        this.fs.read(path, (r) => {
+          if (r.code === 'FileNotFoundException') return done();
+          if (r.code !== 'ok') return this.ctx.setTimer(RETRY_MS, () => this.#splitOne(path, name, done));
+          const byRegion = new Map<string, WalEdit[]>();
+          for (const edit of (r.value ?? []) as WalEdit[]) {
+            const list = byRegion.get(edit.region) ?? [];
+            list.push(edit);
+            byRegion.set(edit.region, list);
+          }
+          const regions = [...byRegion.keys()].sort();
+          const writeNext = (i: number): void => {
+            const encoded = regions[i];
+            if (encoded === undefined) return done();
+            const region = this.regionOf(encoded);
+            if (region === undefined) return writeNext(i + 1);
+            this.#writeRecoveredEdits(`${recoveredEditsDir(region)}/${name}`, byRegion.get(encoded) ?? [], () => writeNext(i + 1));
+          };
+          writeNext(0);
+        }),
+    );
+  }
+
+  #writeRecoveredEdits(path: string, edits: WalEdit[], done: () => void): void {
+    this.#retrying(
+      (cb) =>
+        this.fs.create(path, { createParent: true, overwrite: true }, (created) => {
+          if (created.code !== 'ok' || created.value === undefined) return cb(created as FsResult<unknown>);
+          const writer = created.value;
+          writer.appendAndSync(edits, (synced) => (synced.code === 'ok' ? writer.close(cb) : cb(synced)));
+        }),
+      done,
+    );
+  }
+
+  /** Run an HDFS step until it succeeds (the master keeps trying while it lives, as the SCP does). */
+  #retrying(step: (cb: (result: FsResult<unknown>) => void) => void, done: () => void): void {
+    step((result) => {
+      if (result.code === 'ok') return done();
+      this.ctx.setTimer(RETRY_MS, () => this.#retrying(step, done));
+    });
+  }
+}
+
+const ok: FsResult<unknown> = { code: 'ok' };

@@ -1,0 +1,92 @@
+/**
+ * MasterRpcServices: RegionServerStatusService (startup, reports, region transitions) and MasterService
+ * (DDL, move, balance, procedure results). A backup master answers MasterNotRunningException; an active one
+ * that is still initialising answers PleaseHoldException to admin calls (HBASE.md §1.3 step 14).
+ */
+import type { Reply } from '../../harness/network.ts';
+import { failure } from '../hbase/exceptions.ts';
+import { SERVICE, type AdminRequest, type ProcedureResultRequest, type RegionServerReportRequest, type RegionServerStartupRequest, type ReportTransitionRequest } from '../hbase/protocol.ts';
+import { TransitRegionStateProcedure } from './assignment/transit-region-state-procedure.ts';
+import type { ActiveParts, HMaster } from './hmaster.ts';
+import type { Procedure } from './procedure/procedure.ts';
+import type { MasterProcedureEnv } from './master-env.ts';
+import { CreateTableProcedure, DisableTableProcedure, EnableTableProcedure } from './procedure/table-procedures.ts';
+
+export function serveMasterRpcs(master: HMaster): void {
+  const { network } = master.deps;
+  network.listen(master.ctx, SERVICE.regionServerStatus, (request, reply) => {
+    const active = master.active;
+    if (active === null || master.state === 'ABORTED') return reply(failure('MasterNotRunningException', `${master.serverName} is not the active master`));
+    switch (request.method) {
+      case 'regionServerStartup': {
+        const r = request.payload as RegionServerStartupRequest;
+        const skew = Math.abs(r.currentTime - master.ctx.now());
+        if (skew > 30_000) return reply(failure('DoNotRetryIOException', `ClockOutOfSyncException: ${r.server} is ${skew} ms off`));
+        return reply(active.serverManager.regionServerStartup(r.server) ?? { ok: true });
+      }
+      case 'regionServerReport': {
+        const r = request.payload as RegionServerReportRequest;
+        return reply(active.serverManager.regionServerReport(r.server, r.regions) ?? { ok: true });
+      }
+      case 'reportRegionStateTransition':
+        if (!active.executor.started) return reply(failure('PleaseHoldException', 'Master is initializing'));
+        return active.am.reportTransition(active.env, request.payload as ReportTransitionRequest, reply);
+      default:
+        return reply(failure('DoNotRetryIOException', `unknown method ${request.method}`));
+    }
+  });
+  network.listen(master.ctx, SERVICE.master, (request, reply) => {
+    const active = master.active;
+    if (active === null || master.state === 'ABORTED') return reply(failure('MasterNotRunningException', `${master.serverName} is not the active master`));
+    if (master.state !== 'INITIALIZED') return reply(failure('PleaseHoldException', 'Master is initializing'));
+    if (request.method === 'getProcedureResult') return procedureResult(active, request.payload as ProcedureResultRequest, reply);
+    if (request.method === 'admin') return admin(master, active, request.payload as AdminRequest, reply);
+    reply(failure('DoNotRetryIOException', `unknown method ${request.method}`));
+  });
+}
+
+function procedureResult(active: ActiveParts, req: ProcedureResultRequest, reply: Reply): void {
+  const p = active.executor.get(req.procId);
+  if (p === undefined) return reply({ ok: true, state: 'NOT_FOUND' });
+  if (p.status === 'SUCCESS') return reply({ ok: true, state: 'SUCCESS' });
+  if (p.status === 'FAILED') return reply({ ok: true, state: 'FAILED', error: p.error });
+  reply({ ok: true, state: 'RUNNING' });
+}
+
+function admin(master: HMaster, active: ActiveParts, req: AdminRequest, reply: Reply): void {
+  const { executor, am, serverManager } = active;
+  // A retried submission (same nonce) gets the same procedure back (ProcedureExecutor nonces).
+  const existing = executor.findByNonce(req.nonce);
+  if (existing !== undefined) return reply({ ok: true, procId: existing.procId });
+  const submit = (procedure: Procedure<MasterProcedureEnv>) => {
+    procedure.nonce = req.nonce;
+    const procId = executor.submit(procedure, () => reply({ ok: true, procId }));
+  };
+  switch (req.op) {
+    case 'createTable':
+      return submit(CreateTableProcedure.create(req.table, req.splitKeys, master.ctx.now()));
+    case 'disableTable':
+      if (am.regionStates.tableState(req.table) === undefined) return reply(failure('TableNotFoundException', req.table));
+      return submit(new DisableTableProcedure(req.table));
+    case 'enableTable':
+      if (am.regionStates.tableState(req.table) === undefined) return reply(failure('TableNotFoundException', req.table));
+      return submit(new EnableTableProcedure(req.table));
+    case 'move': {
+      const node = am.regionStates.get(req.region);
+      if (node === undefined) return reply(failure('UnknownRegionException', req.region));
+      if (node.state !== 'OPEN' || node.procedureId !== null) return reply(failure('DoNotRetryIOException', `${req.region} is in transition (${node.state})`));
+      if (req.destination !== null && !serverManager.assignableServers().includes(req.destination)) return reply(failure('DoNotRetryIOException', `${req.destination} cannot take regions`));
+      node.procedureId = -1;
+      return submit(new TransitRegionStateProcedure(node.region, 'MOVE', req.destination));
+    }
+    case 'balance': {
+      const plans = am.balancePlans(serverManager.assignableServers());
+      master.trace.emit('master.balance', { server: master.serverName, plans: plans.length });
+      for (const plan of plans) {
+        am.regionStates.getOrCreate(plan.region).procedureId = -1;
+        executor.submit(new TransitRegionStateProcedure(plan.region, 'MOVE', plan.to));
+      }
+      return reply({ ok: true, procId: 0 });
+    }
+  }
+}

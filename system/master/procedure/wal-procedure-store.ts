@@ -1,0 +1,160 @@
+/**
+ * WALProcedureStore: the master's procedure log on HDFS, `/hbase/MasterProcWALs/pv2-<n>.log` (HBASE.md §3).
+ *
+ * Taking over (recoverLease) fences the previous master: every existing log's lease is recovered — its
+ * writer's next sync fails — and its records are loaded; then a new log one above the highest is created.
+ * Writes are batched, one sync in flight (the syncLoop). A failed sync is retried
+ * `max.retries.before.roll` times, then the log is rolled; after `sync.failure.roll.max` rolls that still
+ * fail, the store gives up and the master aborts ("The Procedure Store lost the lease"). No write is ever
+ * acknowledged that is not durable.
+ *
+ * Simplification: a roll starts the new log with every live procedure's latest record, after which older
+ * logs are deleted — a compaction in place of HBase's per-log trackers.
+ */
+import type { FileSystemPort, FsWriter } from '../../hbase/ports.ts';
+import { FS, procWalFile, procWalNumber } from '../../hbase/paths.ts';
+import type { HBaseConfig } from '../../hbase/config.ts';
+import type { TraceRecorder } from '../../../harness/trace.ts';
+import type { ProcedureStore } from './executor.ts';
+import type { ProcedureRecord } from './procedure.ts';
+
+interface PendingWrite {
+  records: ProcedureRecord[];
+  done: () => void;
+}
+
+export class WALProcedureStore implements ProcedureStore {
+  readonly #latest = new Map<number, ProcedureRecord>();
+  #writer: FsWriter | null = null;
+  #logId = 0;
+  /** Logs this store knows of (loaded at takeover, or its own), deleted once a newer log holds their records. */
+  #knownLogs: number[] = [];
+  #queue: PendingWrite[] = [];
+  #syncing = false;
+  #aborted = false;
+  #recordsInLog = 0;
+  #logCreatedAt = 0;
+  #consecutiveFailures = 0;
+  #rollsAfterFailure = 0;
+
+  constructor(
+    private readonly fs: FileSystemPort,
+    private readonly config: HBaseConfig,
+    private readonly trace: TraceRecorder,
+    private readonly now: () => number,
+    private readonly master: string,
+    /** Called once when the store gives up: the master must abort. */
+    private readonly abortMaster: (reason: string) => void,
+  ) {}
+
+  get logId(): number {
+    return this.#logId;
+  }
+
+  /** Fence the previous writers, load every log's records (last one per procId wins), open a new log. */
+  recoverLease(done: (records: ProcedureRecord[]) => void): void {
+    this.fs.mkdirs(FS.procWals, () =>
+      this.fs.list(FS.procWals, (listing) => {
+        if (listing.code !== 'ok') return this.#giveUp(`cannot list ${FS.procWals}: ${listing.code}`);
+        const ids = (listing.value ?? []).map(procWalNumber).filter((n): n is number => n !== null).sort((a, b) => a - b);
+        this.#knownLogs = [...ids];
+        const loadNext = (i: number): void => {
+          const id = ids[i];
+          if (id === undefined) return this.#openNewLog((ids.at(-1) ?? 0) + 1, [...this.#latest.values()], () => done([...this.#latest.values()].sort((a, b) => a.procId - b.procId)));
+          const path = procWalFile(id);
+          this.fs.recoverLease(path, () =>
+            this.fs.read(path, (r) => {
+              if (r.code !== 'ok') return this.#giveUp(`cannot read ${path}: ${r.code}`);
+              for (const record of (r.value ?? []) as ProcedureRecord[]) this.#latest.set(record.procId, record);
+              loadNext(i + 1);
+            }),
+          );
+        };
+        loadNext(0);
+      }),
+    );
+  }
+
+  write(records: ProcedureRecord[], done: () => void): void {
+    if (this.#aborted) return;
+    this.#queue.push({ records, done });
+    if (!this.#syncing && this.#writer !== null) this.#syncLoop();
+  }
+
+  #syncLoop(): void {
+    const batch = this.#queue;
+    this.#queue = [];
+    if (batch.length === 0 || this.#aborted || this.#writer === null) return;
+    this.#syncing = true;
+    const records = batch.flatMap((w) => w.records);
+    this.#writer.appendAndSync(records, (result) => {
+      this.#syncing = false;
+      if (this.#aborted) return;
+      if (result.code === 'ok') {
+        this.#consecutiveFailures = 0;
+        this.#rollsAfterFailure = 0;
+        this.#recordsInLog += records.length;
+        for (const r of records) this.#latest.set(r.procId, r);
+        for (const w of batch) w.done();
+        if (this.#recordsInLog >= this.config.procWalRollThresholdRecords || this.now() - this.#logCreatedAt >= this.config.procWalPeriodicRollMs) {
+          return this.#roll('periodic', () => this.#syncLoop());
+        }
+        return this.#syncLoop();
+      }
+      this.trace.emit('procstore.sync.failed', { master: this.master, log: this.#logId, error: result.code, consecutive: this.#consecutiveFailures + 1 });
+      this.#queue = [...batch, ...this.#queue];
+      if (++this.#consecutiveFailures < this.config.procWalMaxRetriesBeforeRoll) return this.#syncLoop();
+      if (this.#rollsAfterFailure >= this.config.procWalSyncFailureRollMax) return this.#giveUp('Sync slots after log roll failed, abort.');
+      this.#rollsAfterFailure++;
+      this.#consecutiveFailures = 0;
+      this.#roll('sync failure', () => this.#syncLoop());
+    });
+  }
+
+  /** Roll to a new log, unless another master has already written a newer one: then we are deposed. */
+  #roll(reason: string, then: () => void): void {
+    this.#syncing = true;
+    this.fs.list(FS.procWals, (listing) => {
+      const newest = Math.max(0, ...(listing.value ?? []).map(procWalNumber).filter((n): n is number => n !== null));
+      if (listing.code !== 'ok' || newest > this.#logId) {
+        this.#syncing = false;
+        return this.#giveUp(listing.code !== 'ok' ? `cannot roll: ${listing.code}` : `another master wrote ${procWalFile(newest)}`);
+      }
+      const live = [...this.#latest.values()].filter((r) => r.status !== 'SUCCESS' && r.status !== 'FAILED');
+      this.#openNewLog(this.#logId + 1, live, () => {
+        this.#syncing = false;
+        this.trace.emit('procstore.roll', { master: this.master, log: this.#logId, reason });
+        then();
+      });
+    });
+  }
+
+  /** Create pv2-<id> (never overwriting: an existing one belongs to another master), write `snapshot`, drop older logs. */
+  #openNewLog(id: number, snapshot: ProcedureRecord[], then: () => void): void {
+    const previous = this.#writer;
+    this.fs.create(procWalFile(id), { createParent: true, overwrite: false }, (created) => {
+      if (created.code !== 'ok' || created.value === undefined) return this.#giveUp(`cannot create ${procWalFile(id)}: ${created.code}`);
+      const writer = created.value;
+      writer.appendAndSync(snapshot, (synced) => {
+        if (synced.code !== 'ok') return this.#giveUp(`cannot write ${procWalFile(id)}: ${synced.code}`);
+        const oldIds = this.#knownLogs.filter((n) => n < id);
+        this.#knownLogs = [id];
+        this.#writer = writer;
+        this.#logId = id;
+        this.#recordsInLog = snapshot.length;
+        this.#logCreatedAt = this.now();
+        previous?.close(() => {});
+        let remaining = oldIds.length;
+        if (remaining === 0) return then();
+        for (const old of oldIds) this.fs.delete(procWalFile(old), false, () => --remaining === 0 && then());
+      });
+    });
+  }
+
+  #giveUp(reason: string): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.trace.emit('procstore.aborted', { master: this.master, log: this.#logId, reason });
+    this.abortMaster(`The Procedure Store lost the lease: ${reason}`);
+  }
+}

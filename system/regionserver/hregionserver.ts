@@ -1,0 +1,160 @@
+/**
+ * HRegionServer: registers with the active master (reportForDuty), then creates its ephemeral
+ * `/hbase/rs/<sn>` znode, reports every msginterval, serves its regions, and opens/closes regions on the
+ * master's request. It aborts on ZooKeeper session expiry, on YouAreDeadException, and on a failed WAL sync.
+ *
+ * One instance per process incarnation: a restart builds a new HRegionServer with a new startcode, i.e. a
+ * new ServerName, from durable state only.
+ */
+import type { Network } from '../../harness/network.ts';
+import type { ProcessContext } from '../../harness/scheduler.ts';
+import type { TraceRecorder } from '../../harness/trace.ts';
+import type { HBaseConfig } from '../hbase/config.ts';
+import { walDir, walFile, rsZNode, ZNODE } from '../hbase/paths.ts';
+import type { FileSystemPort, ZKWatcher } from '../hbase/ports.ts';
+import { SERVICE, type RegionServerReportRequest, type RegionServerStartupRequest, type StatusResponse } from '../hbase/protocol.ts';
+import { processOf, serverName, type ServerName } from '../hbase/server-name.ts';
+import { FSHLog } from './fshlog.ts';
+import type { HRegion } from './hregion.ts';
+import { RegionHandlers } from './region-handlers.ts';
+import { serveRpcs } from './rs-rpc-services.ts';
+
+export const RS_PORT = 16020;
+
+export interface RegionServerDeps {
+  network: Network;
+  trace: TraceRecorder;
+  config: HBaseConfig;
+  zk(ctx: ProcessContext): ZKWatcher;
+  fs(ctx: ProcessContext): FileSystemPort;
+  /** Planted bugs switched on for this run (system/bugs). */
+  bugs: ReadonlySet<string>;
+}
+
+export type RsLifecycle = 'STARTING' | 'ONLINE' | 'ABORTED';
+
+export class HRegionServer {
+  readonly serverName: ServerName;
+  readonly zk: ZKWatcher;
+  readonly fs: FileSystemPort;
+  lifecycle: RsLifecycle = 'STARTING';
+  wal: FSHLog | null = null;
+  readonly online = new Map<string, HRegion>();
+  /** Regions being opened or closed, with the procId that asked (HBASE-22404 de-duplication). */
+  readonly inTransition = new Map<string, { action: 'open' | 'close'; procId: number }>();
+  /** Regions closed for a move recently: clients get RegionMovedException (TIMEOUT_REGION_MOVED). */
+  readonly movedRegions = new Map<string, { destination: ServerName; until: number }>();
+  readonly handlers: RegionHandlers;
+  activeMaster: ServerName | null = null;
+  /** The active master's fencing token (the czxid of /hbase/master): older masters' requests are refused. */
+  activeMasterToken = 0;
+
+  constructor(
+    readonly ctx: ProcessContext,
+    readonly deps: RegionServerDeps,
+    startcode: number,
+  ) {
+    this.serverName = serverName(ctx.id, RS_PORT, startcode);
+    this.zk = deps.zk(ctx);
+    this.fs = deps.fs(ctx);
+    this.handlers = new RegionHandlers(this);
+    this.zk.onEvent((event) => {
+      if (event.type === 'Expired') this.abort('ZooKeeper session expired');
+      else if (event.type === 'NodeDataChanged' || event.type === 'NodeCreated' || event.type === 'NodeDeleted') {
+        if ('path' in event && event.path === ZNODE.master) this.#watchMaster();
+      }
+    });
+    serveRpcs(this);
+    this.#watchMaster();
+    this.#createWal(() => this.#reportForDuty(0));
+  }
+
+  get config(): HBaseConfig {
+    return this.deps.config;
+  }
+
+  get trace(): TraceRecorder {
+    return this.deps.trace;
+  }
+
+  isServing(): boolean {
+    return this.lifecycle === 'ONLINE';
+  }
+
+  /**
+   * faultline's model closes HBase's zombie-read window: a server that has not heard from ZooKeeper for two
+   * thirds of the session timeout stops serving reads (assuming bounded clock drift, its session may already
+   * be gone). HBase itself has no such check; the planted bug `zombie-reads` restores HBase's behaviour.
+   */
+  mayServeReads(): boolean {
+    if (this.deps.bugs.has('zombie-reads')) return true;
+    return this.ctx.now() - this.zk.lastHeardMs() < (this.config.zkSessionTimeoutMs * 2) / 3;
+  }
+
+  abort(reason: string): void {
+    if (this.lifecycle === 'ABORTED' || !this.ctx.isCurrent()) return;
+    this.lifecycle = 'ABORTED';
+    this.trace.emit('rs.aborted', { process: this.ctx.id, server: this.serverName, reason });
+    for (const encoded of [...this.online.keys()].sort()) this.trace.emit('region.closed', { region: encoded, table: this.online.get(encoded)?.info.table, server: this.serverName, reason: 'abort' });
+    this.online.clear();
+    this.ctx.exit();
+  }
+
+  /** Call the active master's RegionServerStatusService; callback gets null if there is no master to ask. */
+  callMaster<R>(method: string, payload: unknown, done: (response: R | null) => void): void {
+    const master = this.activeMaster;
+    if (master === null) return done(null);
+    this.deps.network.call<R>(this.ctx, processOf(master), SERVICE.regionServerStatus, method, payload, this.config.rpcTimeoutMs, (r) => done(r.ok ? r.value : null));
+  }
+
+  #watchMaster(): void {
+    this.zk.getData(ZNODE.master, true, (r) => {
+      if (r.code !== 'ok' || r.value === undefined) return void (this.activeMaster = null);
+      this.activeMaster = (r.value.data as { server: ServerName }).server;
+      this.activeMasterToken = Math.max(this.activeMasterToken, r.value.czxid);
+    });
+  }
+
+  #createWal(then: () => void): void {
+    const retry = () => this.ctx.setTimer(this.config.reportForDutyBackoffMs, () => this.#createWal(then));
+    this.fs.mkdirs(walDir(this.serverName), (dir) => {
+      if (dir.code !== 'ok') return retry();
+      this.fs.create(walFile(this.serverName, 1), { createParent: false, overwrite: false }, (w) => {
+        if (w.code !== 'ok' || w.value === undefined) return this.abort(`cannot create WAL: ${w.code}`);
+        this.wal = new FSHLog(w.value, (error) => this.abort(error));
+        then();
+      });
+    });
+  }
+
+  /** reportForDuty: loop until the active master accepts us, backing off from msginterval to 5 minutes. */
+  #reportForDuty(attempt: number): void {
+    const request: RegionServerStartupRequest = { server: this.serverName, currentTime: this.ctx.now() };
+    this.callMaster<StatusResponse>('regionServerStartup', request, (response) => {
+      if (this.lifecycle === 'ABORTED') return;
+      if (response?.ok) return this.#registerInZooKeeper();
+      if (response?.error === 'YouAreDeadException') return this.abort(`YouAreDeadException: ${response.message ?? ''}`);
+      const backoff = Math.min(this.config.reportForDutyBackoffMs * 2 ** Math.min(attempt, 10), 300_000);
+      this.ctx.setTimer(backoff, () => this.#reportForDuty(attempt + 1));
+    });
+  }
+
+  #registerInZooKeeper(): void {
+    this.zk.create(rsZNode(this.serverName), { server: this.serverName }, 'EPHEMERAL', (r) => {
+      if (r.code !== 'ok') return this.abort(`cannot create ${rsZNode(this.serverName)}: ${r.code}`);
+      this.lifecycle = 'ONLINE';
+      this.trace.emit('rs.online', { process: this.ctx.id, server: this.serverName });
+      this.#report();
+    });
+  }
+
+  /** regionServerReport every msginterval; YouAreDead from the master is fatal. */
+  #report(): void {
+    if (this.lifecycle !== 'ONLINE') return;
+    const request: RegionServerReportRequest = { server: this.serverName, regions: [...this.online.keys()].sort() };
+    this.callMaster<StatusResponse>('regionServerReport', request, (response) => {
+      if (response !== null && !response.ok && response.error === 'YouAreDeadException') return this.abort(`YouAreDeadException: ${response.message ?? ''}`);
+    });
+    this.ctx.setTimer(this.config.rsReportIntervalMs, () => this.#report());
+  }
+}

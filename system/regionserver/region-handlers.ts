@@ -1,0 +1,134 @@
+/**
+ * AssignRegionHandler and UnassignRegionHandler: open a region from its store file plus recovered edits, and
+ * close one with a flush, each ending with a reportRegionStateTransition the master must accept.
+ *
+ * A region is served only after the master accepted its OPENED report (postOpenDeployTasks), and stops being
+ * served before its CLOSED report is sent — so a region is never served by two servers at once as long as the
+ * master only opens it elsewhere after the close (or after fencing a dead server).
+ */
+import { recoveredEditsDir, storeFile } from '../hbase/paths.ts';
+import type { RegionInfo } from '../hbase/region-info.ts';
+import type { ReportTransitionRequest, StatusResponse, TransitionCode } from '../hbase/protocol.ts';
+import type { ServerName } from '../hbase/server-name.ts';
+import { HRegion } from './hregion.ts';
+import type { HRegionServer } from './hregionserver.ts';
+import type { StoreFile, WalEdit } from './wal-edit.ts';
+
+export class RegionHandlers {
+  constructor(private readonly rs: HRegionServer) {}
+
+  open(region: RegionInfo, procId: number): void {
+    const rs = this.rs;
+    const name = region.encodedName;
+    const current = rs.inTransition.get(name);
+    if (current?.action === 'open' && current.procId === procId) return; // a re-sent open (HBASE-22404)
+    if (rs.online.has(name)) return this.#report('OPENED', region, procId, rs.online.get(name)?.openSeqNum ?? 0, () => {});
+    rs.inTransition.set(name, { action: 'open', procId });
+    rs.movedRegions.delete(name);
+    this.#loadDurableState(region, (loaded) => {
+      if (!this.#stillOurs(name, procId)) return;
+      if (loaded === null || rs.wal === null) return this.#report('FAILED_OPEN', region, procId, -1, () => rs.inTransition.delete(name));
+      const hregion = HRegion.open(region, loaded.store, loaded.edits, rs.wal);
+      // Replayed edits are flushed before the recovered.edits are removed, so they are never lost or replayed twice.
+      const persist = (then: () => void) => (loaded.edits.length === 0 ? then() : this.#flushAndDropRecoveredEdits(hregion, then));
+      persist(() =>
+        this.#report('OPENED', region, procId, hregion.openSeqNum, () => {
+          if (!this.#stillOurs(name, procId)) return;
+          rs.inTransition.delete(name);
+          rs.online.set(name, hregion);
+          rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
+        }),
+      );
+    });
+  }
+
+  close(name: string, procId: number, destination: ServerName | null): void {
+    const rs = this.rs;
+    const current = rs.inTransition.get(name);
+    if (current?.action === 'close' && current.procId === procId) return;
+    const hregion = rs.online.get(name);
+    if (hregion === undefined) {
+      // Not here (a close re-sent after a failover, or never opened): closed is the truth.
+      return this.#reportRegionName('CLOSED', name, procId, -1, () => {});
+    }
+    rs.inTransition.set(name, { action: 'close', procId });
+    rs.online.delete(name); // new requests get NotServingRegionException from now on
+    hregion.whenDrained(() =>
+      this.#flush(hregion, () => {
+        rs.trace.emit('region.closed', { region: name, table: hregion.info.table, server: rs.serverName });
+        if (destination !== null) rs.movedRegions.set(name, { destination, until: rs.ctx.now() + rs.config.regionMovedTimeoutMs });
+        this.#report('CLOSED', hregion.info, procId, -1, () => rs.inTransition.delete(name));
+      }),
+    );
+  }
+
+  #stillOurs(name: string, procId: number): boolean {
+    const t = this.rs.inTransition.get(name);
+    return this.rs.lifecycle !== 'ABORTED' && t !== undefined && t.procId === procId;
+  }
+
+  #loadDurableState(region: RegionInfo, done: (loaded: { store: StoreFile | null; edits: WalEdit[] } | null) => void): void {
+    const fs = this.rs.fs;
+    fs.read(storeFile(region), (store) => {
+      if (store.code !== 'ok' && store.code !== 'FileNotFoundException') return done(null);
+      const storeFileContent = store.code === 'ok' ? ((store.value ?? []).at(-1) as StoreFile | undefined) ?? null : null;
+      fs.list(recoveredEditsDir(region), (listing) => {
+        if (listing.code !== 'ok' && listing.code !== 'FileNotFoundException') return done(null);
+        const files = listing.value ?? [];
+        const edits: WalEdit[] = [];
+        const readNext = (i: number): void => {
+          const file = files[i];
+          if (file === undefined) return done({ store: storeFileContent, edits });
+          fs.read(`${recoveredEditsDir(region)}/${file}`, (r) => {
+            if (r.code !== 'ok') return done(null);
+            edits.push(...((r.value ?? []) as WalEdit[]));
+            readNext(i + 1);
+          });
+        };
+        readNext(0);
+      });
+    });
+  }
+
+  #flushAndDropRecoveredEdits(hregion: HRegion, then: () => void): void {
+    this.#flush(hregion, () =>
+      this.rs.fs.delete(recoveredEditsDir(hregion.info), true, (r) => {
+        if (r.code !== 'ok' && r.code !== 'FileNotFoundException') return this.rs.abort(`cannot delete recovered edits: ${r.code}`);
+        then();
+      }),
+    );
+  }
+
+  /** Write the region's snapshot as its store file. A failed flush aborts the server, as in HBase. */
+  #flush(hregion: HRegion, then: () => void): void {
+    const rs = this.rs;
+    rs.fs.create(storeFile(hregion.info), { createParent: true, overwrite: true }, (created) => {
+      if (created.code !== 'ok' || created.value === undefined) return rs.abort(`flush of ${hregion.info.encodedName} failed: ${created.code}`);
+      const writer = created.value;
+      writer.appendAndSync([hregion.snapshot()], (synced) => {
+        if (synced.code !== 'ok') return rs.abort(`flush of ${hregion.info.encodedName} failed: ${synced.code}`);
+        writer.close(() => then());
+      });
+    });
+  }
+
+  #report(code: TransitionCode, region: RegionInfo, procId: number, openSeqNum: number, accepted: () => void): void {
+    this.#reportRegionName(code, region.encodedName, procId, openSeqNum, accepted);
+  }
+
+  /** reportRegionStateTransition, retried until the master accepts; a rejection as dead is fatal (HBASE-21508). */
+  #reportRegionName(code: TransitionCode, region: string, procId: number, openSeqNum: number, accepted: () => void, attempt = 0): void {
+    const rs = this.rs;
+    if (rs.lifecycle === 'ABORTED') return;
+    const request: ReportTransitionRequest = { server: rs.serverName, code, region, procId, openSeqNum, initiatingMasterActiveTime: 0 };
+    rs.callMaster<StatusResponse>('reportRegionStateTransition', request, (response) => {
+      if (rs.lifecycle === 'ABORTED') return;
+      if (response?.ok) return accepted();
+      if (response !== null && (response.error === 'YouAreDeadException' || response.error === 'DoNotRetryIOException')) {
+        return rs.abort(`reportRegionStateTransition rejected: ${response.error} ${response.message ?? ''}`);
+      }
+      const backoff = Math.min(rs.config.clientPauseMs * 2 ** Math.min(attempt, 6), 5_000);
+      rs.ctx.setTimer(backoff, () => this.#reportRegionName(code, region, procId, openSeqNum, accepted, attempt + 1));
+    });
+  }
+}
