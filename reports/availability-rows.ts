@@ -33,7 +33,11 @@ export function regionsOfflineRow(scale: Scale, regions: readonly RegionRow[]): 
   let depth = 0;
   let t = scale.t0;
   for (const [time, delta] of points) {
-    if (depth > 0 && time > t) steps.push({ from: t, to: time, count: depth });
+    const last = steps[steps.length - 1];
+    if (depth > 0 && time > t) {
+      if (last !== undefined && last.to === t && last.count === depth) last.to = time;
+      else steps.push({ from: t, to: time, count: depth });
+    }
     depth += delta;
     t = time;
   }

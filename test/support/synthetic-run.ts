@@ -150,14 +150,15 @@ export function syntheticRun(options: SyntheticOptions = {}): ReportInput {
   const available = (r: number, t: number) => (holdings[r] ?? []).some((h) => h.from <= t && t < h.to && !paused(h.rs, t));
   const records: (Omit<ReportHistoryOp, 'index'> & { order: number })[] = [];
   let order = 0;
-  const gap = (D * clients) / Math.max(1, opTarget);
   let emitted = 0;
   let hostilePlaced = !hostile;
   for (let c = 0; c < clients && emitted < opTarget; c++) {
     let process = c;
-    let t = 1100 + rand() * gap;
     const share = Math.ceil(opTarget / clients);
+    let t = 1100 + rand() * ((D - 1100) / share);
     for (let n = 0; n < share && emitted < opTarget && t < D - 50; n++) {
+      // Think time that spreads the client's remaining share over the remaining time (about 11 ms is latency).
+      const gap = Math.max(0.5, (D - 50 - t) / (share - n) - 11);
       const keyNum = Math.floor(rand() * regionCount * 3);
       const key = `r${keyNum}`;
       const region = keyNum % regionCount;
