@@ -2,6 +2,9 @@
  * Procedure spans from `procedure.step` / `procedure.finished`: one span per procId from its first step to its
  * finish (or the end of the run). A procedure resumed by a new master keeps its procId, so a failover shows as
  * one span crossing the masters' change of guard.
+ *
+ * A kind with many instances (a TransitRegionStateProcedure per region) is drawn as a count over time, not
+ * span by span; its spans get `row = -1`. The other kinds are packed into rows.
  */
 import type { ReportTraceEvent } from './input.ts';
 
@@ -20,7 +23,7 @@ export interface ProcedureSpan {
 const MAX_STATES = 24;
 
 /** Spans with `row >= maxRows` did not fit in the drawn rows. */
-export function buildProcedures(trace: readonly ReportTraceEvent[], runEnd: number, maxRows = 10): ProcedureSpan[] {
+export function buildProcedures(trace: readonly ReportTraceEvent[], runEnd: number, maxRows = 10, individualLimit = 12): ProcedureSpan[] {
   const spans = new Map<string, ProcedureSpan>();
   for (const e of trace) {
     if (e.type !== 'procedure.step' && e.type !== 'procedure.finished') continue;
@@ -44,11 +47,12 @@ export function buildProcedures(trace: readonly ReportTraceEvent[], runEnd: numb
     }
   }
   const all = [...spans.values()];
+  for (const s of all) s.row = -1;
   const perKind = new Map<string, number>();
   for (const s of all) perKind.set(s.procedure, (perKind.get(s.procedure) ?? 0) + 1);
   // Rare kinds (a ServerCrashProcedure among hundreds of region transitions) are packed first, so they land in
   // the first rows and survive when the lane is capped.
-  const order = [...all].sort((a, b) => (perKind.get(a.procedure) as number) - (perKind.get(b.procedure) as number) || a.from - b.from);
+  const order = all.filter((s) => (perKind.get(s.procedure) as number) <= individualLimit).sort((a, b) => (perKind.get(a.procedure) as number) - (perKind.get(b.procedure) as number) || a.from - b.from);
   // Each row's spans are disjoint and kept sorted, so a fit is one binary search; rows beyond `maxRows` are
   // the overflow, counted but not drawn.
   const rows: ProcedureSpan[][] = [];

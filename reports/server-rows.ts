@@ -1,6 +1,7 @@
 /** Timeline rows for what the trace says: fault bands, master and RegionServer lanes, procedures, other events. */
 import { ms, n1 } from './escape.ts';
 import type { FaultSpan } from './faults.ts';
+import { countRow } from './density.ts';
 import { drawMarkers, type Marker } from './markers.ts';
 import type { ProcedureSpan } from './procedures.ts';
 import type { ServerLane, ServerState } from './servers.ts';
@@ -38,7 +39,11 @@ export function faultsByLane(faults: readonly FaultSpan[], laneIds: ReadonlySet<
       const p = processOfServer.get(t);
       if (p !== undefined && laneIds.has(p)) lanes.add(p);
     }
-    for (const lane of lanes) out.set(lane, [...(out.get(lane) ?? []), f]);
+    for (const lane of lanes) {
+      const list = out.get(lane);
+      if (list === undefined) out.set(lane, [f]);
+      else list.push(f);
+    }
   }
   return out;
 }
@@ -126,18 +131,28 @@ export function paletteColour(i: number): string {
   return PALETTE[i % PALETTE.length] as string;
 }
 
+/** TransitRegionStateProcedure → TRSP, as HBase engineers say it; short names stay. */
+export function abbreviate(name: string): string {
+  if (name.length <= 18) return name;
+  const capitals = name.match(/[A-Z]/g)?.join('') ?? '';
+  return capitals.length >= 2 ? capitals : name;
+}
+
 export function procedureRows(scale: Scale, spans: readonly ProcedureSpan[], maxRows: number): Row[] {
   if (spans.length === 0) return [];
   const kinds = [...new Set(spans.map((s) => s.procedure))].sort();
   const colour = new Map(kinds.map((k, i) => [k, paletteColour(i)]));
   const byRow: ProcedureSpan[][] = [];
+  const dense = new Map<string, ProcedureSpan[]>();
   let hidden = 0;
   for (const s of spans) {
-    if (s.row >= maxRows) {
-      hidden++;
-      continue;
+    if (s.row < 0) {
+      const list = dense.get(s.procedure);
+      if (list === undefined) dense.set(s.procedure, [s]);
+      else list.push(s);
     }
-    (byRow[s.row] ??= []).push(s);
+    else if (s.row >= maxRows) hidden++;
+    else (byRow[s.row] ??= []).push(s);
   }
   const rows: Row[] = byRow.map((list, i) => ({
     label: i === 0 ? `procedures (${spans.length})` : '',
@@ -151,6 +166,19 @@ export function procedureRows(scale: Scale, spans: readonly ProcedureSpan[], max
         .join(''),
   }));
   if (hidden > 0) rows.push({ label: `+${hidden} not drawn`, labelTitle: `${hidden} procedures ran while ${maxRows} others did and are not drawn`, height: 14, body: () => '' });
+  for (const [kind, list] of dense) {
+    const unfinished = list.filter((s) => !s.finished).length;
+    rows.push(
+      countRow(scale, {
+        label: `${abbreviate(kind)} ×${list.length}`,
+        labelTitle: `${list.length} ${kind}s (${unfinished} unfinished), counted over time rather than drawn one by one`,
+        intervals: list,
+        cls: 'proc',
+        fill: colour.get(kind) as string,
+        describe: (st) => `${st.count} ${kind}s running ${ms(st.from)} – ${ms(st.to)}`,
+      }),
+    );
+  }
   return rows;
 }
 

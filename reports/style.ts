@@ -41,7 +41,7 @@ svg .t-initialized,svg .t-online,svg .t-aborted,svg .t-dead,svg .t-paused{fill:#
 svg .mk{fill:#57606a}svg .mk-bad{fill:#b00020}
 svg .proc{opacity:.85}svg .proc.unfinished{opacity:.45}svg .proc-text{font-size:10px;fill:#fff;pointer-events:none}
 svg .hold{opacity:.9}svg .hold-text{font-size:9.5px;fill:#fff;pointer-events:none}
-svg .gap{fill:url(#hatch-gap)}svg .outage{fill:#d64545;opacity:.85}svg .outage-text{font-size:10px;fill:#fff;font-weight:700;pointer-events:none}svg .frozen{fill:url(#hatch-frozen)}svg .double{fill:none;stroke:#e00000;stroke-width:2}
+svg .gap{fill:url(#hatch-gap)}svg .outage{fill:#d64545;opacity:.85}svg .count-text{font-size:10px;fill:#fff;font-weight:700;pointer-events:none}svg .frozen{fill:url(#hatch-frozen)}svg .double{fill:none;stroke:#e00000;stroke-width:2}
 svg .v-open{fill:#2e8b47}svg .v-moving{fill:#e3b505}svg .v-closed{fill:#b6bcc3}svg .v-bad{fill:#d64545}svg .v-other{fill:#8c959f}
 svg .cursor{stroke:#1f2328;stroke-width:1;opacity:.55;pointer-events:none}svg .cursor-t{font-size:11px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px;pointer-events:none}
 svg a rect{cursor:pointer}

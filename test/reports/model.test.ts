@@ -178,6 +178,14 @@ describe('procedures and evidence', () => {
     expect(spans[2]?.states).toEqual(['START', 'SPLIT_LOGS']);
   });
 
+  test('a kind with many instances is counted over time, not packed span by span', () => {
+    const trace = Array.from({ length: 30 }, (_, i) => ev(i, 'procedure.step', { procId: i, procedure: 'TRSP', state: 'OPEN' }));
+    trace.push(ev(40, 'procedure.step', { procId: 99, procedure: 'ServerCrashProcedure', state: 'START' }));
+    const spans = buildProcedures(trace, 100, 10, 12);
+    expect(spans.filter((s) => s.procedure === 'TRSP').every((s) => s.row === -1)).toBe(true);
+    expect(spans.find((s) => s.procedure === 'ServerCrashProcedure')?.row).toBe(0);
+  });
+
   test('evidence: op indices under keys named like ops / operations / indices, at any depth', () => {
     expect([...evidenceIndices({ valid: false, ops: [1, 2], nested: { nonLinearizableOperations: [{ index: 7 }, { index: 'x' }], opIndices: [[3], 4] }, count: 99, other: [5] })].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 7]);
     expect(evidenceIndices({ valid: true }).size).toBe(0);
