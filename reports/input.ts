@@ -23,7 +23,6 @@ export interface ReportResult {
   repro: string;
   options?: Record<string, unknown>;
   sha256?: string;
-  [other: string]: unknown;
 }
 
 /** One line of history.jsonl. */
@@ -48,7 +47,6 @@ export interface ReportTraceEvent {
 /** schedule.json */
 export interface ReportSchedule {
   faults: unknown[];
-  [other: string]: unknown;
 }
 
 export interface ReportInput {
@@ -97,14 +95,14 @@ export function parseResult(text: string, file: string): ReportResult {
   if (!isRecord(r.stats)) fail(file, "field 'stats' is missing or not an object");
   if (typeof r.repro !== 'string') fail(file, "field 'repro' is missing or not a string");
   if (r.options !== undefined && !isRecord(r.options)) fail(file, "field 'options' is not an object");
-  return r as ReportResult;
+  return r as unknown as ReportResult;
 }
 
 export function parseSchedule(text: string, file: string): ReportSchedule {
   const s = parseJson(text, file);
   if (!isRecord(s)) fail(file, 'expected a JSON object');
   if (!Array.isArray(s.faults)) fail(file, "field 'faults' is missing or not an array");
-  return s as ReportSchedule;
+  return s as unknown as ReportSchedule;
 }
 
 /** Calls `each` with every non-blank line's parsed object and its 1-based line number. */

@@ -64,7 +64,9 @@ export function glanceSection(model: ReportModel): string {
   const all = model.latency.find((l) => l.f === 'all');
   if (all !== undefined) {
     const firstBad = model.operations.find((o) => o.outcome !== 'ok');
-    items.push(`${all.count} client operations: ${all.ok} ok, ${all.fail > 0 ? `<span class="bad">${all.fail} failed</span>` : '0 failed'}, ${all.info + all.open > 0 ? `<span class="bad">${all.info + all.open} indeterminate</span>` : '0 indeterminate'}${firstBad !== undefined ? `; first not ok at ${ms(firstBad.start)}` : ''}.`);
+    const mismatches = model.operations.filter(isMismatch).length;
+    const failed = all.fail > 0 ? `<span class="bad">${all.fail} failed</span>${mismatches > 0 ? ` (${mismatches} of them cas mismatches)` : ''}` : '0 failed';
+    items.push(`${all.count} client operations: ${all.ok} ok, ${failed}, ${all.info + all.open > 0 ? `<span class="bad">${all.info + all.open} indeterminate</span>` : '0 indeterminate'}${firstBad !== undefined ? `; first not ok at ${ms(firstBad.start)}` : ''}.`);
   } else items.push('<span class="muted">No client operations in the history.</span>');
   if (model.highlights.size > 0) items.push(`<span class="bad">${model.highlights.size} operation${model.highlights.size === 1 ? '' : 's'} named by checker evidence</span>, marked ▼ in purple on the timeline.`);
   if (model.faults.length > 0) {
@@ -115,10 +117,15 @@ export function figuresSection(model: ReportModel): string {
   return out;
 }
 
+function isMismatch(op: Operation): boolean {
+  return op.outcome === 'fail' && op.error === 'mismatch';
+}
+
 /** The operations worth a row: evidence first, then indeterminate and failed ones in time order. */
 export function tableOperations(model: ReportModel): { ops: Operation[]; total: number } {
-  const rank = (op: Operation): number => (model.highlights.has(op.invokeIndex) ? 0 : op.outcome === 'info' || op.outcome === 'open' ? 1 : op.outcome === 'fail' ? 2 : 3);
-  const candidates = model.operations.filter((op) => rank(op) < 3);
+  // A cas whose compare found another value is an ordinary, determinate answer: listed last.
+  const rank = (op: Operation): number => (model.highlights.has(op.invokeIndex) ? 0 : op.outcome === 'info' || op.outcome === 'open' ? 1 : op.outcome === 'fail' ? (isMismatch(op) ? 3 : 2) : 4);
+  const candidates = model.operations.filter((op) => rank(op) < 4);
   candidates.sort((a, b) => rank(a) - rank(b) || a.start - b.start);
   return { ops: candidates.slice(0, MAX_OP_TABLE_ROWS), total: candidates.length };
 }
