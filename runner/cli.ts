@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './errors.ts';
 import { processIo, type CliIo } from './io.ts';
 import { registerRun } from './commands/run.ts';
+import './scenarios/index.ts';
 
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 

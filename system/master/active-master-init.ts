@@ -67,6 +67,7 @@ export class ActiveMasterInitialization {
       retrySleepMs: config.procedureRetrySleepMs,
       retryMaxSleepMs: config.procedureRetryMaxSleepMs,
       afterPersist: (p) => master.failpoint('master.procedure.afterPersist', { procId: p.procId, procedure: p.type, state: p.state }),
+      traceFields: { master: serverName },
     });
     this.#parts = { serverManager, am, executor, env };
     publish(this.#parts);
@@ -134,7 +135,9 @@ export class ActiveMasterInitialization {
       const dirs = listing.code === 'ok' ? (listing.value ?? []) : [];
       const servers = [...new Set(dirs.map((d) => (d.endsWith(SPLITTING_SUFFIX) ? d.slice(0, -SPLITTING_SUFFIX.length) : d)))].sort();
       for (const sn of servers) {
-        if (!live.includes(sn) && !this.#parts.serverManager.isDead(sn)) this.#parts.serverManager.expireServer(sn, 'WAL directory of a server that is gone');
+        const { serverManager } = this.#parts;
+        // A server that reported for duty to this master is alive even if its znode is not there yet.
+        if (!live.includes(sn) && !serverManager.isDead(sn) && !serverManager.isOnline(sn)) serverManager.expireServer(sn, 'WAL directory of a server that is gone');
       }
       done();
     });
@@ -166,7 +169,7 @@ export class ActiveMasterInitialization {
   /** joinCluster: load region states from meta, then assign what is offline. */
   #joinCluster(initialized: () => void): void {
     const m = this.#master;
-    const { am, executor, env } = this.#parts;
+    const { am, env } = this.#parts;
     const meta = am.regionStates.getOrCreate(META_REGION);
     const retry = () => m.ctx.setTimer(500, () => this.#waitForMetaOnline(1, () => this.#joinCluster(initialized)));
     m.deps.network.call<MetaScanResponse>(m.ctx, processOf(meta.regionLocation as ServerName), SERVICE.admin, 'metaScan', {}, m.config.rpcTimeoutMs, (r) => {

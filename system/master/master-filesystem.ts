@@ -52,16 +52,30 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
           if (listing.code === 'FileNotFoundException') return done();
           if (listing.code !== 'ok') return this.ctx.setTimer(RETRY_MS, () => this.splitWals(server, done));
           const files = listing.value ?? [];
-          const splitNext = (i: number): void => {
-            const file = files[i];
-            if (file === undefined) {
-              this.trace.emit('master.walSplit', { master: this.master, server, files: files.length });
-              return done();
-            }
-            this.#splitOne(`${splitting}/${file}`, file, () => splitNext(i + 1));
-          };
-          splitNext(0);
+          const paths = files.map((f) => `${splitting}/${f}`);
+          // Fence every WAL first: from here on the dead server cannot acknowledge a write.
+          this.#recoverLeases(paths, 0, () => {
+            this.trace.emit('master.serverFenced', { master: this.master, server, wals: files.length });
+            const splitNext = (i: number): void => {
+              const file = files[i];
+              if (file === undefined) {
+                this.trace.emit('master.walSplit', { master: this.master, server, files: files.length });
+                return done();
+              }
+              this.#splitOne(`${splitting}/${file}`, file, () => splitNext(i + 1));
+            };
+            splitNext(0);
+          });
         }),
+    );
+  }
+
+  #recoverLeases(paths: readonly string[], i: number, done: () => void): void {
+    const path = paths[i];
+    if (path === undefined) return done();
+    this.#retrying(
+      (cb) => this.fs.recoverLease(path, (r) => cb(r.code === 'FileNotFoundException' ? ok : r)),
+      () => this.#recoverLeases(paths, i + 1, done),
     );
   }
 
@@ -72,10 +86,10 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
     );
   }
 
-  /** Recover the WAL's lease (fencing its writer), then write its edits to each region's recovered.edits. */
+  /** Write a (fenced) WAL's edits to each region's recovered.edits. */
   #splitOne(path: string, name: string, done: () => void): void {
     this.#retrying(
-      (cb) => this.fs.recoverLease(path, (r) => cb(r.code === 'FileNotFoundException' ? ok : r)),
+      (cb) => cb(ok),
       () =>
         this.fs.read(path, (r) => {
           if (r.code === 'FileNotFoundException') return done();

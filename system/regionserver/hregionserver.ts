@@ -66,7 +66,7 @@ export class HRegionServer {
     });
     serveRpcs(this);
     this.#watchMaster();
-    this.#createWal(() => this.#reportForDuty(0));
+    this.#reportForDuty(0);
   }
 
   get config(): HBaseConfig {
@@ -107,11 +107,16 @@ export class HRegionServer {
     this.deps.network.call<R>(this.ctx, processOf(master), SERVICE.regionServerStatus, method, payload, this.config.rpcTimeoutMs, (r) => done(r.ok ? r.value : null));
   }
 
+  /** MasterAddressTracker: getData sets no watch on a missing znode, so then watch its creation with exists. */
   #watchMaster(): void {
     this.zk.getData(ZNODE.master, true, (r) => {
-      if (r.code !== 'ok' || r.value === undefined) return void (this.activeMaster = null);
-      this.activeMaster = (r.value.data as { server: ServerName }).server;
-      this.activeMasterToken = Math.max(this.activeMasterToken, r.value.czxid);
+      if (r.code === 'ok' && r.value !== undefined) {
+        this.activeMaster = (r.value.data as { server: ServerName }).server;
+        this.activeMasterToken = Math.max(this.activeMasterToken, r.value.czxid);
+        return;
+      }
+      this.activeMaster = null;
+      if (r.code === 'NoNode') this.zk.exists(ZNODE.master, true, (e) => e.value === true && this.#watchMaster());
     });
   }
 
@@ -139,12 +144,15 @@ export class HRegionServer {
     });
   }
 
+  /** handleReportForDutyResponse: the ephemeral znode first, then the WAL (setupWALAndReplication), then serve. */
   #registerInZooKeeper(): void {
     this.zk.create(rsZNode(this.serverName), { server: this.serverName }, 'EPHEMERAL', (r) => {
       if (r.code !== 'ok') return this.abort(`cannot create ${rsZNode(this.serverName)}: ${r.code}`);
-      this.lifecycle = 'ONLINE';
-      this.trace.emit('rs.online', { process: this.ctx.id, server: this.serverName });
-      this.#report();
+      this.#createWal(() => {
+        this.lifecycle = 'ONLINE';
+        this.trace.emit('rs.online', { process: this.ctx.id, server: this.serverName });
+        this.#report();
+      });
     });
   }
 

@@ -20,6 +20,8 @@ export interface ExecutorOptions {
   retryMaxSleepMs: number;
   /** Called after a step's outcome is durable, before anything further happens (a failpoint site). */
   afterPersist?: (procedure: Procedure<never>) => void;
+  /** Added to every procedure trace event (the master's name), so checkers can tell masters apart. */
+  traceFields?: Record<string, unknown>;
 }
 
 type AnyProcedure = Procedure<never>;
@@ -107,7 +109,7 @@ export class ProcedureExecutor<Env> {
     p.procId = this.#nextProcId++;
     p.status = 'RUNNABLE';
     this.#procedures.set(p.procId, p);
-    this.trace.emit('procedure.submitted', { procId: p.procId, procedure: p.type, state: p.state });
+    this.trace.emit('procedure.submitted', { ...this.options.traceFields, procId: p.procId, procedure: p.type, state: p.state });
     this.store.write([p.record()], () => {
       onPersisted?.();
       this.#schedule(p);
@@ -145,7 +147,7 @@ export class ProcedureExecutor<Env> {
       if (!this.#lockWaiters.includes(p)) this.#lockWaiters.push(p);
       return;
     }
-    this.trace.emit('procedure.step', { procId: p.procId, procedure: p.type, state: p.state });
+    this.trace.emit('procedure.step', { ...this.options.traceFields, procId: p.procId, procedure: p.type, state: p.state });
     let used = false;
     const once = (what: string) => {
       if (used) throw new Error(`${p} called StepControl.${what} after its step had already ended`);
@@ -183,7 +185,7 @@ export class ProcedureExecutor<Env> {
         p.attempts++;
         const backoff = Math.min(this.options.retrySleepMs * 2 ** Math.min(p.attempts - 1, 20), this.options.retryMaxSleepMs);
         p.status = 'WAITING_TIMEOUT';
-        this.trace.emit('procedure.retry', { procId: p.procId, procedure: p.type, state: p.state, backoffMs: backoff, reason });
+        this.trace.emit('procedure.retry', { ...this.options.traceFields, procId: p.procId, procedure: p.type, state: p.state, backoffMs: backoff, reason });
         this.ctx.setTimer(backoff, () => {
           if (p.status !== 'WAITING_TIMEOUT') return;
           p.status = 'RUNNABLE';
@@ -217,7 +219,7 @@ export class ProcedureExecutor<Env> {
   }
 
   #completed(p: AnyProcedure): void {
-    this.trace.emit('procedure.finished', { procId: p.procId, procedure: p.type, result: p.status, ...(p.error ? { error: p.error } : {}) });
+    this.trace.emit('procedure.finished', { ...this.options.traceFields, procId: p.procId, procedure: p.type, result: p.status, ...(p.error ? { error: p.error } : {}) });
     this.#releaseLocks(p);
     if (p.parentId === null) return;
     const parent = this.#procedures.get(p.parentId);

@@ -1,0 +1,128 @@
+/**
+ * A simulated HBase cluster on a Simulation: one ZooKeeper ensemble, HDFS, N HMasters and M RegionServers,
+ * each a process whose boot function builds a fresh incarnation from durable state only (HDFS, ZooKeeper).
+ * The cluster publishes roles (the active master, the server holding meta, …) for fault injection, and
+ * exposes its components read-only for tests.
+ */
+import type { ProcessContext, ProcessId } from '../harness/scheduler.ts';
+import type { Simulation } from '../harness/simulation.ts';
+import { validateClusterSpec, type ClusterSpec } from './cluster-spec.ts';
+import type { FileSystemPort, ZKWatcher } from './hbase/ports.ts';
+import { connectZooKeeper } from './hbase/recoverable-zookeeper.ts';
+import { connectHdfs, spawnHdfs, type HdfsHandle } from './hbase/hdfs-port.ts';
+import { HMaster } from './master/hmaster.ts';
+import { HRegionServer } from './regionserver/hregionserver.ts';
+import { ZooKeeperServer } from './zookeeper/server.ts';
+import { META_REGION } from './hbase/region-info.ts';
+import { ZNODE } from './hbase/paths.ts';
+import type { MetaRow } from './hbase/protocol.ts';
+
+export class Cluster {
+  readonly zookeeper: ZooKeeperServer;
+  readonly hdfs: HdfsHandle;
+  readonly masterIds: ProcessId[];
+  readonly regionServerIds: ProcessId[];
+  readonly #masters = new Map<ProcessId, HMaster>();
+  readonly #regionServers = new Map<ProcessId, HRegionServer>();
+  /** A host's last startcode survives its restarts (it is the boot time, kept strictly increasing). */
+  readonly #lastStartcode = new Map<ProcessId, number>();
+  readonly #bugs: ReadonlySet<string>;
+
+  constructor(
+    readonly sim: Simulation,
+    readonly spec: ClusterSpec,
+    /** Failpoints fire through this hook (the fault injector sets it); a no-op by default. */
+    public failpoint: (ctx: ProcessContext, name: string, detail: Record<string, unknown>) => void = () => {},
+  ) {
+    validateClusterSpec(spec);
+    this.#bugs = new Set(spec.bugs);
+    const { scheduler, network, trace } = sim;
+    const sessionTimeout = spec.config.zkSessionTimeoutMs;
+    this.zookeeper = ZooKeeperServer.spawn({ scheduler, network, trace }, { minSessionTimeoutMs: Math.min(sessionTimeout, 4_000), maxSessionTimeoutMs: Math.max(sessionTimeout, 40_000) });
+    this.hdfs = spawnHdfs(sim);
+    this.masterIds = Array.from({ length: spec.masters }, (_, i) => `master-${i + 1}`);
+    this.regionServerIds = Array.from({ length: spec.regionServers }, (_, i) => `rs-${i + 1}`);
+    const deps = {
+      network,
+      trace,
+      config: spec.config,
+      bugs: this.#bugs,
+      zk: (ctx: ProcessContext) => this.zkFor(ctx),
+      fs: (ctx: ProcessContext) => this.fsFor(ctx),
+      failpoint: (ctx: ProcessContext, name: string, detail: Record<string, unknown>) => this.failpoint(ctx, name, detail),
+    };
+    for (const id of this.masterIds) scheduler.spawn(id, (ctx) => this.#masters.set(id, new HMaster(ctx, deps, this.#startcode(ctx))));
+    for (const id of this.regionServerIds) scheduler.spawn(id, (ctx) => this.#regionServers.set(id, new HRegionServer(ctx, deps, this.#startcode(ctx))));
+  }
+
+  zkFor(ctx: ProcessContext): ZKWatcher {
+    return connectZooKeeper(ctx, this.sim.network, this.spec.config.zkSessionTimeoutMs);
+  }
+
+  fsFor(ctx: ProcessContext): FileSystemPort {
+    return connectHdfs(ctx, this.sim.network, this.hdfs, this.spec.config.rpcTimeoutMs);
+  }
+
+  /** The current incarnation's HMaster, or undefined while the process is down. */
+  master(id: ProcessId): HMaster | undefined {
+    return this.sim.scheduler.info(id).status === 'crashed' ? undefined : this.#masters.get(id);
+  }
+
+  regionServer(id: ProcessId): HRegionServer | undefined {
+    return this.sim.scheduler.info(id).status === 'crashed' ? undefined : this.#regionServers.get(id);
+  }
+
+  /** The master that believes it is active and is alive (there should be at most one). */
+  activeMaster(): HMaster | undefined {
+    return this.masterIds.map((id) => this.master(id)).find((m) => m !== undefined && (m.state === 'ACTIVE' || m.state === 'INITIALIZED'));
+  }
+
+  /** The live RegionServer process currently serving hbase:meta, if any. */
+  metaHost(): ProcessId | undefined {
+    return this.regionServerIds.find((id) => this.regionServer(id)?.online.has('1588230740'));
+  }
+
+  /** Observe the end state directly (after the run; not a simulated read) for the final checks. */
+  snapshot(): ClusterSnapshot {
+    const regionServers: Record<string, string[]> = {};
+    for (const id of this.regionServerIds) {
+      const rs = this.regionServer(id);
+      if (rs !== undefined && rs.lifecycle === 'ONLINE') regionServers[rs.serverName] = [...rs.online.keys()].sort();
+    }
+    const meta: ClusterSnapshot['meta'] = {};
+    const tables: Record<string, string> = {};
+    const metaRegion = this.regionServerIds.map((id) => this.regionServer(id)?.online.get(META_REGION.encodedName)).find((r) => r !== undefined);
+    for (const [, value] of metaRegion?.rows() ?? []) {
+      const row = value as MetaRow | null;
+      if (row === null) continue;
+      if (row.kind === 'table') tables[row.table] = row.state;
+      else meta[row.region.encodedName] = { table: row.region.table, state: row.state, server: row.state === 'OPEN' ? row.server : row.sn };
+    }
+    const location = this.zookeeper.read(ZNODE.metaRegionServer);
+    return {
+      activeMasters: this.masterIds.map((id) => this.master(id)).filter((m) => m !== undefined && (m.state === 'ACTIVE' || m.state === 'INITIALIZED')).map((m) => (m as HMaster).serverName),
+      regionServers,
+      meta,
+      tables,
+      metaLocation: location === null ? null : (location.data as { server: string | null; state: string }),
+    };
+  }
+
+  #startcode(ctx: ProcessContext): number {
+    const last = this.#lastStartcode.get(ctx.id) ?? 0;
+    const startcode = Math.max(ctx.now(), last + 1);
+    this.#lastStartcode.set(ctx.id, startcode);
+    return startcode;
+  }
+}
+
+/** What the cluster looks like at the end of a run, for the trace (the assignment checker reads it there). */
+export interface ClusterSnapshot {
+  activeMasters: string[];
+  /** Live RegionServers (ServerName) and the regions each serves. */
+  regionServers: Record<string, string[]>;
+  /** Meta's region rows as the meta RegionServer holds them: region → {table, state, server}. */
+  meta: Record<string, { table: string; state: string; server: string | null }>;
+  tables: Record<string, string>;
+  metaLocation: { server: string | null; state: string } | null;
+}

@@ -1,0 +1,212 @@
+/**
+ * The register workload (DESIGN.md §3): clients doing single-row read / write / compare-and-set over every row
+ * of every table, recorded as a Jepsen history; and an admin process that creates the tables, then moves
+ * regions, balances, and disables/enables a scratch table while the clients run. After `stopAt` the clients stop;
+ * at `finalReadsAt` every row is read once more so that lost writes show up.
+ *
+ * Values are unique per write (client × counter), which keeps the linearizability search sharp; a cas expects
+ * the value the client last saw for that row, so a fair share of them succeed.
+ */
+import type { ProcessContext, ProcessId } from '../harness/scheduler.ts';
+import type { Simulation } from '../harness/simulation.ts';
+import type { RandomStream } from '../harness/random.ts';
+import { rowName, splitKeys, type ClusterSpec } from '../system/cluster-spec.ts';
+import type { Cluster } from '../system/cluster.ts';
+import { AdminClient } from '../system/client/admin-client.ts';
+import { RegionLocator } from '../system/client/region-locator.ts';
+import { TableClient, type Outcome } from '../system/client/table-client.ts';
+import type { CellValue } from '../system/hbase/protocol.ts';
+
+export interface RegisterWorkloadSpec {
+  clients: number;
+  /** Relative weights of the operations. */
+  mix: { read: number; write: number; cas: number };
+  thinkTimeMs: { min: number; max: number };
+  /** Admin operations (move, balance, disable/enable of a scratch table) every this many ms; 0 = none. */
+  adminIntervalMs: number;
+}
+
+export const DEFAULT_REGISTER_WORKLOAD: RegisterWorkloadSpec = {
+  clients: 10,
+  mix: { read: 2, write: 2, cas: 1 },
+  thinkTimeMs: { min: 5, max: 40 },
+  adminIntervalMs: 4_000,
+};
+
+export const SCRATCH_TABLE = 'scratch';
+
+export interface WorkloadTimes {
+  stopAt: number;
+  finalReadsAt: number;
+}
+
+export function validateWorkload(spec: RegisterWorkloadSpec, cluster: ClusterSpec, path = 'workload'): void {
+  if (!Number.isInteger(spec.clients) || spec.clients < 1) throw new Error(`${path}.clients must be an integer ≥ 1, got ${spec.clients}`);
+  const weights = [spec.mix.read, spec.mix.write, spec.mix.cas];
+  if (weights.some((w) => !(w >= 0)) || weights.every((w) => w === 0)) throw new Error(`${path}.mix must have non-negative weights, not all zero`);
+  if (!(spec.thinkTimeMs.min >= 0 && spec.thinkTimeMs.max >= spec.thinkTimeMs.min)) throw new Error(`${path}.thinkTimeMs must be a range with 0 ≤ min ≤ max`);
+  if (!(Number.isInteger(spec.adminIntervalMs) && spec.adminIntervalMs >= 0)) throw new Error(`${path}.adminIntervalMs must be a non-negative integer`);
+  if (cluster.tables.some((t) => t.name === SCRATCH_TABLE)) throw new Error(`cluster.tables: '${SCRATCH_TABLE}' is reserved for the workload's admin operations`);
+}
+
+export class RegisterWorkload {
+  readonly keys: Array<{ table: string; row: string }>;
+  #ready = false;
+  #nextProcess: number;
+  readonly #startWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly cluster: Cluster,
+    private readonly spec: RegisterWorkloadSpec,
+    private readonly times: WorkloadTimes,
+  ) {
+    this.keys = cluster.spec.tables.flatMap((t) => Array.from({ length: cluster.spec.rowsPerTable }, (_, i) => ({ table: t.name, row: rowName(i) })));
+    this.#nextProcess = spec.clients;
+    sim.scheduler.spawn('admin', (ctx) => this.#admin(ctx));
+    for (let c = 0; c < spec.clients; c++) sim.scheduler.spawn(`client-${c + 1}`, (ctx) => this.#client(ctx, c));
+  }
+
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  // ---- the admin process -------------------------------------------------------------------------------
+
+  #admin(ctx: ProcessContext): void {
+    const zk = this.cluster.zkFor(ctx);
+    const admin = new AdminClient(ctx, this.sim.network, zk, this.cluster.spec.config);
+    const locator = new RegionLocator(ctx, this.sim.network, zk, this.cluster.spec.config);
+    const rng = ctx.random('admin');
+    const { trace } = this.sim;
+    const tables = [...this.cluster.spec.tables, { name: SCRATCH_TABLE, regions: 2 }];
+    const run = (op: Parameters<AdminClient['execute']>[0], then: (o: Outcome<number>) => void) => {
+      trace.emit('admin.invoke', { ...op });
+      admin.execute(op, (outcome) => {
+        trace.emit('admin.complete', { ...op, outcome: outcome.type, ...(outcome.type === 'ok' ? {} : { error: outcome.error }) });
+        then(outcome);
+      });
+    };
+    const createNext = (i: number): void => {
+      const t = tables[i];
+      if (t === undefined) {
+        this.#ready = true;
+        trace.emit('workload.ready', {});
+        for (const w of this.#startWaiters.splice(0)) w();
+        if (this.spec.adminIntervalMs > 0) ctx.setTimer(this.spec.adminIntervalMs, adminLoop);
+        return;
+      }
+      // Creating is retried until it sticks: TableExistsException means an earlier attempt did it.
+      run({ op: 'createTable', table: t.name, splitKeys: splitKeys(this.cluster.spec.rowsPerTable, t.regions) }, (o) =>
+        o.type === 'ok' || (o.type === 'fail' && o.error === 'TableExistsException') ? createNext(i + 1) : void ctx.setTimer(500, () => createNext(i)),
+      );
+    };
+    let scratchEnabled = true;
+    const adminLoop = (): void => {
+      if (ctx.now() >= this.times.stopAt) return;
+      const next = () => ctx.setTimer(Math.round(this.spec.adminIntervalMs * (0.5 + rng.float())), adminLoop);
+      const choice = rng.pick(['move', 'move', 'balance', 'toggle-scratch'] as const);
+      if (choice === 'balance') return run({ op: 'balance' }, next);
+      if (choice === 'toggle-scratch') {
+        const op = scratchEnabled ? 'disableTable' : 'enableTable';
+        return run({ op, table: SCRATCH_TABLE }, (o) => {
+          if (o.type === 'ok') scratchEnabled = !scratchEnabled;
+          next();
+        });
+      }
+      const key = rng.pick(this.keys);
+      locator.locate(key.table, key.row, (located) => {
+        if (!located.ok) return next();
+        const servers = this.cluster.regionServerIds;
+        const target = rng.chance(0.5) ? null : this.#serverNameGuess(rng, servers);
+        run({ op: 'move', region: located.location.region.encodedName, destination: target }, next);
+      });
+    };
+    createNext(0);
+  }
+
+  /** A destination for a move: the current ServerName of a live RegionServer, if one is up. */
+  #serverNameGuess(rng: RandomStream, servers: readonly ProcessId[]): string | null {
+    const live = servers.map((id) => this.cluster.regionServer(id)?.serverName).filter((sn): sn is string => sn !== undefined);
+    return live.length === 0 ? null : rng.pick(live);
+  }
+
+  // ---- client processes --------------------------------------------------------------------------------
+
+  #client(ctx: ProcessContext, index: number): void {
+    const zk = this.cluster.zkFor(ctx);
+    const locator = new RegionLocator(ctx, this.sim.network, zk, this.cluster.spec.config);
+    const table = new TableClient(ctx, this.sim.network, locator, this.cluster.spec.config);
+    const rng = ctx.random('ops');
+    const { history } = this.sim;
+    const lastSeen = new Map<string, CellValue>();
+    let process = index;
+    let counter = 0;
+    const total = this.spec.mix.read + this.spec.mix.write + this.spec.mix.cas;
+    const think = () => rng.int(this.spec.thinkTimeMs.min, this.spec.thinkTimeMs.max);
+
+    const complete = (key: string, outcome: Outcome<unknown>, okValue: unknown, failValue: unknown) => {
+      if (outcome.type === 'ok') history.ok(process, okValue);
+      else if (outcome.type === 'fail') history.fail(process, failValue, outcome.error);
+      else {
+        history.info(process, failValue, outcome.error);
+        process = this.#nextProcess++;
+      }
+      void key;
+    };
+
+    const one = (key: { table: string; row: string }, f: 'read' | 'write' | 'cas', then: () => void) => {
+      const name = `${key.table}/${key.row}`;
+      if (f === 'read') {
+        history.invoke(process, 'read', name, null);
+        return table.get(key.table, key.row, (o) => {
+          if (o.type === 'ok') lastSeen.set(name, o.value);
+          complete(name, o, o.type === 'ok' ? o.value : null, null);
+          then();
+        });
+      }
+      const value = (index + 1) * 1_000_000 + ++counter;
+      if (f === 'write') {
+        history.invoke(process, 'write', name, value);
+        return table.put(key.table, key.row, value, (o) => {
+          if (o.type === 'ok') lastSeen.set(name, value);
+          complete(name, o, value, value);
+          then();
+        });
+      }
+      const expected = lastSeen.get(name) ?? null;
+      history.invoke(process, 'cas', name, [expected, value]);
+      table.checkAndPut(key.table, key.row, expected, value, (o) => {
+        if (o.type === 'ok' && o.value) {
+          lastSeen.set(name, value);
+          history.ok(process, [expected, value]);
+        } else if (o.type === 'ok') {
+          lastSeen.delete(name);
+          history.fail(process, [expected, value], 'mismatch');
+        } else complete(name, o, [expected, value], [expected, value]);
+        then();
+      });
+    };
+
+    const loop = () => {
+      if (ctx.now() >= this.times.stopAt) return void ctx.setTimer(Math.max(0, this.times.finalReadsAt - ctx.now()), finalReads);
+      const roll = rng.float() * total;
+      const f = roll < this.spec.mix.read ? 'read' : roll < this.spec.mix.read + this.spec.mix.write ? 'write' : 'cas';
+      one(rng.pick(this.keys), f, () => ctx.setTimer(think(), loop));
+    };
+
+    // Final reads: each client reads its share of the rows once, after the quiet phase.
+    const finalReads = () => {
+      const mine = this.keys.filter((_, i) => i % this.spec.clients === index);
+      const next = (i: number): void => {
+        const key = mine[i];
+        if (key !== undefined) one(key, 'read', () => next(i + 1));
+      };
+      next(0);
+    };
+
+    const start = () => ctx.setTimer(think(), loop);
+    if (this.#ready) start();
+    else this.#startWaiters.push(start);
+  }
+}
