@@ -41,7 +41,7 @@ export function renderReport(input: ReportInput): string {
     DEFS +
     `<header><h1 style="margin-top:16px">faultline run report</h1>${verdictSection(model)}</header>` +
     `<section><h2>At a glance</h2>${glanceSection(model)}</section>` +
-    `<section><h2>Timeline</h2><p class="muted">0 – ${ms(model.runEnd)} of virtual time${timeline.packed ? `; ${timeline.clientLanes} client lanes (processes that never overlap share a lane)` : ''}.</p>${TIMELINE_LEGEND}<div class="scroll">${timeline.svg}</div></section>` +
+    `<section><h2>Timeline</h2><p class="muted">${ms(model.runStart)} – ${ms(model.runEnd)} of virtual time${timeline.packed ? `; ${timeline.clientLanes} client lanes (processes that never overlap share a lane)` : ''}.</p>${TIMELINE_LEGEND}<div class="scroll">${timeline.svg}</div></section>` +
     `<section><h2>Region assignment</h2>${regionPart}</section>` +
     `<section><h2>Figures</h2>${figuresSection(model)}</section>` +
     `<section><h2>Checkers</h2>${checkersSection(model, linked)}</section>` +

@@ -23,6 +23,31 @@ describe('escaping', () => {
     expect(ms(12_345)).toBe('12.35 s');
   });
 
+  test('hostile names in lanes, regions, procedures, faults and checkers are escaped too', () => {
+    const evil = '"><img src=x onerror=alert(1)>';
+    const html = renderReport({
+      result: { seed: 1, scenario: evil, valid: false, checkers: { [evil]: { valid: false, [evil]: evil } }, stats: { [evil]: evil }, repro: evil, options: { [evil]: evil } },
+      history: [
+        { index: 0, time: 1, process: 1, type: 'invoke', f: evil, key: evil, value: evil },
+        { index: 1, time: 2, process: 1, type: 'fail', f: evil, key: evil, value: evil, error: evil },
+      ],
+      trace: [
+        { time: 0, type: 'process.spawn', process: evil },
+        { time: 0, type: 'master.active', process: `master${evil}`, server: evil },
+        { time: 1, type: 'rs.online', process: `rs${evil}`, server: `s${evil}` },
+        { time: 1, type: 'region.opened', region: evil, table: evil, server: `s${evil}` },
+        { time: 1, type: 'am.transition', region: evil, table: evil, state: evil, server: evil },
+        { time: 1, type: 'procedure.step', procId: evil, procedure: evil, state: evil },
+        { time: 2, type: `fault.${evil}`, target: evil },
+        { time: 2, type: evil, owner: evil },
+      ],
+      schedule: { faults: [evil] },
+    });
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain(evil);
+    expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+  });
+
   test('a history value <script> and a trace field with quotes and ampersands appear only escaped', () => {
     const input = syntheticRun({ hostile: true, ops: 200 });
     expect(input.history.some((op) => op.value === HOSTILE_VALUE)).toBe(true);
