@@ -217,11 +217,15 @@ export class Scheduler {
 
   // ---- the loop ------------------------------------------------------------------------------------------
 
-  /** Handle the next event. Returns false when the queue is empty. */
-  step(): boolean {
+  /**
+   * Handle the next event due at or before `until`. Returns false when there is none. The bound is checked
+   * before each pop: skipping a cancelled or dropped event must not run a later one past `until`.
+   */
+  step(until = Infinity): boolean {
     for (;;) {
-      const event = this.#queue.pop();
-      if (event === undefined) return false;
+      const next = this.#queue.peek();
+      if (next === undefined || next.time > until) return false;
+      const event = this.#queue.pop() as ScheduledEvent;
       if (event.cancelled) continue;
       this.#now = event.time;
       const target = event.target;
@@ -243,9 +247,7 @@ export class Scheduler {
     this.#stopped = false;
     for (;;) {
       if (this.#stopped) return;
-      const next = this.#queue.peek();
-      if (next === undefined || next.time > until) break;
-      this.step();
+      if (!this.step(until)) break;
     }
     if (this.#now < until) this.#now = until;
   }

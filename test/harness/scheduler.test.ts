@@ -14,6 +14,17 @@ describe('harness/scheduler', () => {
     expect(s.now).toBe(100);
   });
 
+  test('runUntil never runs an event past its bound, even right after skipping a cancelled one', () => {
+    const s = new Scheduler(1);
+    const ran: number[] = [];
+    s.after(10, () => ran.push(10)).cancel();
+    s.after(100, () => ran.push(100));
+    s.runUntil(50);
+    expect({ ran, now: s.now }).toEqual({ ran: [], now: 50 });
+    s.runUntil(100);
+    expect(ran).toEqual([100]);
+  });
+
   test('runUntil stops at the bound and resumes later', () => {
     const s = new Scheduler(1);
     const log: number[] = [];
