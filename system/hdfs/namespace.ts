@@ -1,0 +1,166 @@
+/**
+ * The NameNode's namespace (FSDirectory): a tree of directory and file inodes. Files are found by path for
+ * namespace operations and by inode id for writes, so an open writer follows its file through renames — as
+ * HDFS's fileId does — until the lease is recovered or the file is deleted.
+ *
+ * A file's content is a list of records, each stored as JSON text (HDFS stores bytes; text cannot be changed
+ * behind the namespace's back).
+ */
+import type { FileStatus, HdfsErrorCode, HdfsResult, LeaseHolder } from './protocol.ts';
+
+export interface Lease {
+  holder: LeaseHolder;
+  writerId: number;
+}
+
+export interface INodeFile {
+  readonly kind: 'file';
+  readonly id: number;
+  name: string;
+  parent: INodeDirectory | null;
+  readonly records: string[];
+  /** Set while the file is open for write (under construction). */
+  lease: Lease | null;
+  /** Lease recovery was asked for and will close the file (only with a recovery delay). */
+  recovering: boolean;
+}
+
+export interface INodeDirectory {
+  readonly kind: 'dir';
+  name: string;
+  parent: INodeDirectory | null;
+  readonly children: Map<string, INode>;
+}
+
+export type INode = INodeFile | INodeDirectory;
+
+export class FSDirectory {
+  readonly root: INodeDirectory = { kind: 'dir', name: '', parent: null, children: new Map() };
+  /** Files by inode id, for writers; a deleted file leaves this map. */
+  readonly #files = new Map<number, INodeFile>();
+  #nextFileId = 16_386; // HDFS's first inode id after the root's, for flavour
+
+  lookup(path: string): INode | null {
+    const parts = split(path);
+    if (parts === null) return null;
+    let node: INode = this.root;
+    for (const part of parts) {
+      if (node.kind !== 'dir') return null;
+      const next: INode | undefined = node.children.get(part);
+      if (next === undefined) return null;
+      node = next;
+    }
+    return node;
+  }
+
+  fileById(id: number): INodeFile | null {
+    return this.#files.get(id) ?? null;
+  }
+
+  /** Create missing directories along `path`. */
+  mkdirs(path: string): HdfsResult<INodeDirectory> {
+    const parts = split(path);
+    if (parts === null) return fail('InvalidPathException', path);
+    let dir = this.root;
+    for (const [i, part] of parts.entries()) {
+      const next = dir.children.get(part);
+      if (next === undefined) {
+        const created: INodeDirectory = { kind: 'dir', name: part, parent: dir, children: new Map() };
+        dir.children.set(part, created);
+        dir = created;
+      } else if (next.kind === 'file') {
+        return fail(i === parts.length - 1 ? 'FileAlreadyExistsException' : 'ParentNotDirectoryException', `${pathOf(next)} is a file`);
+      } else {
+        dir = next;
+      }
+    }
+    return { ok: true, value: dir };
+  }
+
+  /** Add a new, empty file in an existing directory (the caller checked that the name is free). */
+  addFile(parent: INodeDirectory, name: string, lease: Lease): INodeFile {
+    if (parent.children.has(name)) throw new Error(`FSDirectory invariant: ${name} exists in ${pathOf(parent)}`);
+    const file: INodeFile = { kind: 'file', id: this.#nextFileId++, name, parent, records: [], lease, recovering: false };
+    parent.children.set(name, file);
+    this.#files.set(file.id, file);
+    return file;
+  }
+
+  /** rename2 without OVERWRITE: `dst` must not exist and its parent must. */
+  rename(src: string, dst: string): HdfsResult<INode> {
+    const srcParts = split(src);
+    const dstParts = split(dst);
+    if (srcParts === null) return fail('InvalidPathException', src);
+    if (dstParts === null) return fail('InvalidPathException', dst);
+    if (srcParts.length === 0 || dstParts.length === 0) return fail('IOException', 'cannot rename the root');
+    const node = this.lookup(src);
+    if (node === null) return fail('FileNotFoundException', `rename source ${src} not found`);
+    if (this.lookup(dst) !== null) return fail('FileAlreadyExistsException', `rename destination ${dst} already exists`);
+    const dstParent = this.lookup(parentPath(dstParts));
+    if (dstParent === null) return fail('FileNotFoundException', `rename destination parent ${parentPath(dstParts)} not found`);
+    if (dstParent.kind !== 'dir') return fail('ParentNotDirectoryException', `rename destination parent ${parentPath(dstParts)} is a file`);
+    for (let d: INodeDirectory | null = dstParent; d !== null; d = d.parent) {
+      if (d === node) return fail('IOException', `cannot rename ${src} into its own subtree ${dst}`);
+    }
+    node.parent?.children.delete(node.name);
+    node.name = dstParts[dstParts.length - 1] as string;
+    node.parent = dstParent;
+    dstParent.children.set(node.name, node);
+    return { ok: true, value: node };
+  }
+
+  /** Remove a node and its subtree; returns the files removed (their writers are now fenced). */
+  remove(node: INode): INodeFile[] {
+    if (node.parent === null) throw new Error('FSDirectory invariant: cannot remove the root');
+    node.parent.children.delete(node.name);
+    node.parent = null;
+    const removed: INodeFile[] = [];
+    const walk = (n: INode) => {
+      if (n.kind === 'file') {
+        this.#files.delete(n.id);
+        removed.push(n);
+      } else for (const child of sortedChildren(n)) walk(child);
+    };
+    walk(node);
+    return removed;
+  }
+
+  status(node: INode): FileStatus {
+    return node.kind === 'dir'
+      ? { path: pathOf(node), isDirectory: true, length: 0, underConstruction: false, fileId: 0 }
+      : { path: pathOf(node), isDirectory: false, length: node.records.length, underConstruction: node.lease !== null, fileId: node.id };
+  }
+
+  /** Files open for write, in inode-id order. */
+  openFiles(): INodeFile[] {
+    return [...this.#files.values()].filter((f) => f.lease !== null).sort((a, b) => a.id - b.id);
+  }
+}
+
+export function sortedChildren(dir: INodeDirectory): INode[] {
+  return [...dir.children.keys()].sort().map((name) => dir.children.get(name) as INode);
+}
+
+/** The current path of a node (`/` for the root); a deleted node's path is its last name, detached. */
+export function pathOf(node: INode): string {
+  const names: string[] = [];
+  for (let n: INode | null = node; n !== null && n.parent !== null; n = n.parent) names.push(n.name);
+  return '/' + names.reverse().join('/');
+}
+
+/** Path components, or null for an invalid path (relative, empty components, `.`/`..`). */
+export function split(path: string): string[] | null {
+  if (!path.startsWith('/')) return null;
+  if (path === '/') return [];
+  const parts = path.slice(1).split('/');
+  if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes(':'))) return null;
+  return parts;
+}
+
+function parentPath(parts: readonly string[]): string {
+  return '/' + parts.slice(0, -1).join('/');
+}
+
+export function fail(error: HdfsErrorCode, message: string): { ok: false; error: HdfsErrorCode; message: string } {
+  return { ok: false, error, message };
+}

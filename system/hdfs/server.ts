@@ -1,0 +1,141 @@
+/**
+ * HDFS (NameNode and DataNodes together) as one simulated process, default id `hdfs`, service `hdfs`. See
+ * README.md for the model, its simplifications and its trace events.
+ *
+ * The namespace, file contents and leases are durable: they live in this object, outside any incarnation,
+ * so a crash and restart of the process loses nothing that was synced (and no unsynced data ever reached
+ * it: the writer's buffer lives in the client). A lease recovery in progress restarts its timer on boot.
+ */
+import type { Network, Reply, Request } from '../../harness/network.ts';
+import type { ProcessContext, ProcessId, Scheduler } from '../../harness/scheduler.ts';
+import type { TraceRecorder } from '../../harness/trace.ts';
+import { FSNamesystem } from './namesystem.ts';
+import type { FileStatus, HdfsReply, HdfsRequest } from './protocol.ts';
+import { DEFAULT_HDFS_PROCESS, HDFS_SERVICE } from './protocol.ts';
+import { pathOf } from './namespace.ts';
+import type { SyncFault, SyncFaultDuration, SyncFaultOptions, SyncFaultTarget } from './sync-faults.ts';
+
+export interface HdfsOptions {
+  id?: ProcessId;
+  /** See NamesystemOptions.leaseRecoveryMs. Default 0: recoverLease closes the file at once. */
+  leaseRecoveryMs?: number;
+}
+
+export interface HdfsRuntime {
+  scheduler: Scheduler;
+  network: Network;
+  trace: TraceRecorder;
+}
+
+export class HdfsServer {
+  readonly id: ProcessId;
+  readonly #namesystem: FSNamesystem;
+  #ctx: ProcessContext | null = null;
+
+  private constructor(
+    private readonly runtime: HdfsRuntime,
+    options: HdfsOptions,
+  ) {
+    this.id = options.id ?? DEFAULT_HDFS_PROCESS;
+    const leaseRecoveryMs = options.leaseRecoveryMs ?? 0;
+    if (!(Number.isInteger(leaseRecoveryMs) && leaseRecoveryMs >= 0)) throw new RangeError(`leaseRecoveryMs must be a non-negative integer, got ${leaseRecoveryMs}`);
+    this.#namesystem = new FSNamesystem(runtime.trace, { leaseRecoveryMs }, (delayMs, fn) => {
+      const ctx = this.#ctx;
+      if (ctx !== null && ctx.isCurrent()) ctx.setTimer(delayMs, fn);
+    });
+  }
+
+  static spawn(runtime: HdfsRuntime, options: HdfsOptions = {}): HdfsServer {
+    const server = new HdfsServer(runtime, options);
+    runtime.scheduler.spawn(server.id, (ctx) => server.#boot(ctx));
+    return server;
+  }
+
+  // ---- nemesis hooks -------------------------------------------------------------------------------------
+
+  /** Make matching syncs fail (see sync-faults.ts); returns the rule's id for `clearSyncFaults`. */
+  failSyncs(target: SyncFaultTarget, duration: SyncFaultDuration, options: SyncFaultOptions = {}): number {
+    const open = this.#namesystem.dir.openFiles().map((f) => ({ id: f.id, path: pathOf(f), process: f.lease?.holder.process ?? '' }));
+    return this.#namesystem.faults.add(target, duration, options, open);
+  }
+
+  clearSyncFaults(id?: number): void {
+    this.#namesystem.faults.clear(id);
+  }
+
+  activeSyncFaults(): SyncFault[] {
+    return this.#namesystem.faults.active();
+  }
+
+  // ---- inspection (tests, role resolution; no RPC, no trace) ---------------------------------------------
+
+  /** A file's durable records, or null if there is no such file. */
+  readFile(path: string): unknown[] | null {
+    const r = this.#namesystem.read(path);
+    return r.ok ? r.value.map((text) => JSON.parse(text) as unknown) : null;
+  }
+
+  status(path: string): FileStatus | null {
+    const r = this.#namesystem.getFileInfo(path);
+    return r.ok ? r.value : null;
+  }
+
+  list(path: string): string[] {
+    const r = this.#namesystem.getListing(path);
+    return r.ok ? r.value.map((s) => s.path.slice(s.path.lastIndexOf('/') + 1)) : [];
+  }
+
+  /** Files open for write: path, inode id and lease holder. */
+  openFiles(): Array<{ path: string; fileId: number; holder: string; process: ProcessId }> {
+    return this.#namesystem.dir.openFiles().map((f) => ({ path: pathOf(f), fileId: f.id, holder: f.lease?.holder.clientName ?? '', process: f.lease?.holder.process ?? '' }));
+  }
+
+  // ---- the process ---------------------------------------------------------------------------------------
+
+  #boot(ctx: ProcessContext): void {
+    this.#ctx = ctx;
+    this.#namesystem.resumeRecoveries();
+    this.runtime.network.listen(ctx, HDFS_SERVICE, (request, reply) => this.#handle(request, reply));
+  }
+
+  #handle(request: Request, reply: Reply): void {
+    const req = request.payload as HdfsRequest;
+    const ns = this.#namesystem;
+    let result: HdfsReply;
+    switch (req.method) {
+      case 'mkdirs':
+        result = ns.mkdirs(req.path);
+        break;
+      case 'create':
+        result = ns.create(req);
+        break;
+      case 'sync':
+        result = ns.sync(req);
+        break;
+      case 'rename':
+        result = ns.rename(req.src, req.dst);
+        break;
+      case 'delete':
+        result = ns.delete(req.path, req.recursive);
+        break;
+      case 'getListing':
+        result = ns.getListing(req.path);
+        break;
+      case 'getFileInfo':
+        result = ns.getFileInfo(req.path);
+        break;
+      case 'read':
+        result = ns.read(req.path);
+        break;
+      case 'recoverLease':
+        result = ns.recoverLease(req.path, req.holder);
+        break;
+      case 'isFileClosed':
+        result = ns.isFileClosed(req.path);
+        break;
+      default:
+        result = { ok: false, error: 'IOException', message: `unknown method ${(req as { method: string }).method}` };
+    }
+    reply(result);
+  }
+}
