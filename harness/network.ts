@@ -72,8 +72,8 @@ interface InFlightResponse {
 export class Network {
   readonly #endpoints = new Map<ProcessId, Endpoint>();
   readonly #pending = new Map<number, PendingCall>();
-  /** Latest delivery time per directed connection "a>b", to keep delivery FIFO despite random latency. */
-  readonly #lastDelivery = new Map<string, number>();
+  /** Latest delivery time per directed connection (from → to), to keep delivery FIFO despite random latency. */
+  readonly #lastDelivery = new Map<ProcessId, Map<ProcessId, number>>();
   readonly #blocked = new Set<string>();
   #nextCallId = 1;
   #sent = 0;
@@ -154,7 +154,7 @@ export class Network {
   }
 
   canReach(from: ProcessId, to: ProcessId): boolean {
-    return !this.#blocked.has(connectionKey(from, to));
+    return this.#blocked.size === 0 || !this.#blocked.has(connectionKey(from, to));
   }
 
   /** Directed pairs currently blocked, sorted (for traces and reports). */
@@ -171,10 +171,14 @@ export class Network {
       return;
     }
     const now = this.scheduler.now;
-    const key = connectionKey(from, to);
+    let outgoing = this.#lastDelivery.get(from);
+    if (outgoing === undefined) {
+      outgoing = new Map();
+      this.#lastDelivery.set(from, outgoing);
+    }
     const latency = this.rng.int(this.options.minLatencyMs, this.options.maxLatencyMs);
-    const deliveryTime = Math.max(now + latency, this.#lastDelivery.get(key) ?? 0);
-    this.#lastDelivery.set(key, deliveryTime);
+    const deliveryTime = Math.max(now + latency, outgoing.get(to) ?? 0);
+    outgoing.set(to, deliveryTime);
     this.scheduler.deliver(to, incarnation, deliveryTime - now, deliver, message);
   }
 

@@ -9,6 +9,7 @@
  */
 import type { Network } from '../../harness/network.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
+import type { RandomStream } from '../../harness/random.ts';
 import { RETRY_BACKOFF, type HBaseConfig } from '../hbase/config.ts';
 import { DO_NOT_RETRY, type ErrorResponse, type HBaseError } from '../hbase/exceptions.ts';
 import { SERVICE, type CellValue } from '../hbase/protocol.ts';
@@ -21,13 +22,16 @@ type Attempt<T> = { kind: 'ok'; value: T } | { kind: 'error'; error: HBaseError 
 
 export class TableClient {
   #nonce = 0;
+  readonly #jitter: RandomStream;
 
   constructor(
     private readonly ctx: ProcessContext,
     private readonly network: Network,
     private readonly locator: RegionLocator,
     private readonly config: HBaseConfig,
-  ) {}
+  ) {
+    this.#jitter = ctx.random('client-backoff');
+  }
 
   get(table: string, row: string, done: (outcome: Outcome<CellValue>) => void): void {
     this.#withRetries<CellValue>(table, row, false, 'get', (region) => ({ region, row }), (r) => (r as { value: CellValue }).value, done);
@@ -59,7 +63,7 @@ export class TableClient {
   ): void {
     const deadline = this.ctx.now() + this.config.clientOperationTimeoutMs;
     const maxAttempts = this.config.clientRetries + 1;
-    const jitter = this.ctx.random('client-backoff');
+    const jitter = this.#jitter;
     let uncertain = false;
     let lastError = 'none';
     const finish = (outcome: Outcome<T>) => done(outcome);

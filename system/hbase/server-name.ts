@@ -26,7 +26,8 @@ export function hostAndPort(sn: ServerName): string {
   return `${p.host}:${p.port}`;
 }
 
-/** The simulated process that runs a server (its host name). */
+/** The simulated process that runs a server (its host name). Hot: every RPC asks, so no parsing. */
 export function processOf(sn: ServerName): string {
-  return parseServerName(sn).host;
+  const comma = sn.indexOf(',');
+  return comma < 0 ? sn : sn.slice(0, comma);
 }

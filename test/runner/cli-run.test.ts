@@ -63,7 +63,7 @@ describe('faultline run on a registered scenario', () => {
     const out = join(dir, 'run1');
     const { io, out: stdout } = capture();
     const code = await main(['run', '--scenario', 'test-toy-register', '--seed', '7', '--out', out, '--json'], io);
-    // No checker is wired for the toy scenario: the verdict must be an honest 'unknown' (exit 3).
+    // The toy run has no cluster snapshot, so no checker can decide: the verdict must be an honest 'unknown' (exit 3).
     expect(code).toBe(3);
     expect(readdirSync(out).sort()).toEqual(['history.jsonl', 'result.json', 'schedule.json', 'trace.jsonl']);
     const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));

@@ -1,0 +1,50 @@
+/**
+ * Every acknowledged admin operation took effect: a created table exists at the end; the last acknowledged
+ * enable/disable of a table is its final state (unless a later toggle's outcome is unknown); a move to a named
+ * server opened the region there while the move was in flight.
+ */
+import type { TraceEvent } from '../../harness/trace.ts';
+
+export interface AdminViolation {
+  kind: 'admin-not-effective';
+  time: number;
+  message: string;
+  traceIndices: number[];
+}
+
+interface Toggle {
+  state: 'ENABLED' | 'DISABLED' | 'UNKNOWN';
+  index: number;
+}
+
+export function checkAdminOps(trace: readonly TraceEvent[], finalTables: Record<string, string> | null): AdminViolation[] {
+  const out: AdminViolation[] = [];
+  const lastToggle = new Map<string, Toggle>();
+  const created = new Map<string, number>();
+  const openInvokes = new Map<string, number>();
+  trace.forEach((e, index) => {
+    if (e.type === 'admin.invoke' && e.op === 'move') openInvokes.set(String(e.region), index);
+    if (e.type !== 'admin.complete') return;
+    const ok = e.outcome === 'ok';
+    if (e.op === 'createTable' && ok) created.set(String(e.table), index);
+    if (e.op === 'enableTable' || e.op === 'disableTable') {
+      if (ok) lastToggle.set(String(e.table), { state: e.op === 'enableTable' ? 'ENABLED' : 'DISABLED', index });
+      else if (e.outcome === 'info') lastToggle.set(String(e.table), { state: 'UNKNOWN', index });
+    }
+    if (e.op === 'move' && ok && typeof e.destination === 'string') {
+      const from = openInvokes.get(String(e.region)) ?? 0;
+      const opened = trace.slice(from, index + 1).some((t) => t.type === 'region.opened' && t.region === e.region && t.server === e.destination);
+      if (!opened) out.push({ kind: 'admin-not-effective', time: e.time, message: `move of ${String(e.region)} to ${e.destination} was acknowledged but the region never opened there`, traceIndices: [from, index] });
+    }
+  });
+  if (finalTables === null) return out;
+  for (const [table, index] of created) {
+    if (finalTables[table] === undefined) out.push({ kind: 'admin-not-effective', time: trace[index]?.time ?? 0, message: `table ${table} was created (acknowledged) but does not exist at the end`, traceIndices: [index] });
+  }
+  for (const [table, toggle] of lastToggle) {
+    if (toggle.state !== 'UNKNOWN' && finalTables[table] !== toggle.state) {
+      out.push({ kind: 'admin-not-effective', time: trace[toggle.index]?.time ?? 0, message: `table ${table} was last ${toggle.state === 'ENABLED' ? 'enabled' : 'disabled'} (acknowledged) but ends ${finalTables[table] ?? 'missing'}`, traceIndices: [toggle.index] });
+    }
+  }
+  return out;
+}
