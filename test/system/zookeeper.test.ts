@@ -201,6 +201,22 @@ describe('ZooKeeper sessions', () => {
     expect(sim.trace.events.find((e) => e.type === 'zk.session.expired')).toMatchObject({ reason: 'nemesis' });
   });
 
+  test('a mutation from a session the server has expired fails SessionExpired and creates nothing', () => {
+    const { sim, zk, run } = cluster();
+    const a = client(sim, 'a');
+    run(100);
+    // The server's "closing" notice is lost, so the client still believes its session is fine.
+    sim.network.blockOneWay(['zookeeper'], ['a']);
+    zk.expireSession(a.zk.sessionId);
+    sim.network.heal();
+    const r = capture<string>();
+    a.zk.create('/zombie', 1, 'PERSISTENT', r.cb);
+    run(50);
+    expect(codeOf(r.result)).toBe('SessionExpired');
+    expect(zk.read('/zombie')).toBeNull();
+    expect(a.events).toEqual(['None SyncConnected', 'None Expired']);
+  });
+
   test('close() deletes the ephemerals at once (a clean stop) and the handle is closed', () => {
     const { sim, zk, run } = cluster();
     const a = client(sim, 'a');
