@@ -11,6 +11,7 @@ import { simulate } from '../simulate.ts';
 import { judge } from '../verdict.ts';
 import { runCheckers } from '../checkers.ts';
 import { defaultOutDir, resultOf, writeRunFiles } from '../run-files.ts';
+import { writeReport } from '../../reports/index.ts';
 
 export const DEFAULT_SCENARIO = 'failover';
 export const DEFAULT_SEED = 1;
@@ -49,6 +50,7 @@ export const registerRun: CommandRegistrar = (program, io, setExit) => {
         if (again.digest !== run.digest) exit = EXIT.violation;
       }
       const paths = writeOrExplain(() => writeRunFiles(outDir, run, result));
+      paths['report.html'] = writeOrExplain(() => writeReport(outDir));
       if (options.json) {
         io.stdout(JSON.stringify({ ...result, files: paths, ...(determinism ? { determinism } : {}) }));
       } else {
@@ -58,7 +60,7 @@ export const registerRun: CommandRegistrar = (program, io, setExit) => {
         if (determinism) io.stdout(`  determinism: ${determinism}`);
         io.stdout(`verdict: ${exit === EXIT.valid ? 'valid' : exit === EXIT.violation ? 'VIOLATION' : 'unknown'}`);
         io.stdout(`repro: ${result.repro}`);
-        io.stdout(`files: ${outDir}`);
+        io.stdout(`report: ${paths['report.html']}`);
       }
       setExit(exit);
     });

@@ -65,7 +65,7 @@ describe('faultline run on a registered scenario', () => {
     const code = await main(['run', '--scenario', 'test-toy-register', '--seed', '7', '--out', out, '--json'], io);
     // The toy run has no cluster snapshot, so no checker can decide: the verdict must be an honest 'unknown' (exit 3).
     expect(code).toBe(3);
-    expect(readdirSync(out).sort()).toEqual(['history.jsonl', 'result.json', 'schedule.json', 'trace.jsonl']);
+    expect(readdirSync(out).sort()).toEqual(['history.jsonl', 'report.html', 'result.json', 'schedule.json', 'trace.jsonl']);
     const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
     expect(result).toMatchObject({ seed: 7, scenario: 'test-toy-register', valid: 'unknown', repro: 'npx faultline run --scenario test-toy-register --seed 7' });
     expect(result.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -77,7 +77,7 @@ describe('faultline run on a registered scenario', () => {
     const { io, out } = capture();
     await main(['run', '--scenario', 'test-toy-register', '--seed', '3', '--out', join(dir, 'det'), '--check-determinism'], io);
     expect(out.join('\n')).toMatch(/determinism: deterministic \(sha256 [0-9a-f]{16}… twice\)/);
-    expect(out.at(-1)).toBe(`files: ${join(dir, 'det')}`);
+    expect(out.at(-1)).toBe(`report: ${join(dir, 'det', 'report.html')}`);
     expect(existsSync(join(dir, 'det', 'result.json'))).toBe(true);
   });
 
