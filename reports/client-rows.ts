@@ -77,10 +77,19 @@ export function opTitle(op: Operation, checkers: readonly string[] | undefined):
   return `${flag}op ${op.invokeIndex} · process ${op.process} · ${op.f} ${show(op.key, 40)} ${op.f === 'read' ? '' : show(op.value, 60)} → ${op.outcome}${result}${error} · ${ms(op.start)} – ${end}`;
 }
 
+/** A cas whose compare found another value is an ordinary answer; it gets a pale red, not the alarm. */
+function isMismatch(op: Operation): boolean {
+  return op.outcome === 'fail' && op.error === 'mismatch';
+}
+
+function barClass(op: Operation): string {
+  return isMismatch(op) ? 'mismatch' : op.outcome;
+}
+
 function notability(op: Operation, highlights: Highlights): number {
   if (highlights.has(op.invokeIndex)) return 3;
   if (op.outcome === 'info' || op.outcome === 'open') return 2;
-  if (op.outcome === 'fail') return 1;
+  if (op.outcome === 'fail' && !isMismatch(op)) return 1;
   return 0;
 }
 
@@ -94,7 +103,7 @@ export function clientRows(scale: Scale, operations: readonly Operation[], runEn
     const checkers = highlights.get(op.invokeIndex);
     const hl = checkers !== undefined;
     const completed = op.completedAt ?? runEnd;
-    let out = span(scale, op.start, op.outcome === 'open' ? runEnd : completed, y, bar, hl ? `${op.outcome} hl` : op.outcome, opTitle(op, checkers));
+    let out = span(scale, op.start, op.outcome === 'open' ? runEnd : completed, y, bar, hl ? `${barClass(op)} hl` : barClass(op), opTitle(op, checkers));
     if (hl) out += `<path d="M${n1(scale.x(op.start) - 4)} ${n1(y - 2)}h8l-4 5z" class="hl-mark"/>`;
     return linked.has(op.invokeIndex) ? `<a href="#op-${op.invokeIndex}">${out}</a>` : out;
   };
@@ -133,26 +142,27 @@ const COLUMN_PX = 3;
 
 /** Per-column stacks: each column's height split among ok, fail and indeterminate by count. */
 function aggregate(scale: Scale, ops: readonly Operation[], y: number, h: number): string {
-  const columns = new Map<number, { ok: number; fail: number; info: number; from: number; to: number }>();
+  const columns = new Map<number, { ok: number; fail: number; mismatch: number; info: number; from: number; to: number }>();
   for (const op of ops) {
     const c = Math.floor((scale.x(op.start) - scale.x0) / COLUMN_PX);
     let col = columns.get(c);
     if (col === undefined) {
-      col = { ok: 0, fail: 0, info: 0, from: op.start, to: op.start };
+      col = { ok: 0, fail: 0, mismatch: 0, info: 0, from: op.start, to: op.start };
       columns.set(c, col);
     }
     if (op.outcome === 'ok') col.ok++;
+    else if (isMismatch(op)) col.mismatch++;
     else if (op.outcome === 'fail') col.fail++;
     else col.info++;
     col.to = Math.max(col.to, op.start);
   }
   const parts: string[] = [];
   for (const [c, col] of columns) {
-    const total = col.ok + col.fail + col.info;
+    const total = col.ok + col.fail + col.mismatch + col.info;
     const x = n1(scale.x0 + c * COLUMN_PX);
     let yy = y;
-    parts.push(`<g><title>${col.from}–${col.to} ms: ${total} operations invoked (${col.ok} ok, ${col.fail} fail, ${col.info} indeterminate)</title>`);
-    for (const [k, cls] of [[col.fail, 'fail'], [col.info, 'info'], [col.ok, 'ok']] as const) {
+    parts.push(`<g><title>${col.from}–${col.to} ms: ${total} operations invoked (${col.ok} ok, ${col.fail} fail, ${col.mismatch} cas mismatch, ${col.info} indeterminate)</title>`);
+    for (const [k, cls] of [[col.fail, 'fail'], [col.info, 'info'], [col.mismatch, 'mismatch'], [col.ok, 'ok']] as const) {
       if (k === 0) continue;
       const hh = (h * k) / total;
       parts.push(`<rect x="${x}" y="${n1(yy)}" width="${COLUMN_PX}" height="${n1(hh)}" class="${cls}"/>`);

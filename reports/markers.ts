@@ -1,12 +1,12 @@
 /**
- * Trace events that are not drawn as states, bands or spans (zk.*, hdfs.*, wal.*, unknown types) become markers:
- * on the lane of the process they concern when a field `owner`, `process` or `server` names one, else in a
- * generic events lane. A lane with more markers than fit is drawn as per-column counts instead.
+ * Trace events that are not drawn as states, bands or spans (zk.*, hdfs.*, master.serverOnline, unknown types)
+ * become markers: on the lane of the process they concern when a field `owner`, `process`, `master` or `server`
+ * names one (in that order; a server name maps to its process), else in a generic events lane. A lane with
+ * more markers than fit is drawn as per-column counts instead.
  */
 import type { ReportTraceEvent } from './input.ts';
-import { describeEvent } from './servers.ts';
-import { n1 } from './escape.ts';
-import { esc } from './escape.ts';
+import { describeEvent, STATE_EVENT_TYPES } from './servers.ts';
+import { esc, n1 } from './escape.ts';
 import type { Scale } from './svg.ts';
 
 export interface Marker {
@@ -21,13 +21,11 @@ export interface MarkerModel {
   generic: Marker[];
 }
 
-const DRAWN_ELSEWHERE_PREFIXES = ['process.', 'master.', 'rs.', 'fault.', 'procedure.'];
-const DRAWN_ELSEWHERE_TYPES = new Set(['region.opened', 'region.closed', 'am.transition']);
+const DRAWN_ELSEWHERE = new Set(['region.opened', 'region.closed', 'am.transition', 'procedure.submitted', 'procedure.step', 'procedure.finished']);
 
+/** Drawn as a state, span or band: every other event (master.serverOnline, procedure.retry, …) is a marker. */
 function drawnElsewhere(type: string): boolean {
-  if (DRAWN_ELSEWHERE_TYPES.has(type)) return true;
-  for (const p of DRAWN_ELSEWHERE_PREFIXES) if (type.startsWith(p)) return true;
-  return false;
+  return DRAWN_ELSEWHERE.has(type) || STATE_EVENT_TYPES.has(type) || type.startsWith('fault.');
 }
 
 export function buildMarkers(trace: readonly ReportTraceEvent[], laneIds: ReadonlySet<string>, processOfServer: ReadonlyMap<string, string>): MarkerModel {
@@ -42,7 +40,7 @@ export function buildMarkers(trace: readonly ReportTraceEvent[], laneIds: Readon
   for (const e of trace) {
     if (drawnElsewhere(e.type)) continue;
     const marker: Marker = { time: e.time, type: e.type, event: e };
-    const lane = laneOf(e.owner) ?? laneOf(e.process) ?? laneOf(e.server);
+    const lane = laneOf(e.owner) ?? laneOf(e.process) ?? laneOf(e.master) ?? laneOf(e.server);
     if (lane === undefined) generic.push(marker);
     else {
       const list = byLane.get(lane);

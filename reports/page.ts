@@ -12,7 +12,7 @@ function sw(cls: string, label: string, style = ''): string {
 }
 
 const TIMELINE_LEGEND =
-  `<div class="legend">Client operations:${sw('ok', 'ok')}${sw('fail', 'fail')}${sw('info', 'indeterminate (info; may take effect until the end of the run)')}${sw('ok hl', 'named by checker evidence ▼')}` +
+  `<div class="legend">Client operations:${sw('ok', 'ok')}${sw('fail', 'fail')}${sw('mismatch', 'cas mismatch (an ordinary answer)')}${sw('info', 'indeterminate (info; may take effect until the end of the run)')}${sw('ok hl', 'named by checker evidence ▼')}` +
   `<br>Masters and RegionServers:${sw('s-starting', 'starting')}${sw('s-backup', 'backup master')}${sw('s-active', 'active, initializing')}${sw('s-initialized', 'active master / RS online')}${sw('s-paused', 'paused')}${sw('s-aborted', 'aborted')}${sw('s-dead', 'dead')}${sw('s-stopped', 'stopped')}` +
   `<br>Faults:${sw('fault', 'lasting fault (shaded across the chart)')}${sw('fault-instant', 'instant fault (dashed line)')}${sw('fault-on', 'fault on this process')} Events:${sw('mk', 'event')}${sw('mk-bad', 'expiry / failure event')} — hover anything for details; times are virtual.</div>`;
 
@@ -31,7 +31,7 @@ export function renderReport(input: ReportInput): string {
   const regionPart =
     regions === undefined
       ? '<p class="muted">No region events (region.opened / region.closed / am.transition) in the trace.</p>'
-      : `<div class="legend">Servers:${ownerLegend(regionOwners(model))}<br>${sw('gap', 'open on no server (unavailable)')}${sw('frozen', 'held by a paused server (unavailable)')}${sw('double', 'open on two servers at once')} Master's view (thin strip):${sw('v-open', 'OPEN')}${sw('v-moving', 'OPENING / CLOSING')}${sw('v-closed', 'CLOSED / OFFLINE')}${sw('v-bad', 'FAILED_OPEN / ABNORMALLY_CLOSED')}</div><div class="scroll">${regions.svg}</div>`;
+      : `<div class="legend">Servers:${ownerLegend(regionOwners(model))}<br>${sw('gap', 'open on no server (unavailable)')}${sw('frozen', 'held by a paused server (unavailable)')}${sw('closed-req', 'closed by the master on purpose (disabled, moving)')}${sw('double', 'open on two servers at once')} Master's view (thin strip):${sw('v-open', 'OPEN')}${sw('v-moving', 'OPENING / CLOSING')}${sw('v-closed', 'CLOSED / OFFLINE')}${sw('v-bad', 'FAILED_OPEN / ABNORMALLY_CLOSED')}</div><div class="scroll">${regions.svg}</div>`;
 
   return (
     `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +

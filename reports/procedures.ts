@@ -1,5 +1,5 @@
 /**
- * Procedure spans from `procedure.step` / `procedure.finished`: one span per procId from its first step to its
+ * Procedure spans from `procedure.submitted` / `.step` / `.finished`: one span per procId from its first event to its
  * finish (or the end of the run). A procedure resumed by a new master keeps its procId, so a failover shows as
  * one span crossing the masters' change of guard.
  *
@@ -26,7 +26,7 @@ const MAX_STATES = 24;
 export function buildProcedures(trace: readonly ReportTraceEvent[], runEnd: number, maxRows = 10, individualLimit = 12): ProcedureSpan[] {
   const spans = new Map<string, ProcedureSpan>();
   for (const e of trace) {
-    if (e.type !== 'procedure.step' && e.type !== 'procedure.finished') continue;
+    if (e.type !== 'procedure.step' && e.type !== 'procedure.finished' && e.type !== 'procedure.submitted') continue;
     if (e.procId === undefined) continue;
     const procId = String(e.procId);
     let span = spans.get(procId);
@@ -34,7 +34,7 @@ export function buildProcedures(trace: readonly ReportTraceEvent[], runEnd: numb
       span = { procId, procedure: typeof e.procedure === 'string' ? e.procedure : 'procedure', from: e.time, to: runEnd, finished: false, result: undefined, states: [], row: 0 };
       spans.set(procId, span);
     }
-    if (e.type === 'procedure.step') {
+    if (e.type !== 'procedure.finished') {
       const state = e.state === undefined ? '?' : String(e.state);
       if (span.states[span.states.length - 1] !== state) {
         if (span.states.length < MAX_STATES) span.states.push(state);

@@ -71,6 +71,7 @@ export function regionRows(scale: Scale, rows: readonly RegionRow[], owners: rea
           parts.push(span(scale, h.from, h.to, yy, BAR, 'hold', title, ` fill="${colourOf(h.owner)}"`));
           parts.push(labelIn(scale, h.from, h.to, yy, BAR, h.owner, 'hold-text'));
         });
+        for (const c of r.closedByRequest) parts.push(span(scale, c.from, c.to, y + 1, barsHeight, 'closed-req', `${r.region} closed by the master on purpose (its view CLOSED/OFFLINE: disabled table or a move) ${ms(c.from)} – ${ms(c.to)} (${ms(c.to - c.from)})`));
         for (const f of r.frozen) parts.push(span(scale, f.from, f.to, y + 1, barsHeight, 'frozen', `${r.region} held by ${f.owner} while it was paused: not served ${ms(f.from)} – ${ms(f.to)}`));
         for (const o of r.overlaps) parts.push(span(scale, o.from, o.to, y, barsHeight + 2, 'double', `${r.region} DOUBLE ASSIGNMENT: open on two or more servers ${ms(o.from)} – ${ms(o.to)}`, '', 2));
         const vy = y + 1 + barsHeight + 1;

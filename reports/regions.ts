@@ -4,7 +4,9 @@
  *
  * A RegionServer whose process crashes or aborts serves nothing afterwards, so its holdings end there even when
  * no `region.closed` was emitted. A paused one still holds its regions (the zombie a report must show) but
- * answers no client, so while it is paused its regions count as unavailable unless open elsewhere.
+ * answers no client, so while it is paused its regions count as unavailable unless open elsewhere. Time when
+ * the master's own view is CLOSED or OFFLINE (a disabled table, the closed half of a move) is closed by
+ * request, shown apart and not counted as unavailability.
  * A region's unavailability counts from its first opening (before that it was being created, not lost) to the
  * end of the run: time when no server had it open. A region mentioned but never opened is unavailable from its
  * first mention.
@@ -43,6 +45,8 @@ export interface RegionRow {
   overlaps: { from: number; to: number }[];
   /** Parts of holdings during which the holding server was paused (held, not served). */
   frozen: { from: number; to: number; owner: string }[];
+  /** Open nowhere, but the master had closed it on purpose (its view CLOSED / OFFLINE): not unavailability. */
+  closedByRequest: { from: number; to: number }[];
 }
 
 export type Intervals = ReadonlyMap<string, readonly { from: number; to: number }[]>;
@@ -61,7 +65,7 @@ export function buildRegions(trace: readonly ReportTraceEvent[], runEnd: number,
   const rowOf = (region: string, table: string | undefined, time: number): RegionRow => {
     let row = rows.get(region);
     if (row === undefined) {
-      row = { region, table: table ?? '', holdings: [], views: [], firstSeen: time, firstOpened: undefined, gaps: [], unavailableMs: 0, overlaps: [], frozen: [] };
+      row = { region, table: table ?? '', holdings: [], views: [], firstSeen: time, firstOpened: undefined, gaps: [], unavailableMs: 0, overlaps: [], frozen: [], closedByRequest: [] };
       rows.set(region, row);
     } else if (row.table === '' && table !== undefined) row.table = table;
     return row;
@@ -137,6 +141,19 @@ export function buildRegions(trace: readonly ReportTraceEvent[], runEnd: number,
   return result;
 }
 
+/** Master states in which a region is offline on purpose (a disabled table, the closed half of a move). */
+const CLOSED_BY_REQUEST = new Set(['CLOSED', 'OFFLINE', 'SPLIT', 'MERGED']);
+
+function intersect(g: { from: number; to: number }, list: readonly { from: number; to: number }[]): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  for (const i of list) {
+    const from = Math.max(g.from, i.from);
+    const to = Math.min(g.to, i.to);
+    if (to > from) out.push({ from, to });
+  }
+  return out;
+}
+
 /** `[from, to)` minus the (sorted, disjoint) `holes`. */
 function subtract(from: number, to: number, holes: readonly { from: number; to: number }[]): { from: number; to: number }[] {
   const out: { from: number; to: number }[] = [];
@@ -167,7 +184,10 @@ function measure(row: RegionRow, runEnd: number, pausedByProcess: Intervals): vo
     }
   }
   const start = row.firstOpened ?? row.firstSeen;
-  row.gaps = sweep(serving, start, runEnd, (depth) => depth === 0);
+  const notServed = sweep(serving, start, runEnd, (depth) => depth === 0);
+  const deliberate = row.views.filter((v) => CLOSED_BY_REQUEST.has(v.state.toUpperCase()));
+  row.gaps = notServed.flatMap((g) => subtract(g.from, g.to, deliberate));
+  row.closedByRequest = notServed.flatMap((g) => intersect(g, deliberate));
   row.overlaps = sweep(held, start, runEnd, (depth) => depth >= 2);
   row.unavailableMs = row.gaps.reduce((sum, g) => sum + (g.to - g.from), 0);
 }

@@ -63,10 +63,14 @@ export function glanceSection(model: ReportModel): string {
   }
   const all = model.latency.find((l) => l.f === 'all');
   if (all !== undefined) {
-    const firstBad = model.operations.find((o) => o.outcome !== 'ok');
+    const firstBad = model.operations.find((o) => o.outcome !== 'ok' && !isMismatch(o));
     const mismatches = model.operations.filter(isMismatch).length;
-    const failed = all.fail > 0 ? `<span class="bad">${all.fail} failed</span>${mismatches > 0 ? ` (${mismatches} of them cas mismatches)` : ''}` : '0 failed';
-    items.push(`${all.count} client operations: ${all.ok} ok, ${failed}, ${all.info + all.open > 0 ? `<span class="bad">${all.info + all.open} indeterminate</span>` : '0 indeterminate'}${firstBad !== undefined ? `; first not ok at ${ms(firstBad.start)}` : ''}.`);
+    const failed = all.fail - mismatches;
+    const unknown = all.info + all.open;
+    items.push(
+      `${all.count} client operations: ${all.ok} ok, ${failed > 0 ? `<span class="bad">${failed} failed</span>` : '0 failed'}${mismatches > 0 ? `, ${mismatches} cas mismatches (an ordinary answer)` : ''}, ` +
+        `${unknown > 0 ? `<span class="bad">${unknown} indeterminate</span>` : '0 indeterminate'}${firstBad !== undefined ? `; first failed or indeterminate at ${ms(firstBad.start)}` : ''}.`,
+    );
   } else items.push('<span class="muted">No client operations in the history.</span>');
   if (model.highlights.size > 0) items.push(`<span class="bad">${model.highlights.size} operation${model.highlights.size === 1 ? '' : 's'} named by checker evidence</span>, marked ▼ in purple on the timeline.`);
   if (model.faults.length > 0) {

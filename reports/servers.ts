@@ -50,6 +50,9 @@ const TRANSITIONS: Record<string, ServerState> = {
   'rs.aborted': 'aborted',
 };
 
+/** Trace types this module draws as states; every other type is a marker somewhere. */
+export const STATE_EVENT_TYPES: ReadonlySet<string> = new Set([...Object.keys(TRANSITIONS), 'process.pause', 'process.resume']);
+
 interface Tracker {
   lane: ServerLane;
   state: ServerState | undefined;

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { evidenceIndices } from '../../reports/evidence.ts';
 import { buildFaults } from '../../reports/faults.ts';
+import { buildMarkers } from '../../reports/markers.ts';
 import { latencyByF, percentile } from '../../reports/figures.ts';
 import type { ReportHistoryOp, ReportTraceEvent } from '../../reports/input.ts';
 import { pairOperations } from '../../reports/operations.ts';
@@ -94,6 +95,27 @@ describe('servers', () => {
   });
 });
 
+describe('markers', () => {
+  test('events not drawn as states go to the lane their owner / process / master / server names, else the generic lane', () => {
+    const processOfServer = new Map([['m2,16000,1', 'master-2'], ['rs1,16020,1', 'rs-1']]);
+    const { byLane, generic } = buildMarkers(
+      [
+        ev(1, 'zk.session.expired', { session: '0x1', owner: 'rs1,16020,1' }),
+        ev(2, 'master.serverOnline', { master: 'm2,16000,1', server: 'rs1,16020,1' }),
+        ev(3, 'procedure.retry', { master: 'm2,16000,1', procId: 2 }),
+        ev(4, 'master.active', { process: 'master-2', server: 'm2,16000,1' }),
+        ev(5, 'procedure.step', { procId: 2, procedure: 'TRSP', state: 'A' }),
+        ev(6, 'cluster.final', { activeMasters: ['m2,16000,1'] }),
+      ],
+      new Set(['master-2', 'rs-1']),
+      processOfServer,
+    );
+    expect(byLane.get('rs-1')?.map((m) => m.type)).toEqual(['zk.session.expired']);
+    expect(byLane.get('master-2')?.map((m) => m.type)).toEqual(['master.serverOnline', 'procedure.retry']);
+    expect(generic.map((m) => m.type)).toEqual(['cluster.final']);
+  });
+});
+
 describe('faults', () => {
   test('pairs starts with ends by kind and target; heal ends all partitions; unknown lasting kinds by their .end', () => {
     const faults = buildFaults(
@@ -150,6 +172,23 @@ describe('regions', () => {
     expect(r2?.gaps).toEqual([]);
   });
 
+  test('a region the master closed on purpose (disabled table) is closed by request, not unavailable', () => {
+    const rows = buildRegions(
+      [
+        ev(10, 'region.opened', { region: 'R', table: 't', server: 'a,1,1' }),
+        ev(20, 'region.closed', { region: 'R', table: 't', server: 'a,1,1' }),
+        ev(25, 'am.transition', { region: 'R', state: 'CLOSED', server: null }),
+        ev(60, 'am.transition', { region: 'R', state: 'OPENING', server: 'a,1,1' }),
+        ev(70, 'region.opened', { region: 'R', table: 't', server: 'a,1,1' }),
+      ],
+      100,
+      new Map([['a,1,1', 'rs-1']]),
+    );
+    expect(rows[0]?.gaps).toEqual([{ from: 20, to: 25 }, { from: 60, to: 70 }]);
+    expect(rows[0]?.closedByRequest).toEqual([{ from: 25, to: 60 }]);
+    expect(rows[0]?.unavailableMs).toBe(15);
+  });
+
   test('a paused holder does not serve: its time counts as unavailable', () => {
     const rows = buildRegions(trace, 100, new Map([['a,1,1', 'rs-1'], ['b,1,1', 'rs-2']]), new Map([['rs-2', [{ from: 20, to: 30 }]]]));
     const r2 = rows.find((r) => r.region === 'R2');
@@ -176,6 +215,11 @@ describe('procedures and evidence', () => {
       ['3', 2, 100, false, 0],
     ]);
     expect(spans[2]?.states).toEqual(['START', 'SPLIT_LOGS']);
+  });
+
+  test('procedure.submitted starts the span', () => {
+    const [span] = buildProcedures([ev(3, 'procedure.submitted', { procId: 7, procedure: 'DisableTableProcedure', state: 'PREPARE' }), ev(9, 'procedure.finished', { procId: 7, procedure: 'DisableTableProcedure' })], 100);
+    expect(span).toMatchObject({ from: 3, to: 9, finished: true, states: ['PREPARE'] });
   });
 
   test('a kind with many instances is counted over time, not packed span by span', () => {
