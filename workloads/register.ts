@@ -19,6 +19,8 @@ import type { CellValue } from '../system/hbase/protocol.ts';
 
 export interface RegisterWorkloadSpec {
   clients: number;
+  /** Tables the clients use (every row of each); empty means every table of the cluster. */
+  tables: string[];
   /** Relative weights of the operations. */
   mix: { read: number; write: number; cas: number };
   thinkTimeMs: { min: number; max: number };
@@ -28,6 +30,7 @@ export interface RegisterWorkloadSpec {
 
 export const DEFAULT_REGISTER_WORKLOAD: RegisterWorkloadSpec = {
   clients: 10,
+  tables: [],
   mix: { read: 2, write: 2, cas: 1 },
   thinkTimeMs: { min: 5, max: 40 },
   adminIntervalMs: 4_000,
@@ -46,6 +49,9 @@ export function validateWorkload(spec: RegisterWorkloadSpec, cluster: ClusterSpe
   if (weights.some((w) => !(w >= 0)) || weights.every((w) => w === 0)) throw new Error(`${path}.mix must have non-negative weights, not all zero`);
   if (!(spec.thinkTimeMs.min >= 0 && spec.thinkTimeMs.max >= spec.thinkTimeMs.min)) throw new Error(`${path}.thinkTimeMs must be a range with 0 ≤ min ≤ max`);
   if (!(Number.isInteger(spec.adminIntervalMs) && spec.adminIntervalMs >= 0)) throw new Error(`${path}.adminIntervalMs must be a non-negative integer`);
+  spec.tables.forEach((t, i) => {
+    if (!cluster.tables.some((c) => c.name === t)) throw new Error(`${path}.tables[${i}]: unknown table ${JSON.stringify(t)} (cluster.tables has ${cluster.tables.map((c) => c.name).join(', ')})`);
+  });
   if (cluster.tables.some((t) => t.name === SCRATCH_TABLE)) throw new Error(`cluster.tables: '${SCRATCH_TABLE}' is reserved for the workload's admin operations`);
 }
 
@@ -61,7 +67,8 @@ export class RegisterWorkload {
     private readonly spec: RegisterWorkloadSpec,
     private readonly times: WorkloadTimes,
   ) {
-    this.keys = cluster.spec.tables.flatMap((t) => Array.from({ length: cluster.spec.rowsPerTable }, (_, i) => ({ table: t.name, row: rowName(i) })));
+    const used = spec.tables.length === 0 ? cluster.spec.tables : cluster.spec.tables.filter((t) => spec.tables.includes(t.name));
+    this.keys = used.flatMap((t) => Array.from({ length: cluster.spec.rowsPerTable }, (_, i) => ({ table: t.name, row: rowName(i) })));
     this.#nextProcess = spec.clients;
     sim.scheduler.spawn('admin', (ctx) => this.#admin(ctx));
     for (let c = 0; c < spec.clients; c++) sim.scheduler.spawn(`client-${c + 1}`, (ctx) => this.#client(ctx, c));

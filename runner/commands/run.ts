@@ -12,6 +12,7 @@ import { judge } from '../verdict.ts';
 import { runCheckers } from '../checkers.ts';
 import { defaultOutDir, resultOf, writeRunFiles } from '../run-files.ts';
 import { writeReport } from '../../reports/index.ts';
+import { loadScenarioFile } from '../scenario-file.ts';
 
 export const DEFAULT_SCENARIO = 'failover';
 export const DEFAULT_SEED = 1;
@@ -19,6 +20,7 @@ export const DEFAULT_SEED = 1;
 interface RunOptions {
   seed: string;
   scenario?: string;
+  scenarioFile?: string;
   out?: string;
   checkDeterminism?: boolean;
   json?: boolean;
@@ -30,22 +32,24 @@ export const registerRun: CommandRegistrar = (program, io, setExit) => {
     .description('run one seed of a scenario, check it, and write its files')
     .option('--seed <n>', 'root seed of the run', String(DEFAULT_SEED))
     .option('--scenario <name>', `scenario to run (default ${DEFAULT_SCENARIO})`)
+    .option('--scenario-file <file>', 'scenario data as JSON: {"base": "<scenario>", ...fields to override}')
     .option('--out <dir>', 'directory for the run files (default store/<scenario>/seed-<n>)')
     .option('--check-determinism', 'run the seed twice and compare the history and trace byte for byte')
     .option('--json', 'print result.json on one line instead of the summary')
     .action((options: RunOptions, command: Command) => {
       const seed = parseSeed(options.seed);
-      const scenario = resolveScenario(options.scenario ?? DEFAULT_SCENARIO, command);
+      if (options.scenario !== undefined && options.scenarioFile !== undefined) throw new UsageError('give --scenario or --scenario-file, not both');
+      const scenario = options.scenarioFile !== undefined ? loadScenarioFile(options.scenarioFile) : resolveScenario(options.scenario ?? DEFAULT_SCENARIO, command);
       const outDir = options.out ?? defaultOutDir(scenario.name, seed);
       validateSpec(scenario);
       writeOrExplain(() => ensureWritableDir(outDir));
       const run = simulate(scenario, seed);
       const verdict = judge(run, runCheckers);
-      const result = resultOf(run, verdict, { checkDeterminism: options.checkDeterminism === true });
+      const result = resultOf(run, verdict, { checkDeterminism: options.checkDeterminism === true, ...(options.scenarioFile ? { scenarioFile: options.scenarioFile } : {}) });
       let exit = verdict.valid === true ? EXIT.valid : verdict.valid === false ? EXIT.violation : EXIT.unknown;
       let determinism: string | undefined;
       if (options.checkDeterminism) {
-        const again = simulate(scenario, seed);
+        const again = simulate(scenario, seed, scenario.spec);
         determinism = again.digest === run.digest ? `deterministic (sha256 ${run.digest.slice(0, 16)}… twice)` : `NOT deterministic: ${run.digest} vs ${again.digest}`;
         if (again.digest !== run.digest) exit = EXIT.violation;
       }

@@ -20,6 +20,9 @@ function result<T, U>(r: HdfsResult<T>, map: (value: T) => U): FsResult<U> {
   return r.ok ? { code: 'ok', value: map(r.value) } : { code: r.error };
 }
 
+/** hbase.lease.recovery.pause (1 s), scaled down. */
+const LEASE_RECOVERY_POLL_MS = 100;
+
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 export function connectHdfs(ctx: ProcessContext, network: Network, _server: HdfsHandle, rpcTimeoutMs: number): FileSystemPort {
@@ -54,6 +57,14 @@ export function connectHdfs(ctx: ProcessContext, network: Network, _server: Hdfs
         if (r.ok && r.value === false) return done({ code: 'FileNotFoundException' });
         done(result(r, () => undefined));
       }),
-    recoverLease: (path, done) => client.recoverLease(path, (r) => done(result(r, () => undefined))),
+    recoverLease: (path, done) => {
+      // RecoverLeaseFSUtils: ask again until the NameNode reports the file closed.
+      const attempt = () =>
+        client.recoverLease(path, (r) => {
+          if (r.ok && r.value === false) return void ctx.setTimer(LEASE_RECOVERY_POLL_MS, attempt);
+          done(result(r, () => undefined));
+        });
+      attempt();
+    },
   };
 }

@@ -90,3 +90,30 @@ describe('faultline run on a registered scenario', () => {
     expect(await digest(11, 'c')).not.toBe(await digest(12, 'd'));
   });
 });
+
+describe('faultline run --scenario-file: invalid scenario data names the field, exit 2', () => {
+  test.each([
+    ['{"base":"steady","cluster":{"regionServers":0}}', /cluster\.regionServers must be an integer ≥ 1, got 0/],
+    ['{"base":"steady","cluster":{"config":{"zkSessionTimeoutMs":-5}}}', /cluster\.config\.zkSessionTimeoutMs must be a non-negative integer, got -5/],
+    ['{"base":"steady","workload":{"tables":["nope"]}}', /workload\.tables\[0\]: unknown table "nope"/],
+    ['{"base":"steady","clusterr":{}}', /unknown field clusterr/],
+    ['{"base":"steady","durationMs":"long"}', /durationMs must be a number/],
+    ['{"base":"nope"}', /unknown base scenario 'nope'/],
+    ['{"base":"steady",', /not valid JSON/],
+  ])('%s', async (json, message) => {
+    const file = join(dir, `scenario-${Math.abs(hash(json))}.json`);
+    writeFileSync(file, json);
+    const { io, err, out } = capture();
+    expect(await main(['run', '--scenario-file', file, '--out', join(dir, 'never')], io)).toBe(2);
+    expect(err.join('')).toMatch(message);
+    expect(err.join('').trim().split('\n')).toHaveLength(1);
+    expect(out).toEqual([]);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+});
+
+function hash(s: string): number {
+  let h = 0;
+  for (const c of s) h = (Math.imul(h, 31) + c.charCodeAt(0)) | 0;
+  return h;
+}

@@ -81,13 +81,19 @@ export class WALProcedureStore implements ProcedureStore {
     if (!this.#syncing && this.#writer !== null) this.#syncLoop();
   }
 
+  /** The batch whose sync failed: the stream still holds its records, so a retry appends nothing new. */
+  #unacknowledged: PendingWrite[] | null = null;
+
   #syncLoop(): void {
-    const batch = this.#queue;
-    this.#queue = [];
-    if (batch.length === 0 || this.#aborted || this.#writer === null) return;
+    if (this.#aborted || this.#writer === null) return;
+    const retrying = this.#unacknowledged !== null;
+    const batch = this.#unacknowledged ?? this.#queue;
+    if (!retrying) this.#queue = [];
+    this.#unacknowledged = null;
+    if (batch.length === 0) return;
     this.#syncing = true;
     const records = batch.flatMap((w) => w.records);
-    this.#writer.appendAndSync(records, (result) => {
+    this.#writer.appendAndSync(retrying ? [] : records, (result) => {
       this.#syncing = false;
       if (this.#aborted) return;
       if (result.code === 'ok') {
@@ -102,11 +108,15 @@ export class WALProcedureStore implements ProcedureStore {
         return this.#syncLoop();
       }
       this.trace.emit('procstore.sync.failed', { master: this.master, log: this.#logId, error: result.code, consecutive: this.#consecutiveFailures + 1 });
-      this.#queue = [...batch, ...this.#queue];
-      if (++this.#consecutiveFailures < this.config.procWalMaxRetriesBeforeRoll) return this.#syncLoop();
+      if (++this.#consecutiveFailures < this.config.procWalMaxRetriesBeforeRoll) {
+        this.#unacknowledged = batch;
+        return this.#syncLoop();
+      }
       if (this.#rollsAfterFailure >= this.config.procWalSyncFailureRollMax) return this.#giveUp('Sync slots after log roll failed, abort.');
       this.#rollsAfterFailure++;
       this.#consecutiveFailures = 0;
+      // The new log gets the batch afresh (its records were never acknowledged in the old one).
+      this.#queue = [...batch, ...this.#queue];
       this.#roll('sync failure', () => this.#syncLoop());
     });
   }
