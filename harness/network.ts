@@ -166,6 +166,11 @@ export class Network {
 
   #transmit<M extends { from: ProcessId; to: ProcessId }>(from: ProcessId, to: ProcessId, incarnation: number, deliver: (message: M) => void, message: M): void {
     this.#sent++;
+    // A process that crashed in the middle of a handler (a fault at a failpoint) sends nothing more.
+    if (this.scheduler.info(from).status === 'crashed') {
+      this.#dropped++;
+      return;
+    }
     if (!this.canReach(from, to) || !this.scheduler.isCurrent(to, incarnation)) {
       this.#dropped++;
       return;

@@ -138,3 +138,17 @@ describe('harness/network', () => {
     expect(() => new Simulation({ seed: 1, network: { minLatencyMs: 5, maxLatencyMs: 1 } })).toThrow(RangeError);
   });
 });
+
+test('a process that crashed in the middle of its handler sends nothing more', () => {
+  const sim = new Simulation({ seed: 1 });
+  const got: unknown[] = [];
+  sim.scheduler.spawn('b', (ctx) => sim.network.listen(ctx, 's', (req) => got.push(req.payload)));
+  const a = sim.scheduler.spawn('a', () => {});
+  sim.scheduler.after(1, () => {
+    sim.network.send(a, 'b', 's', 'm', 'before');
+    sim.scheduler.crash('a');
+    sim.network.send(a, 'b', 's', 'm', 'after');
+  });
+  sim.scheduler.runUntil(100);
+  expect(got).toEqual(['before']);
+});
