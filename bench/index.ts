@@ -3,9 +3,13 @@
  * Run one part with `npm run bench -- runtime` (names below).
  */
 import { benchRuntime } from './runtime.ts';
+import { benchCluster } from './cluster.ts';
+import { benchReport } from './report.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   runtime: benchRuntime,
+  cluster: benchCluster,
+  report: benchReport,
 };
 
 const wanted = process.argv.slice(2);
