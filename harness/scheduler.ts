@@ -10,6 +10,18 @@ import { EventQueue, type QueuedEvent } from './event-queue.ts';
 import { Seeds, type RandomStream } from './random.ts';
 
 export type ProcessId = string;
+
+/**
+ * Thrown by a process's own code when it finds it was killed in the middle of a handler (a fault fired at a
+ * failpoint): it unwinds the rest of the handler, so nothing after the failpoint runs. The scheduler swallows
+ * exactly this exception; any other one is a bug and stops the run.
+ */
+export class ProcessTerminated extends Error {
+  override name = 'ProcessTerminated';
+  constructor(readonly process: ProcessId) {
+    super(`${process} was terminated in the middle of a handler`);
+  }
+}
 export type ProcessStatus = 'running' | 'paused' | 'crashed';
 
 type Handler = (arg: unknown) => void;
@@ -237,7 +249,11 @@ export class Scheduler {
         }
       }
       this.#handled++;
-      event.handler(event.arg);
+      try {
+        event.handler(event.arg);
+      } catch (error) {
+        if (!(error instanceof ProcessTerminated)) throw error;
+      }
       return true;
     }
   }

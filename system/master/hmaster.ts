@@ -5,7 +5,7 @@
  * A master aborts — and the process exits — on ZooKeeper session expiry or when its procedure store gives up.
  */
 import type { Network } from '../../harness/network.ts';
-import type { ProcessContext } from '../../harness/scheduler.ts';
+import { ProcessTerminated, type ProcessContext } from '../../harness/scheduler.ts';
 import type { TraceRecorder } from '../../harness/trace.ts';
 import type { HBaseConfig } from '../hbase/config.ts';
 import { backupMasterZNode, ZNODE } from '../hbase/paths.ts';
@@ -87,8 +87,10 @@ export class HMaster {
     this.ctx.exit();
   }
 
+  /** A failpoint; if the fault injector killed us here, nothing after it runs. */
   failpoint(name: string, detail: Record<string, unknown>): void {
     this.deps.failpoint(this.ctx, name, { master: this.serverName, ...detail });
+    if (!this.ctx.isCurrent()) throw new ProcessTerminated(this.ctx.id);
   }
 
   #createBaseZNodes(i: number, then: () => void): void {

@@ -7,7 +7,7 @@
  * new ServerName, from durable state only.
  */
 import type { Network } from '../../harness/network.ts';
-import type { ProcessContext } from '../../harness/scheduler.ts';
+import { ProcessTerminated, type ProcessContext } from '../../harness/scheduler.ts';
 import type { TraceRecorder } from '../../harness/trace.ts';
 import type { HBaseConfig } from '../hbase/config.ts';
 import { walDir, walFile, rsZNode, ZNODE } from '../hbase/paths.ts';
@@ -29,6 +29,8 @@ export interface RegionServerDeps {
   fs(ctx: ProcessContext): FileSystemPort;
   /** Planted bugs switched on for this run (system/bugs). */
   bugs: ReadonlySet<string>;
+  /** Failpoints: the fault injector may crash or pause this process at a named point. */
+  failpoint(ctx: ProcessContext, name: string, detail: Record<string, unknown>): void;
 }
 
 export type RsLifecycle = 'STARTING' | 'ONLINE' | 'ABORTED';
@@ -89,6 +91,12 @@ export class HRegionServer {
   mayServeReads(): boolean {
     if (this.deps.bugs.has('zombie-reads')) return true;
     return this.ctx.now() - this.zk.lastHeardMs() < (this.config.zkSessionTimeoutMs * 2) / 3;
+  }
+
+  /** A failpoint; if the fault injector killed us here, nothing after it runs. */
+  failpoint(name: string, detail: Record<string, unknown>): void {
+    this.deps.failpoint(this.ctx, name, { server: this.serverName, ...detail });
+    if (!this.ctx.isCurrent()) throw new ProcessTerminated(this.ctx.id);
   }
 
   abort(reason: string): void {

@@ -31,14 +31,15 @@ export class RegionHandlers {
       const hregion = HRegion.open(region, loaded.store, loaded.edits, rs.wal);
       // Replayed edits are flushed before the recovered.edits are removed, so they are never lost or replayed twice.
       const persist = (then: () => void) => (loaded.edits.length === 0 ? then() : this.#flushAndDropRecoveredEdits(hregion, then));
-      persist(() =>
+      persist(() => {
+        rs.failpoint('rs.region.openedBeforeReport', { region: name, table: region.table, procId });
         this.#report('OPENED', region, procId, hregion.openSeqNum, () => {
           if (!this.#stillOurs(name, procId)) return;
           rs.inTransition.delete(name);
           rs.online.set(name, hregion);
           rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
-        }),
-      );
+        });
+      });
     });
   }
 

@@ -134,3 +134,23 @@ test('a process that exits itself is down like a crashed one and can be restarte
   expect(s.info('p').status).toBe('running');
   expect(kinds).toEqual(['spawn', 'exit', 'restart']);
 });
+
+test('ProcessTerminated unwinds the rest of a handler and the run goes on; other exceptions stop it', async () => {
+  const { ProcessTerminated } = await import('../../harness/scheduler.ts');
+  const s = new Scheduler(1);
+  const log: string[] = [];
+  const ctx = s.spawn('p', () => {});
+  s.after(1, () => {
+    log.push('before');
+    s.crash('p');
+    if (!ctx.isCurrent()) throw new ProcessTerminated('p');
+    log.push('after');
+  });
+  s.after(2, () => log.push('next event'));
+  s.runUntil(10);
+  expect(log).toEqual(['before', 'next event']);
+  s.after(1, () => {
+    throw new Error('a bug');
+  });
+  expect(() => s.runUntil(20)).toThrow('a bug');
+});

@@ -1,0 +1,55 @@
+/**
+ * What the cluster lends the fault injector (harness/faults FaultTargets): its processes, the roles it
+ * publishes — resolved at the moment a fault fires — and the HBase-specific faults: a ZooKeeper session
+ * expiry (the process lives on as a zombie until it learns) and failing HDFS syncs (a RegionServer's WAL, the
+ * master's procedure log).
+ *
+ * Roles: active-master, backup-master, any-master, any-rs, meta-rs (serving hbase:meta), non-meta-rs,
+ * rs-of-table:<table> (serving a region of that table).
+ */
+import type { FaultTargets } from '../harness/faults/types.ts';
+import type { ProcessId } from '../harness/scheduler.ts';
+import type { Cluster } from './cluster.ts';
+import { META_REGION } from './hbase/region-info.ts';
+
+export function clusterFaultTargets(cluster: Cluster): FaultTargets {
+  const { scheduler } = cluster.sim;
+  const live = (ids: readonly ProcessId[]) => ids.filter((id) => scheduler.info(id).status !== 'crashed');
+  const servingRs = (predicate: (regions: string[], table: (region: string) => string | undefined) => boolean) =>
+    cluster.regionServerIds.filter((id) => {
+      const rs = cluster.regionServer(id);
+      if (rs === undefined || rs.lifecycle !== 'ONLINE') return false;
+      return predicate([...rs.online.keys()], (region) => rs.online.get(region)?.info.table);
+    });
+  const roles: Record<string, () => ProcessId[]> = {
+    'active-master': () => {
+      const active = cluster.activeMaster();
+      return active === undefined ? [] : [active.ctx.id];
+    },
+    'backup-master': () => cluster.masterIds.filter((id) => cluster.master(id)?.state === 'BACKUP'),
+    'any-master': () => live(cluster.masterIds),
+    'any-rs': () => live(cluster.regionServerIds),
+    'meta-rs': () => servingRs((regions) => regions.includes(META_REGION.encodedName)),
+    'non-meta-rs': () => servingRs((regions) => !regions.includes(META_REGION.encodedName)),
+  };
+  for (const table of cluster.spec.tables.map((t) => t.name)) {
+    roles[`rs-of-table:${table}`] = () => servingRs((regions, tableOf) => regions.some((r) => tableOf(r) === table));
+  }
+  return {
+    processes: () => [...cluster.masterIds, ...cluster.regionServerIds, cluster.zookeeper.id, cluster.hdfs.id],
+    roles: () => Object.keys(roles),
+    resolve: (role) => roles[role]?.() ?? [],
+    expireSession: (process) => {
+      const incarnation = scheduler.info(process).incarnation;
+      const sessions = cluster.zookeeper.sessionsOf(process).filter((s) => s.clientIncarnation === incarnation);
+      let expired = false;
+      for (const s of sessions) expired = cluster.zookeeper.expireSession(s.sessionId) || expired;
+      return expired;
+    },
+    failSyncs: (process, times) => cluster.hdfs.failSyncs({ process }, times === 'until-roll' ? { untilClosed: true } : { times }),
+    clearSyncFailures: () => cluster.hdfs.clearSyncFaults(),
+    restart: (process) => {
+      if (scheduler.info(process).status === 'crashed') scheduler.restart(process);
+    },
+  };
+}
