@@ -15,9 +15,33 @@ export interface PlantedBug {
 export const PLANTED_BUGS: readonly PlantedBug[] = [
   {
     name: 'zombie-reads',
-    jira: 'HBASE.md §0 (no read fencing on a zombie RegionServer)',
-    description: 'A RegionServer keeps serving reads from memory after its ZooKeeper session expired, as real HBase does, until it learns it is dead: a stale read after its regions reopened elsewhere.',
+    jira: 'HBASE.md §0 (HBase fences a zombie RegionServer\'s writes through HDFS, not its reads)',
+    description: 'A RegionServer keeps serving reads from memory after its ZooKeeper session expired, until it learns it is dead: once its regions reopened elsewhere and took new writes, it answers stale reads.',
     caughtBy: 'linearizability',
+  },
+  {
+    name: 'assign-before-log-split',
+    jira: 'HBASE-5179 / HBASE-13895',
+    description: 'The ServerCrashProcedure reassigns the dead server\'s regions before splitting its WALs: a region opens without its recovered edits, so acknowledged writes are lost (and may reappear later).',
+    caughtBy: 'linearizability',
+  },
+  {
+    name: 'split-without-lease-recovery',
+    jira: 'HBASE-2312',
+    description: 'WAL splitting reads the dead server\'s WALs without recovering their leases first: a zombie RegionServer (paused, not dead) can still sync and acknowledge writes that no split will ever see.',
+    caughtBy: 'linearizability',
+  },
+  {
+    name: 'dispatch-gives-up-on-timeout',
+    jira: 'HBASE-6299',
+    description: 'The master treats a timed-out openRegion call as failed and opens the region elsewhere, although the first server did receive it and opens the region too: the region is open on two servers.',
+    caughtBy: 'assignment',
+  },
+  {
+    name: 'scp-ignores-region-location',
+    jira: 'HBASE-23594',
+    description: 'The ServerCrashProcedure reassigns every region it listed, without re-checking that the region is still on the crashed server: a region a move already placed elsewhere is opened a second time.',
+    caughtBy: 'assignment',
   },
 ];
 

@@ -52,9 +52,10 @@ export class ActiveMasterInitialization {
       server: serverName,
       regionStates: am.regionStates,
       stateStore: new MetaRegionStateStore(ctx, deps.network, master.zk, config, am.regionStates, token),
-      fs: new HdfsMasterFileSystem(ctx, master.fs, trace, serverName, (encoded) => (encoded === META_REGION.encodedName ? META_REGION : am.regionStates.get(encoded)?.region)),
-      dispatcher: new RSProcedureDispatcher(ctx, deps.network, config, serverManager, token),
+      fs: new HdfsMasterFileSystem(ctx, master.fs, trace, serverName, (encoded) => (encoded === META_REGION.encodedName ? META_REGION : am.regionStates.get(encoded)?.region), deps.bugs),
+      dispatcher: new RSProcedureDispatcher(ctx, deps.network, config, serverManager, token, deps.bugs),
       servers: serverManager,
+      bugs: deps.bugs,
       get executor() {
         return executor as ProcedureExecutor<MasterProcedureEnv>;
       },

@@ -62,6 +62,8 @@ export interface MasterProcedureEnv {
   readonly dispatcher: RemoteDispatcher;
   readonly servers: ServerInfo;
   readonly executor: ProcedureExecutor<MasterProcedureEnv>;
+  /** Planted bugs switched on for this run (system/bugs.ts). */
+  readonly bugs: ReadonlySet<string>;
   /** Regions of enabled tables become assignable once meta is loaded (joinCluster). */
   isMetaLoaded(): boolean;
   /** Park a procedure until meta is loaded; it is woken by joinCluster. */

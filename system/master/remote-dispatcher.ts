@@ -19,6 +19,7 @@ export class RSProcedureDispatcher implements RemoteDispatcher {
     private readonly config: HBaseConfig,
     private readonly servers: ServerInfo,
     private readonly token: () => number,
+    private readonly bugs: ReadonlySet<string> = new Set(),
   ) {}
 
   openRegion(server: ServerName, region: RegionInfo, procId: number, done: (outcome: DispatchOutcome) => void): void {
@@ -36,6 +37,8 @@ export class RSProcedureDispatcher implements RemoteDispatcher {
     this.network.call<AdminResponse>(this.ctx, processOf(server), SERVICE.admin, method, request, this.config.rpcTimeoutMs, (r) => {
       const response = r.ok ? r.value : null;
       if (response?.ok) return done('dispatched');
+      // Planted bug HBASE-6299: a timed-out call is taken as a dead target, although it may have arrived.
+      if (!r.ok && this.bugs.has('dispatch-gives-up-on-timeout')) return done('server-dead');
       if (response?.error === 'DoNotRetryIOException') {
         // Wrong startcode: that server is gone (a new incarnation answered). An old-master refusal means we are
         // deposed: stop here, the abort follows.

@@ -41,6 +41,7 @@ export class ServerCrashProcedure extends Procedure<MasterProcedureEnv> {
   /** Encoded names of the regions on the server when GET_REGIONS ran. */
   regions: string[] = [];
 
+
   constructor(readonly server: ServerName) {
     super();
   }
@@ -90,7 +91,8 @@ export class ServerCrashProcedure extends Procedure<MasterProcedureEnv> {
           .onServer(this.server)
           .map((n) => n.encodedName)
           .filter((r) => r !== META_REGION.encodedName);
-        this.scpState = 'SERVER_CRASH_SPLIT_LOGS';
+        // Planted bug HBASE-5179/13895: assign first, split the logs after.
+        this.scpState = env.bugs.has('assign-before-log-split') ? 'SERVER_CRASH_ASSIGN' : 'SERVER_CRASH_SPLIT_LOGS';
         return control.next();
       case 'SERVER_CRASH_SPLIT_LOGS':
         env.servers.setServerState(this.server, 'SPLITTING');
@@ -100,11 +102,12 @@ export class ServerCrashProcedure extends Procedure<MasterProcedureEnv> {
         });
       case 'SERVER_CRASH_DELETE_SPLIT_WALS_DIR':
         return env.fs.deleteSplitWalDir(this.server, () => {
-          this.scpState = 'SERVER_CRASH_ASSIGN';
+          this.scpState = env.bugs.has('assign-before-log-split') ? 'SERVER_CRASH_FINISH' : 'SERVER_CRASH_ASSIGN';
           control.next();
         });
       case 'SERVER_CRASH_ASSIGN':
-        this.scpState = 'SERVER_CRASH_FINISH';
+        // With the planted bug the split comes after the assignment (GET_REGIONS → ASSIGN → SPLIT_LOGS → … → FINISH).
+        this.scpState = env.bugs.has('assign-before-log-split') ? 'SERVER_CRASH_SPLIT_LOGS' : 'SERVER_CRASH_FINISH';
         return this.#assign(env, this.regions, control);
       case 'SERVER_CRASH_FINISH':
         env.servers.serverCrashProcessed(this.server);
@@ -128,7 +131,11 @@ export class ServerCrashProcedure extends Procedure<MasterProcedureEnv> {
       const held = holder instanceof TransitRegionStateProcedure && holder.status !== 'SUCCESS' && holder.status !== 'FAILED';
       // Still on the dead server — or closed abnormally by an earlier run of this very step that a master
       // crash cut short before its children were persisted (else that region would never be reassigned).
-      const ours = node.regionLocation === this.server || (!held && node.state === 'ABNORMALLY_CLOSED' && node.lastHost === this.server);
+      const ours =
+        node.regionLocation === this.server ||
+        (!held && node.state === 'ABNORMALLY_CLOSED' && node.lastHost === this.server) ||
+        // Planted bug HBASE-23594: no re-check that the region is still on the crashed server.
+        (env.bugs.has('scp-ignores-region-location') && !held);
       if (!ours) return nextRegion();
       if (held) return holder.serverCrashed(env, node, this.server, nextRegion);
       node.lastHost = this.server;
