@@ -69,12 +69,20 @@ interface InFlightResponse {
   response: unknown;
 }
 
+/** One partition (or one-way block) in force; `heal()` lifts exactly it, once. */
+export interface PartitionHandle {
+  heal(): void;
+}
+
 export class Network {
   readonly #endpoints = new Map<ProcessId, Endpoint>();
   readonly #pending = new Map<number, PendingCall>();
   /** Latest delivery time per directed connection (from → to), to keep delivery FIFO despite random latency. */
   readonly #lastDelivery = new Map<ProcessId, Map<ProcessId, number>>();
-  readonly #blocked = new Set<string>();
+  /** Blocked directed pairs ("a>b"), each with how many partitions in force cut it. */
+  readonly #blocked = new Map<string, number>();
+  /** Bumped by heal(): handles from before a global heal are spent. */
+  #generation = 0;
   #nextCallId = 1;
   #sent = 0;
   #dropped = 0;
@@ -135,22 +143,35 @@ export class Network {
 
   // ---- partitions ----------------------------------------------------------------------------------------
 
-  /** Block messages from every process in `from` to every process in `to` (one way). */
-  blockOneWay(from: readonly ProcessId[], to: readonly ProcessId[]): void {
-    for (const a of from) for (const b of to) if (a !== b) this.#blocked.add(connectionKey(a, b));
+  /**
+   * Block messages from every process in `from` to every process in `to` (one way). The returned handle heals
+   * exactly this block: overlapping partitions compose, a link stays cut while any partition cuts it.
+   */
+  blockOneWay(from: readonly ProcessId[], to: readonly ProcessId[]): PartitionHandle {
+    const keys = new Set<string>();
+    for (const a of from) for (const b of to) if (a !== b) keys.add(connectionKey(a, b));
+    return this.#block(keys);
   }
 
-  /** Split processes into groups that cannot reach each other (both ways); processes not named are untouched. */
-  partition(groups: readonly (readonly ProcessId[])[]): void {
+  /**
+   * Split processes into groups that cannot reach each other (both ways); processes not named are untouched.
+   * The returned handle heals exactly this partition.
+   */
+  partition(groups: readonly (readonly ProcessId[])[]): PartitionHandle {
+    const keys = new Set<string>();
     for (let i = 0; i < groups.length; i++) {
       for (let j = 0; j < groups.length; j++) {
-        if (i !== j) this.blockOneWay(groups[i] as ProcessId[], groups[j] as ProcessId[]);
+        if (i === j) continue;
+        for (const a of groups[i] as ProcessId[]) for (const b of groups[j] as ProcessId[]) if (a !== b) keys.add(connectionKey(a, b));
       }
     }
+    return this.#block(keys);
   }
 
+  /** Heal every partition; handles taken before this no longer heal anything. */
   heal(): void {
     this.#blocked.clear();
+    this.#generation++;
   }
 
   canReach(from: ProcessId, to: ProcessId): boolean {
@@ -159,7 +180,25 @@ export class Network {
 
   /** Directed pairs currently blocked, sorted (for traces and reports). */
   blockedPairs(): Array<[ProcessId, ProcessId]> {
-    return [...this.#blocked].sort().map((k) => k.split('>') as [ProcessId, ProcessId]);
+    return [...this.#blocked.keys()].sort().map((k) => k.split('>') as [ProcessId, ProcessId]);
+  }
+
+  #block(keys: ReadonlySet<string>): PartitionHandle {
+    for (const k of keys) this.#blocked.set(k, (this.#blocked.get(k) ?? 0) + 1);
+    const generation = this.#generation;
+    let healed = false;
+    return {
+      heal: () => {
+        // A global heal() since this block was made already removed it (and maybe newer blocks of the same pairs).
+        if (healed || generation !== this.#generation) return;
+        healed = true;
+        for (const k of keys) {
+          const n = this.#blocked.get(k) ?? 0;
+          if (n <= 1) this.#blocked.delete(k);
+          else this.#blocked.set(k, n - 1);
+        }
+      },
+    };
   }
 
   // ---- internals -----------------------------------------------------------------------------------------

@@ -152,3 +152,42 @@ test('a process that crashed in the middle of its handler sends nothing more', (
   sim.scheduler.runUntil(100);
   expect(got).toEqual(['before']);
 });
+
+describe('harness/network partition handles', () => {
+  test('overlapping partitions compose: healing one keeps the links the other still cuts', () => {
+    const sim = new Simulation({ seed: 1 });
+    const a = sim.network.partition([['a'], ['b', 'c']]);
+    const b = sim.network.partition([['a', 'b'], ['c']]);
+    expect(sim.network.canReach('a', 'c')).toBe(false);
+    a.heal();
+    expect(sim.network.canReach('a', 'b')).toBe(true);
+    expect(sim.network.canReach('b', 'a')).toBe(true);
+    expect(sim.network.canReach('a', 'c')).toBe(false); // still cut by the second partition
+    expect(sim.network.canReach('c', 'b')).toBe(false);
+    a.heal(); // healing twice is harmless
+    expect(sim.network.canReach('a', 'c')).toBe(false);
+    b.heal();
+    expect(sim.network.blockedPairs()).toEqual([]);
+  });
+
+  test('a one-way block handle heals only its direction; a global heal spends older handles', () => {
+    const sim = new Simulation({ seed: 1 });
+    const oneWay = sim.network.blockOneWay(['a'], ['b']);
+    const other = sim.network.blockOneWay(['b'], ['a']);
+    oneWay.heal();
+    expect(sim.network.blockedPairs()).toEqual([['b', 'a']]);
+    sim.network.heal();
+    const fresh = sim.network.blockOneWay(['b'], ['a']);
+    other.heal(); // from before the global heal: must not lift the fresh block
+    expect(sim.network.canReach('b', 'a')).toBe(false);
+    fresh.heal();
+    expect(sim.network.canReach('b', 'a')).toBe(true);
+  });
+
+  test('a process named in two groups is not cut from itself', () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.network.partition([['a', 'b'], ['b', 'c']]);
+    expect(sim.network.canReach('b', 'b')).toBe(true);
+    expect(sim.network.canReach('a', 'c')).toBe(false);
+  });
+});
