@@ -24,9 +24,17 @@ export interface RegisterWorkloadSpec {
   /** Relative weights of the operations. */
   mix: { read: number; write: number; cas: number };
   thinkTimeMs: { min: number; max: number };
-  /** Admin operations (move, balance, disable/enable of a scratch table) every this many ms; 0 = none. */
+  /** Random admin operations (move, balance, disable/enable of a scratch table) every this many ms; 0 = none. */
   adminIntervalMs: number;
+  /** Admin operations at fixed times instead (each starts when the previous one ended, not before `atMs`). */
+  adminScript: ScriptedAdminOp[];
 }
+
+export type ScriptedAdminOp =
+  | { atMs: number; op: 'createTable'; table: string; regions: number }
+  | { atMs: number; op: 'disableTable' | 'enableTable'; table: string }
+  | { atMs: number; op: 'move'; table: string; row: string }
+  | { atMs: number; op: 'balance' };
 
 export const DEFAULT_REGISTER_WORKLOAD: RegisterWorkloadSpec = {
   clients: 10,
@@ -34,6 +42,7 @@ export const DEFAULT_REGISTER_WORKLOAD: RegisterWorkloadSpec = {
   mix: { read: 2, write: 2, cas: 1 },
   thinkTimeMs: { min: 5, max: 40 },
   adminIntervalMs: 4_000,
+  adminScript: [],
 };
 
 export const SCRATCH_TABLE = 'scratch';
@@ -51,6 +60,13 @@ export function validateWorkload(spec: RegisterWorkloadSpec, cluster: ClusterSpe
   if (!(Number.isInteger(spec.adminIntervalMs) && spec.adminIntervalMs >= 0)) throw new Error(`${path}.adminIntervalMs must be a non-negative integer`);
   spec.tables.forEach((t, i) => {
     if (!cluster.tables.some((c) => c.name === t)) throw new Error(`${path}.tables[${i}]: unknown table ${JSON.stringify(t)} (cluster.tables has ${cluster.tables.map((c) => c.name).join(', ')})`);
+  });
+  spec.adminScript.forEach((step, i) => {
+    if (!Number.isInteger(step.atMs) || step.atMs < 0) throw new Error(`${path}.adminScript[${i}].atMs must be a non-negative integer`);
+    if (!['createTable', 'disableTable', 'enableTable', 'move', 'balance'].includes(step.op)) throw new Error(`${path}.adminScript[${i}].op: unknown admin operation ${JSON.stringify(step.op)}`);
+    if (step.op === 'createTable' && !(Number.isInteger(step.regions) && step.regions >= 1 && step.regions <= cluster.rowsPerTable)) {
+      throw new Error(`${path}.adminScript[${i}].regions must be an integer from 1 to cluster.rowsPerTable`);
+    }
   });
   if (cluster.tables.some((t) => t.name === SCRATCH_TABLE)) throw new Error(`cluster.tables: '${SCRATCH_TABLE}' is reserved for the workload's admin operations`);
 }
@@ -100,6 +116,7 @@ export class RegisterWorkload {
         this.#ready = true;
         trace.emit('workload.ready', {});
         for (const w of this.#startWaiters.splice(0)) w();
+        if (this.spec.adminScript.length > 0) return scriptStep(0);
         if (this.spec.adminIntervalMs > 0) ctx.setTimer(this.spec.adminIntervalMs, adminLoop);
         return;
       }
@@ -107,6 +124,24 @@ export class RegisterWorkload {
       run({ op: 'createTable', table: t.name, splitKeys: splitKeys(this.cluster.spec.rowsPerTable, t.regions) }, (o) =>
         o.type === 'ok' || (o.type === 'fail' && o.error === 'TableExistsException') ? createNext(i + 1) : void ctx.setTimer(500, () => createNext(i)),
       );
+    };
+    const scriptStep = (i: number): void => {
+      const step = this.spec.adminScript[i];
+      if (step === undefined) return;
+      const next = () => scriptStep(i + 1);
+      ctx.setTimer(Math.max(0, step.atMs - ctx.now()), () => {
+        switch (step.op) {
+          case 'createTable':
+            return run({ op: 'createTable', table: step.table, splitKeys: splitKeys(this.cluster.spec.rowsPerTable, step.regions) }, next);
+          case 'disableTable':
+          case 'enableTable':
+            return run({ op: step.op, table: step.table }, next);
+          case 'balance':
+            return run({ op: 'balance' }, next);
+          case 'move':
+            return locator.locate(step.table, step.row, (located) => (located.ok ? run({ op: 'move', region: located.location.region.encodedName, destination: null }, next) : next()));
+        }
+      });
     };
     let scratchEnabled = true;
     const adminLoop = (): void => {
