@@ -8,10 +8,8 @@ import { EXIT, UsageError } from '../errors.ts';
 import { parseSeed } from '../options.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from '../scenarios/registry.ts';
 import { simulate } from '../simulate.ts';
-import { judge } from '../verdict.ts';
-import { runCheckers } from '../checkers.ts';
-import { defaultOutDir, resultOf, writeRunFiles } from '../run-files.ts';
-import { writeReport } from '../../reports/index.ts';
+import { defaultOutDir } from '../run-files.ts';
+import { runSeed } from '../run-seed.ts';
 import { loadScenarioFile } from '../scenario-file.ts';
 
 export const DEFAULT_SCENARIO = 'failover';
@@ -43,18 +41,15 @@ export const registerRun: CommandRegistrar = (program, io, setExit) => {
       const outDir = options.out ?? defaultOutDir(scenario.name, seed);
       validateSpec(scenario);
       writeOrExplain(() => ensureWritableDir(outDir));
-      const run = simulate(scenario, seed);
-      const verdict = judge(run, runCheckers);
-      const result = resultOf(run, verdict, { checkDeterminism: options.checkDeterminism === true, ...(options.scenarioFile ? { scenarioFile: options.scenarioFile } : {}) });
-      let exit = verdict.valid === true ? EXIT.valid : verdict.valid === false ? EXIT.violation : EXIT.unknown;
+      const resultOptions = { checkDeterminism: options.checkDeterminism === true, ...(options.scenarioFile ? { scenarioFile: options.scenarioFile } : {}) };
+      const { run, verdict, result, files: paths } = writeOrExplain(() => runSeed(scenario, seed, { write: 'always', outDir, resultOptions }));
+      let exit: number = verdict.valid === true ? EXIT.valid : verdict.valid === false ? EXIT.violation : EXIT.unknown;
       let determinism: string | undefined;
       if (options.checkDeterminism) {
         const again = simulate(scenario, seed, scenario.spec);
         determinism = again.digest === run.digest ? `deterministic (sha256 ${run.digest.slice(0, 16)}… twice)` : `NOT deterministic: ${run.digest} vs ${again.digest}`;
         if (again.digest !== run.digest) exit = EXIT.violation;
       }
-      const paths = writeOrExplain(() => writeRunFiles(outDir, run, result));
-      paths['report.html'] = writeOrExplain(() => writeReport(outDir));
       if (options.json) {
         io.stdout(JSON.stringify({ ...result, files: paths, ...(determinism ? { determinism } : {}) }));
       } else {

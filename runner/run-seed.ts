@@ -1,0 +1,32 @@
+/**
+ * One seed, end to end: simulate, judge, and (when asked, or when it failed) write the run's files and report.
+ * Shared by `run`, `sweep` workers and the library API.
+ */
+import { writeReport } from '../reports/index.ts';
+import { runCheckers } from './checkers.ts';
+import { defaultOutDir, resultOf, writeRunFiles, type RunResultFile } from './run-files.ts';
+import type { ScenarioEntry } from './scenarios/registry.ts';
+import { simulate, type SimulatedRun } from './simulate.ts';
+import { judge, type Verdict } from './verdict.ts';
+
+export interface SeedOutcome {
+  run: SimulatedRun;
+  verdict: Verdict;
+  result: RunResultFile;
+  /** Paths written (empty when nothing was written). */
+  files: Record<string, string>;
+}
+
+export function runSeed(scenario: ScenarioEntry<unknown>, seed: number, options: { write: 'always' | 'on-failure' | 'never'; outDir?: string; resultOptions?: Record<string, unknown> }): SeedOutcome {
+  const run = simulate(scenario, seed, scenario.spec);
+  const verdict = judge(run, runCheckers);
+  const result = resultOf(run, verdict, options.resultOptions ?? {});
+  const write = options.write === 'always' || (options.write === 'on-failure' && verdict.valid !== true);
+  let files: Record<string, string> = {};
+  if (write) {
+    const dir = options.outDir ?? defaultOutDir(scenario.name, seed);
+    files = writeRunFiles(dir, run, result);
+    files['report.html'] = writeReport(dir);
+  }
+  return { run, verdict, result, files };
+}

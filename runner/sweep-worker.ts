@@ -1,0 +1,23 @@
+/** A sweep worker: runs the seeds it is sent, writes the files of failing ones, answers with verdicts. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import './scenarios/index.ts';
+import { findScenario } from './scenarios/registry.ts';
+import { runSeed } from './run-seed.ts';
+import type { SeedVerdict } from './sweep.ts';
+
+const { scenarioName, spec, outRoot } = workerData as { scenarioName: string; spec: unknown; outRoot: string };
+const base = findScenario(scenarioName);
+if (base === undefined) throw new Error(`unknown scenario ${scenarioName}`);
+const scenario = { ...base, spec };
+
+parentPort?.on('message', (seed: number) => {
+  const start = performance.now();
+  const { verdict, result, files } = runSeed(scenario, seed, { write: 'on-failure', outDir: join(outRoot, `seed-${seed}`) });
+  const failing = Object.entries(verdict.checkers)
+    .filter(([, r]) => r.valid !== true)
+    .map(([name]) => name);
+  const answer: SeedVerdict = { seed, valid: verdict.valid, failing, repro: result.repro, wallMs: performance.now() - start, ...(files['report.html'] ? { report: files['report.html'] } : {}) };
+  parentPort?.postMessage(answer);
+});
