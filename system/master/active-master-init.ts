@@ -87,6 +87,7 @@ export class ActiveMasterInitialization {
       m.failpoint('master.init.proceduresLoaded', {});
       // 2. RegionServerTracker.
       this.#listRegionServers((servers) => {
+        this.#knownRegionServers = new Set(servers);
         for (const sn of servers) serverManager.regionServerStartup(sn);
         this.#trackerReady = true;
         // 3. Dead servers: WAL dirs of servers that are gone, unless an SCP already has them.
@@ -115,18 +116,17 @@ export class ActiveMasterInitialization {
     if (!this.#trackerReady) return;
     this.#listRegionServers((servers) => {
       const { serverManager } = this.#parts;
-      for (const gone of [...this.#knownRegionServers].filter((sn) => !servers.includes(sn)).sort()) {
-        serverManager.expireServer(gone, 'znode deleted');
-      }
+      const gone = [...this.#knownRegionServers].filter((sn) => !servers.includes(sn)).sort();
       this.#knownRegionServers = new Set(servers);
+      for (const sn of gone) serverManager.expireServer(sn, 'znode deleted');
     });
   }
 
   #listRegionServers(done: (servers: ServerName[]) => void): void {
     this.#master.zk.getChildren(ZNODE.rs, true, (r) => {
-      const servers = r.code === 'ok' ? [...(r.value ?? [])].sort() : [];
-      this.#knownRegionServers = new Set(servers);
-      done(servers);
+      // A failed read set no watch: try again, or the tracker would go deaf (an expiry aborts us anyway).
+      if (r.code !== 'ok') return void this.#master.ctx.setTimer(this.#master.config.zkSessionTimeoutMs / 10, () => this.#listRegionServers(done));
+      done([...(r.value ?? [])].sort());
     });
   }
 

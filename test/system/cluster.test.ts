@@ -75,6 +75,24 @@ describe('master failover', () => {
     expect(checkAssignment(sim.trace.events).violations).toEqual([]);
   });
 
+  test('a RegionServer dies for good: when its session expires the master expires it, and a ServerCrashProcedure reopens its regions elsewhere', () => {
+    let deadServer = '';
+    const { sim, cluster } = run(4, ({ cluster }) => {
+      cluster.sim.scheduler.at(6_000, () => {
+        deadServer = cluster.regionServer('rs-3')?.serverName ?? '';
+        cluster.sim.scheduler.crash('rs-3');
+      });
+    });
+    const expired = events(sim, 'master.expireServer');
+    expect(expired.map((e) => [e.server, e.reason])).toEqual([[deadServer, 'znode deleted']]);
+    const scp = events(sim, 'procedure.finished').filter((e) => e.procedure === 'ServerCrashProcedure');
+    expect(scp).toHaveLength(1);
+    expect(Object.keys(cluster.snapshot().regionServers)).not.toContain(deadServer);
+    const verdict = checkAssignment(sim.trace.events);
+    expect(verdict.violations).toEqual([]);
+    expect(verdict.valid).toBe(true);
+  });
+
   test('a RegionServer crashes and restarts: its regions are reassigned by a ServerCrashProcedure, and the restarted server joins as a new server', () => {
     const { sim } = run(2, ({ cluster }) => {
       cluster.sim.scheduler.at(6_000, () => cluster.sim.scheduler.crash('rs-2'));
