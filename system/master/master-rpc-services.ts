@@ -57,7 +57,7 @@ function admin(master: HMaster, active: ActiveParts, req: AdminRequest, reply: R
   const { executor, am, serverManager } = active;
   // A retried submission (same nonce) gets the same procedure back (ProcedureExecutor nonces).
   const existing = executor.findByNonce(req.nonce);
-  if (existing !== undefined) return reply({ ok: true, procId: existing.procId });
+  if (existing !== undefined) return executor.whenPersisted(existing.procId, () => reply({ ok: true, procId: existing.procId }));
   const submit = (procedure: Procedure<MasterProcedureEnv>) => {
     procedure.nonce = req.nonce;
     const procId = executor.submit(procedure, () => reply({ ok: true, procId }));

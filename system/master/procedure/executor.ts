@@ -33,6 +33,8 @@ export class ProcedureExecutor<Env> {
   readonly #holdsLocks = new Set<number>();
   #lockWaiters: AnyProcedure[] = [];
   readonly #scheduled = new Set<number>();
+  /** Submitted procedures whose insert is not durable yet, with who waits for it. */
+  readonly #inserting = new Map<number, Array<() => void>>();
   #nextProcId = 1;
   #started = false;
   #stopped = false;
@@ -110,11 +112,24 @@ export class ProcedureExecutor<Env> {
     p.status = 'RUNNABLE';
     this.#procedures.set(p.procId, p);
     this.trace.emit('procedure.submitted', { ...this.options.traceFields, procId: p.procId, procedure: p.type, state: p.state });
+    this.#inserting.set(p.procId, onPersisted === undefined ? [] : [onPersisted]);
     this.store.write([p.record()], () => {
-      onPersisted?.();
+      const waiting = this.#inserting.get(p.procId) ?? [];
+      this.#inserting.delete(p.procId);
+      for (const w of waiting) w();
       this.#schedule(p);
     });
     return p.procId;
+  }
+
+  /**
+   * Calls back once the procedure's insert is durable (at once if it is). A procId must not leave the master
+   * before that: a failover would forget it, and the new master could give the same id to another procedure.
+   */
+  whenPersisted(procId: number, done: () => void): void {
+    const waiting = this.#inserting.get(procId);
+    if (waiting === undefined) done();
+    else waiting.push(done);
   }
 
   /** Persist a procedure outside its own step (a RegionServer's report, HBASE-22074), then call back. */
