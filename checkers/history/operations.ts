@@ -1,0 +1,108 @@
+/**
+ * From a history's records (invocations and completions, DESIGN.md §4) to operations: each invocation joined
+ * with its completion. An invocation that never completed is indeterminate, like an `info`.
+ */
+import type { HistoryOp } from '../../harness/history.ts';
+import { HistoryInputError } from './input-error.ts';
+
+export type Outcome = 'ok' | 'fail' | 'info';
+
+/** The `error` of a cas that ran and found another value: it failed, and it observed the register. */
+export const MISMATCH = 'mismatch';
+
+/** A history as read from somewhere: its records in time order, and the line each came from, if any. */
+export interface History {
+  readonly ops: readonly HistoryOp[];
+  readonly lines?: readonly number[];
+}
+
+export interface Operation {
+  /** Position among the history's operations, in invocation order. */
+  readonly id: number;
+  readonly process: number;
+  readonly key: string;
+  readonly f: string;
+  /** The invocation's value. */
+  readonly input: unknown;
+  /** The completion's value; undefined for an operation that never completed or ended in `info`. */
+  readonly output: unknown;
+  readonly outcome: Outcome;
+  readonly error?: string;
+  /** Positions of the invocation and completion among the history's records: the real-time order. */
+  readonly call: number;
+  /** Infinity when the operation may take effect at any time after its invocation (`info`, no completion). */
+  readonly ret: number;
+  readonly invoke: HistoryOp;
+  readonly complete?: HistoryOp;
+  /** Line of the invocation in its file, when read from one. */
+  readonly line?: number;
+}
+
+interface Open {
+  position: number;
+  record: HistoryOp;
+}
+
+export function toOperations(history: History): Operation[] {
+  const { ops, lines } = history;
+  const open = new Map<number, Open>();
+  const operations: Operation[] = [];
+  const starts: number[] = [];
+  const lineOf = (position: number): number | undefined => lines?.[position];
+  for (let position = 0; position < ops.length; position++) {
+    const record = ops[position] as HistoryOp;
+    if (record.type === 'invoke') {
+      const pending = open.get(record.process);
+      if (pending !== undefined) {
+        const at = lineOf(pending.position);
+        throw new HistoryInputError(
+          `process ${record.process} invokes ${record.f} while its ${pending.record.f}${at === undefined ? '' : ` from line ${at}`} has not completed`,
+          lineOf(position),
+        );
+      }
+      open.set(record.process, { position, record });
+      continue;
+    }
+    const pending = open.get(record.process);
+    if (pending === undefined) {
+      throw new HistoryInputError(`${record.type} ${record.f} of process ${record.process} completes nothing: it has no invocation`, lineOf(position));
+    }
+    if (pending.record.f !== record.f || pending.record.key !== record.key) {
+      throw new HistoryInputError(
+        `${record.type} ${record.f} on key ${JSON.stringify(record.key)} of process ${record.process} does not match its invocation (${pending.record.f} on key ${JSON.stringify(pending.record.key)})`,
+        lineOf(position),
+      );
+    }
+    open.delete(record.process);
+    starts.push(pending.position);
+    operations.push(joined(pending, record, position, lineOf(pending.position)));
+  }
+  for (const pending of open.values()) {
+    starts.push(pending.position);
+    operations.push(joined(pending, undefined, Infinity, lineOf(pending.position)));
+  }
+  // Completions arrive out of invocation order; operations are numbered in invocation order.
+  const order = operations.map((_, i) => i).sort((a, b) => (starts[a] as number) - (starts[b] as number));
+  return order.map((i, id) => ({ ...(operations[i] as Operation), id }));
+}
+
+function joined(pending: Open, complete: HistoryOp | undefined, position: number, line: number | undefined): Operation {
+  const invoke = pending.record;
+  const outcome: Outcome = complete === undefined || complete.type === 'info' ? 'info' : complete.type === 'ok' ? 'ok' : 'fail';
+  const op: Operation = {
+    id: 0,
+    process: invoke.process,
+    key: invoke.key,
+    f: invoke.f,
+    input: invoke.value,
+    output: outcome === 'info' ? undefined : complete?.value,
+    outcome,
+    call: pending.position,
+    ret: outcome === 'info' ? Infinity : position,
+    invoke,
+    ...(complete === undefined ? {} : { complete }),
+    ...(complete?.error === undefined ? {} : { error: complete.error }),
+    ...(line === undefined ? {} : { line }),
+  };
+  return op;
+}

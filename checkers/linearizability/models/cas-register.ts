@@ -1,0 +1,49 @@
+/**
+ * A register with compare-and-set (DESIGN.md §4). `cas [old, new]` that is `ok` swapped; one that `fail`s
+ * with `"error":"mismatch"` ran and found another value, so it observes that the register did not hold
+ * `old`; any other `fail` had no effect and says nothing.
+ */
+import { MISMATCH } from '../../history/operations.ts';
+import { hashScalar, isScalar, show, type Model, type Role, type Scalar } from '../model.ts';
+import { describeReadWrite, readWriteRole, seenByRead, stepReadWrite, validateReadWrite } from './register.ts';
+
+const functions = ['read', 'write', 'cas'];
+
+export const casRegister: Model<Scalar> = {
+  name: 'cas-register',
+  description: 'register with read, write and compare-and-set; a cas failing with "mismatch" observes the value',
+  functions,
+  init: () => null,
+  validate(op) {
+    if (op.f !== 'cas') return validateReadWrite(op, 'cas-register', functions);
+    return casPair(op.input) === undefined ? `cas needs [old, new] of scalars, got ${show(op.input)}` : undefined;
+  },
+  role(op): Role {
+    if (op.f !== 'cas') return readWriteRole(op);
+    if (op.outcome === 'fail') return op.error === MISMATCH ? 'observe' : 'ignore';
+    return 'update';
+  },
+  step(state, op) {
+    if (op.f !== 'cas') return stepReadWrite(state, op);
+    const [expected, next] = casPair(op.input) as [Scalar, Scalar];
+    if (op.outcome === 'ok') return state === expected ? next : undefined;
+    if (op.outcome === 'fail') return state === expected ? undefined : state;
+    return state === expected ? next : state;
+  },
+  seen: seenByRead,
+  reachable: (from, to, updates) => from === to || updates.some((u) => (u.f === 'write' ? u.input : u.f === 'cas' ? casPair(u.input)?.[1] : undefined) === to),
+  hash: hashScalar,
+  equal: (a, b) => a === b,
+  describeState: (state) => state,
+  describeOperation(op) {
+    if (op.f !== 'cas') return describeReadWrite(op);
+    const [expected, next] = casPair(op.input) ?? [undefined, undefined];
+    const result = op.outcome === 'ok' ? '' : op.outcome === 'fail' ? ` → ${op.error ?? 'fail'}` : ' → info';
+    return `cas(${show(expected)}, ${show(next)})${result}`;
+  },
+};
+
+function casPair(value: unknown): [Scalar, Scalar] | undefined {
+  if (!Array.isArray(value) || value.length !== 2 || !isScalar(value[0]) || !isScalar(value[1])) return undefined;
+  return [value[0], value[1]];
+}

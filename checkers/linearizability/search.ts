@@ -1,0 +1,349 @@
+/**
+ * The linearizability search for one sub-history (one key, or everything when not partitioned): Wing & Gong's
+ * depth-first search for a legal order, with Lowe's memoisation of configurations, as Porcupine does, plus:
+ *
+ * - Chains. Operations are split into chains that real time orders (greedy interval partitioning), so a
+ *   configuration is "how far along each chain" plus the model state: a few integers to memoise.
+ * - Indeterminate operations (`info`) need never be linearized: the search succeeds once every determinate
+ *   operation is. Identical indeterminate operations are interchangeable, so they are linearized in invocation
+ *   order (a chain of their own), and one that would not change the state is never tried (linearizing it only
+ *   removes a choice).
+ * - Observations first. An operation that never changes the state (a read) and is legal now is linearized at
+ *   once, with no alternative tried: if any linearization exists, one exists with that read moved here.
+ *
+ * A candidate is the head of a chain invoked before every unlinearized determinate operation's completion;
+ * candidates are tried earliest completion first. The search runs in slices (`run(quota)`), so a check can
+ * interleave its keys and stop at the first violation.
+ */
+import { BudgetExceeded, type Budget } from './budget.ts';
+import { ConfigSet, mix32 } from './memo.ts';
+import type { Model, Operation } from './model.ts';
+import { StateSpace } from './states.ts';
+import { planChains, type ChainPlan } from './chains.ts';
+
+export interface Step {
+  /** Index into the searched operations. */
+  op: number;
+  /** State id after the operation. */
+  state: number;
+}
+
+/**
+ * What could not follow the longest linearizable prefix: operations (indices into the searched ones) none of
+ * which can take effect there, or (`unexplained`) one observation whose value no remaining update can produce.
+ */
+export interface Stuck {
+  ops: number[];
+  unexplained: boolean;
+}
+
+export type Outcome =
+  | { valid: true; linearization: Step[] }
+  /** `longest`: the longest linearizable prefix found. */
+  | { valid: false; longest: Step[]; stuck: Stuck }
+  | { valid: 'unknown'; reason: string };
+
+export class Search<S> {
+  readonly space: StateSpace<S>;
+  explored = 0;
+  #outcome: Outcome | undefined;
+  readonly #plan: ChainPlan;
+  readonly #budget: Budget;
+  #memo: ConfigSet;
+  readonly #counts: Int32Array;
+  /** For observations that pin the state (a read saw one value): that state's id, else -1. */
+  readonly #seen: Int32Array;
+  /** Per chain position: the position of the next pinned observation in the same chain, or -1. */
+  readonly #nextSeen: Int32Array;
+  readonly #ops: readonly Operation[];
+  readonly #updates: Operation[] = [];
+  // The current path: the operation linearized at each depth and the state before it.
+  readonly #pathOp: Int32Array;
+  readonly #pathState: Int32Array;
+  // Each depth's candidates sit on one stack, the deepest on top; a cursor says which to try next.
+  readonly #candStart: Int32Array;
+  readonly #cursor: Int32Array;
+  #cands = new Int32Array(256);
+  #candTop = 0;
+  // The longest prefix so far, copied lazily: only the part that differs from the current path.
+  readonly #bestOp: Int32Array;
+  readonly #bestState: Int32Array;
+  #bestDepth = 0;
+  #agree = 0;
+  // Where the search is, between slices.
+  #depth = 0;
+  #state = 0;
+  #hash = 0;
+  #left = 0;
+
+  /** `ops`: the operations to linearize, in invocation order, none of them ignorable under the model. */
+  constructor(model: Model<S>, ops: readonly Operation[], budget: Budget) {
+    this.space = new StateSpace(model, ops);
+    this.#plan = planChains(model, ops);
+    this.#budget = budget;
+    const n = ops.length;
+    this.#counts = new Int32Array(this.#plan.chains);
+    this.#seen = new Int32Array(n).fill(-1);
+    ops.forEach((op, i) => {
+      const seen = this.#plan.observe[i] && model.seen ? model.seen(op) : undefined;
+      if (seen !== undefined) this.#seen[i] = this.space.intern(seen);
+    });
+    this.#ops = ops;
+    this.#nextSeen = new Int32Array(n);
+    const { chainStart, chainLength, chainOps } = this.#plan;
+    for (let c = 0; c < this.#plan.chains; c++) {
+      let next = -1;
+      for (let p = (chainStart[c] as number) + (chainLength[c] as number) - 1; p >= (chainStart[c] as number); p--) {
+        if ((this.#seen[chainOps[p] as number] as number) >= 0) next = p;
+        this.#nextSeen[p] = next;
+      }
+    }
+    this.#pathOp = new Int32Array(n + 1);
+    this.#pathState = new Int32Array(n + 1);
+    this.#candStart = new Int32Array(n + 2);
+    this.#cursor = new Int32Array(n + 2);
+    this.#bestOp = new Int32Array(n + 1);
+    this.#bestState = new Int32Array(n + 1);
+    this.#memo = new ConfigSet(this.#plan.chains, (bytes) => budget.hold(this, bytes + this.#otherBytes()));
+    for (let i = 0; i < n; i++) if (!this.#plan.optional[i]) this.#left++;
+    try {
+      budget.hold(this, this.#bytes());
+      this.#expand(0, 0);
+    } catch (error) {
+      this.#stop(error);
+    }
+  }
+
+  get outcome(): Outcome | undefined {
+    return this.#outcome;
+  }
+
+  /** Explores up to `quota` more configurations; the outcome once decided, undefined if not yet. */
+  run(quota: number): Outcome | undefined {
+    if (this.#outcome !== undefined) return this.#outcome;
+    try {
+      this.#outcome = this.#explore(this.explored + quota);
+    } catch (error) {
+      this.#stop(error);
+    }
+    if (this.#outcome !== undefined) this.#finish();
+    return this.#outcome;
+  }
+
+  /** Gives up without deciding, e.g. because another key already decided the check. */
+  abandon(reason: string): Outcome {
+    this.#outcome ??= { valid: 'unknown', reason };
+    this.#finish();
+    return this.#outcome;
+  }
+
+  #stop(error: unknown): void {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    this.#outcome = { valid: 'unknown', reason: `${error.message} after exploring ${this.explored} configurations` };
+    this.#finish();
+  }
+
+  #finish(): void {
+    this.#budget.release(this);
+    this.#memo = new ConfigSet(0, () => undefined, 2);
+  }
+
+  /** Everything but the memo: paths, candidates, states and transitions. */
+  #otherBytes(): number {
+    return this.#pathOp.length * 32 + this.#cands.byteLength + this.space.bytes;
+  }
+
+  #bytes(): number {
+    return this.#memo.bytes + this.#otherBytes();
+  }
+
+  #explore(until: number): Outcome | undefined {
+    const { chainOf, optional, zobrist } = this.#plan;
+    const space = this.space;
+    const counts = this.#counts;
+    const memo = this.#memo;
+    let depth = this.#depth;
+    let state = this.#state;
+    let hash = this.#hash;
+    let left = this.#left;
+    let ticks = 0;
+    try {
+      for (;;) {
+        if (left === 0) return { valid: true, linearization: this.#steps(this.#pathOp, this.#pathState, depth, state) };
+        if ((++ticks & 1023) === 0) {
+          this.#budget.checkTime();
+          if (this.explored >= until) return undefined;
+        }
+        const c = this.#cursor[depth] as number;
+        if (c < this.#candTop) {
+          this.#cursor[depth] = c + 1;
+          const op = this.#cands[c] as number;
+          // An observation here is legal (the only kind #expand offers) and leaves the state as it is.
+          const next = this.#plan.observe[op] ? state : space.next(op, state);
+          if (next < 0 || (next === state && optional[op])) continue;
+          const chain = chainOf[op] as number;
+          counts[chain] = (counts[chain] as number) + 1;
+          const nextHash = hash ^ (zobrist[op] as number);
+          if (!memo.add(mix32(nextHash ^ Math.imul(next + 1, 0x9e3779b1)), next, counts)) {
+            counts[chain] = (counts[chain] as number) - 1;
+            continue;
+          }
+          this.explored++;
+          this.#pathOp[depth] = op;
+          this.#pathState[depth] = state;
+          depth++;
+          state = next;
+          hash = nextHash;
+          if (!optional[op]) left--;
+          if ((this.explored & 4095) === 0) this.#budget.hold(this, this.#bytes());
+          this.#expand(depth, state);
+          continue;
+        }
+        if (depth > this.#bestDepth) this.#recordBest(depth);
+        if (depth === 0) return { valid: false, longest: this.#steps(this.#bestOp, this.#bestState, this.#bestDepth, -1), stuck: this.#stuck() };
+        this.#candTop = this.#candStart[depth] as number;
+        depth--;
+        if (depth < this.#agree) this.#agree = depth;
+        const op = this.#pathOp[depth] as number;
+        state = this.#pathState[depth] as number;
+        const chain = chainOf[op] as number;
+        counts[chain] = (counts[chain] as number) - 1;
+        hash ^= zobrist[op] as number;
+        if (!optional[op]) left++;
+      }
+    } finally {
+      this.#depth = depth;
+      this.#state = state;
+      this.#hash = hash;
+      this.#left = left;
+    }
+  }
+
+  /** Pushes the candidates of the configuration at `depth`, in the order to try them. */
+  #expand(depth: number, state: number): void {
+    const { chains, determinate, chainStart, chainLength, chainOps, call, ret, observe } = this.#plan;
+    const counts = this.#counts;
+    let deadline = 0x7fffffff;
+    for (let c = 0; c < determinate; c++) {
+      if ((counts[c] as number) < (chainLength[c] as number)) {
+        const r = ret[chainOps[(chainStart[c] as number) + (counts[c] as number)] as number] as number;
+        if (r < deadline) deadline = r;
+      }
+    }
+    const start = this.#candTop;
+    this.#candStart[depth] = start;
+    this.#cursor[depth] = start;
+    if (this.#unexplained(state) >= 0) return;
+    if (this.#cands.length < start + chains) this.#growCands(start + chains);
+    const cands = this.#cands;
+    let top = start;
+    for (let c = 0; c < chains; c++) {
+      const done = counts[c] as number;
+      if (done >= (chainLength[c] as number)) continue;
+      const op = chainOps[(chainStart[c] as number) + done] as number;
+      if ((call[op] as number) > deadline) continue;
+      if (observe[op]) {
+        // Legal now: taken at once, alone (see above). Illegal now: it waits for an update.
+        const seen = this.#seen[op] as number;
+        if (seen >= 0 ? seen !== state : this.space.next(op, state) < 0) continue;
+        cands[start] = op;
+        top = start + 1;
+        break;
+      }
+      // Insertion by completion: the operation that must be linearized soonest is tried first.
+      let i = top++;
+      while (i > start && (ret[cands[i - 1] as number] as number) > (ret[op] as number)) {
+        cands[i] = cands[i - 1] as number;
+        i--;
+      }
+      cands[i] = op;
+    }
+    this.#candTop = top;
+  }
+
+  /**
+   * The pinned observation that completes first, if it can no longer see its state (only updates invoked before
+   * it completes can come before it), else -1. A configuration with one is dead however it continues.
+   */
+  #unexplained(state: number): number {
+    const model = this.space.model;
+    if (model.reachable === undefined) return -1;
+    const { chains, determinate, chainStart, chainLength, chainOps, call, ret, observe } = this.#plan;
+    const counts = this.#counts;
+    let target = -1;
+    let targetRet = 0x7fffffff;
+    for (let c = 0; c < determinate; c++) {
+      if ((counts[c] as number) >= (chainLength[c] as number)) continue;
+      const p = this.#nextSeen[(chainStart[c] as number) + (counts[c] as number)] as number;
+      if (p < 0) continue;
+      const op = chainOps[p] as number;
+      if ((ret[op] as number) < targetRet) {
+        target = op;
+        targetRet = ret[op] as number;
+      }
+    }
+    if (target < 0) return -1;
+    const seen = this.#seen[target] as number;
+    if (seen === state) return -1;
+    const updates = this.#updates;
+    updates.length = 0;
+    for (let c = 0; c < chains; c++) {
+      const end = (chainStart[c] as number) + (chainLength[c] as number);
+      for (let p = (chainStart[c] as number) + (counts[c] as number); p < end; p++) {
+        const op = chainOps[p] as number;
+        if ((call[op] as number) > targetRet) break;
+        if (!observe[op]) updates.push(this.#ops[op] as Operation);
+      }
+    }
+    return model.reachable(this.space.states[state] as S, this.space.states[seen] as S, updates) ? -1 : target;
+  }
+
+  #growCands(needed: number): void {
+    let size = this.#cands.length * 2;
+    while (size < needed) size *= 2;
+    this.#budget.hold(this, this.#bytes() + size * 4);
+    const grown = new Int32Array(size);
+    grown.set(this.#cands);
+    this.#cands = grown;
+  }
+
+  #recordBest(depth: number): void {
+    this.#bestOp.set(this.#pathOp.subarray(this.#agree, depth), this.#agree);
+    this.#bestState.set(this.#pathState.subarray(this.#agree, depth), this.#agree);
+    this.#bestDepth = depth;
+    this.#agree = depth;
+  }
+
+  /** Steps of a path, given the state before each; `last` is the state after the final step (-1: step it again). */
+  #steps(ops: Int32Array, before: Int32Array, depth: number, last: number): Step[] {
+    const steps: Step[] = [];
+    for (let d = 0; d < depth; d++) {
+      const after = d + 1 < depth ? (before[d + 1] as number) : last >= 0 ? last : this.space.next(ops[d] as number, before[d] as number);
+      steps.push({ op: ops[d] as number, state: after });
+    }
+    return steps;
+  }
+
+  /**
+   * Why nothing could follow the longest prefix: an observation that can no longer see its state, or else the
+   * determinate candidates, each illegal there (a legal one would have made a longer prefix).
+   */
+  #stuck(): Stuck {
+    const { chainOf, chainStart, chainLength, chainOps, determinate, call, ret } = this.#plan;
+    const counts = this.#counts;
+    counts.fill(0);
+    for (let d = 0; d < this.#bestDepth; d++) {
+      const chain = chainOf[this.#bestOp[d] as number] as number;
+      counts[chain] = (counts[chain] as number) + 1;
+    }
+    const last = this.#bestDepth === 0 ? 0 : this.space.next(this.#bestOp[this.#bestDepth - 1] as number, this.#bestState[this.#bestDepth - 1] as number);
+    const unexplained = this.#unexplained(last);
+    if (unexplained >= 0) return { ops: [unexplained], unexplained: true };
+    const heads: number[] = [];
+    for (let c = 0; c < determinate; c++) {
+      if ((counts[c] as number) < (chainLength[c] as number)) heads.push(chainOps[(chainStart[c] as number) + (counts[c] as number)] as number);
+    }
+    const deadline = Math.min(...heads.map((op) => ret[op] as number));
+    return { ops: heads.filter((op) => (call[op] as number) < deadline).sort((a, b) => (ret[a] as number) - (ret[b] as number)), unexplained: false };
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The states a search meets, each interned once under a small id (by the model's hash and equality), and each
+ * operation's transitions cached by state id: the search works on integers and steps the model once per
+ * distinct (operation, state).
+ */
+import type { Model, Operation } from './model.ts';
+
+const ILLEGAL = -1;
+const UNKNOWN = -2;
+/** States with ids below this get a flat transition table; most registers never leave it. */
+const DENSE = 8;
+
+export class StateSpace<S> {
+  readonly states: S[] = [];
+  /** First state id with each hash; further ones are chained through `#sameHash`. */
+  readonly #byHash = new Map<number, number>();
+  readonly #sameHash: number[] = [];
+  readonly #dense: Int32Array;
+  // Transitions from later states: one open-addressing table keyed by (operation, state).
+  #sparseOp = new Int32Array(1024).fill(-1);
+  #sparseState = new Int32Array(1024);
+  #sparseNext = new Int32Array(1024);
+  #sparseSize = 0;
+  #bytes: number;
+
+  constructor(
+    readonly model: Model<S>,
+    readonly ops: readonly Operation[],
+  ) {
+    this.#dense = new Int32Array(ops.length * DENSE).fill(UNKNOWN);
+    this.#bytes = this.#dense.byteLength;
+    this.intern(model.init());
+  }
+
+  /** Approximate bytes held by the tables (the states themselves are the model's). */
+  get bytes(): number {
+    return this.#bytes + this.#sparseOp.byteLength * 3;
+  }
+
+  intern(state: S): number {
+    const hash = this.model.hash(state) | 0;
+    const first = this.#byHash.get(hash);
+    for (let id = first ?? -1; id >= 0; id = this.#sameHash[id] as number) {
+      if (this.model.equal(this.states[id] as S, state)) return id;
+    }
+    const id = this.states.length;
+    this.states.push(state);
+    this.#sameHash.push(first ?? -1);
+    this.#byHash.set(hash, id);
+    this.#bytes += 64;
+    return id;
+  }
+
+  /** The state id after operation `op` (an index into `ops`) in state `state`, or -1 if it is illegal there. */
+  next(op: number, state: number): number {
+    if (state < DENSE) {
+      const slot = op * DENSE + state;
+      const known = this.#dense[slot] as number;
+      if (known !== UNKNOWN) return known;
+      const next = this.#step(op, state);
+      this.#dense[slot] = next;
+      return next;
+    }
+    const mask = this.#sparseOp.length - 1;
+    let slot = (Math.imul(op, 0x9e3779b1) ^ Math.imul(state, 0x85ebca6b)) & mask;
+    for (;;) {
+      const at = this.#sparseOp[slot] as number;
+      if (at === -1) break;
+      if (at === op && this.#sparseState[slot] === state) return this.#sparseNext[slot] as number;
+      slot = (slot + 1) & mask;
+    }
+    const next = this.#step(op, state);
+    if ((this.#sparseSize + 1) * 2 > this.#sparseOp.length) this.#growSparse();
+    this.#remember(op, state, next);
+    return next;
+  }
+
+  #remember(op: number, state: number, next: number): void {
+    const mask = this.#sparseOp.length - 1;
+    let slot = (Math.imul(op, 0x9e3779b1) ^ Math.imul(state, 0x85ebca6b)) & mask;
+    while (this.#sparseOp[slot] !== -1) slot = (slot + 1) & mask;
+    this.#sparseOp[slot] = op;
+    this.#sparseState[slot] = state;
+    this.#sparseNext[slot] = next;
+    this.#sparseSize++;
+  }
+
+  #growSparse(): void {
+    const [ops, states, nexts] = [this.#sparseOp, this.#sparseState, this.#sparseNext];
+    this.#sparseOp = new Int32Array(ops.length * 2).fill(-1);
+    this.#sparseState = new Int32Array(ops.length * 2);
+    this.#sparseNext = new Int32Array(ops.length * 2);
+    this.#sparseSize = 0;
+    for (let i = 0; i < ops.length; i++) if (ops[i] !== -1) this.#remember(ops[i] as number, states[i] as number, nexts[i] as number);
+  }
+
+  #step(op: number, state: number): number {
+    const after = this.model.step(this.states[state] as S, this.ops[op] as Operation);
+    return after === undefined ? ILLEGAL : this.intern(after);
+  }
+}

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { checkLinearizability } from '../../checkers/linearizability/check.ts';
+import { casRegister, kvAppend } from '../../checkers/linearizability/models/index.ts';
+import { bruteForceLinearizable, isLinearization } from './support/brute-force.ts';
+import { choicesArb, randomHistoryArb, registerRun, spoil } from './support/histories.ts';
+
+describe('histories linearizable by construction', () => {
+  test('concurrent clients of an atomic register, some outcomes lost: linearizable, with a witness that checks out', () => {
+    fc.assert(
+      fc.property(choicesArb(160), fc.integer({ min: 1, max: 6 }), fc.boolean(), (choices, clients, twoKeys) => {
+        const history = registerRun(choices, { clients, keys: twoKeys ? ['a', 'b'] : ['a'] });
+        const result = checkLinearizability(history, casRegister, { witness: true, allKeys: true });
+        expect(result.valid).toBe(true);
+        for (const key of result.keys) expect(isLinearization(history, casRegister, key.key, key.linearization ?? [])).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('the same histories checked key by key and as one state agree', () => {
+    fc.assert(
+      fc.property(choicesArb(40), fc.integer({ min: 1, max: 4 }), (choices, clients) => {
+        const history = registerRun(choices, { clients, keys: ['a', 'b', 'c'] });
+        expect(checkLinearizability(history, casRegister, { partition: false }).valid).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('histories made certainly illegal', () => {
+  test('a read of a value nothing wrote, or of a value written only by an operation invoked after the read completed', () => {
+    fc.assert(
+      fc.property(choicesArb(160), fc.integer({ min: 1, max: 6 }), fc.nat(), fc.boolean(), (choices, clients, pick, fromTheFuture) => {
+        const history = registerRun(choices, { clients, keys: ['a'], uniqueValues: true });
+        const spoiled = spoil(history, pick, fromTheFuture);
+        fc.pre(spoiled !== undefined);
+        const result = checkLinearizability(spoiled as typeof history, casRegister);
+        expect(result.valid).toBe(false);
+        const failing = result.keys.find((k) => k.valid === false);
+        expect(failing?.evidence?.cannotLinearize.length).toBeGreaterThan(0);
+        expect(JSON.parse(JSON.stringify(failing?.evidence))).toEqual(failing?.evidence);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('the fast checker agrees with brute force on small histories', () => {
+  test.each([
+    ['cas-register', casRegister],
+    ['kv-append', kvAppend],
+  ] as const)('%s: random intervals, values and outcomes (ok, fail, info, never completed)', (name, model) => {
+    let linearizable = 0;
+    fc.assert(
+      fc.property(randomHistoryArb(name, 7), (history) => {
+        const expected = bruteForceLinearizable(history, model);
+        if (expected) linearizable++;
+        const result = checkLinearizability(history, model, { witness: true, allKeys: true });
+        expect(result.valid).toBe(expected);
+        expect(checkLinearizability(history, model, { partition: false }).valid).toBe(expected);
+        if (expected) for (const key of result.keys) expect(isLinearization(history, model, key.key, key.linearization ?? [])).toBe(true);
+      }),
+      { numRuns: 1500 },
+    );
+    // Both verdicts must actually occur, or the comparison proves little.
+    expect(linearizable).toBeGreaterThan(100);
+    expect(linearizable).toBeLessThan(1400);
+  });
+});
+
