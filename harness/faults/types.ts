@@ -22,14 +22,24 @@ export type FaultSpec =
   /** The coordination service expires the process's session (it lives on as a zombie until it learns). */
   | { kind: 'session-expiry'; target: FaultTarget }
   /** The process's disk syncs fail: `times` consecutive failures, or until the file it writes is rolled/closed. */
-  | { kind: 'sync-failure'; target: FaultTarget; times: number | 'until-roll' };
+  | { kind: 'sync-failure'; target: FaultTarget; times: number | 'until-roll' }
+  /** Bring a dead process back (one that crashed with no restart, or aborted itself); skipped if it is up. */
+  | { kind: 'restart'; target: FaultTarget };
 
 export type FaultKind = FaultSpec['kind'];
 
+/**
+ * What each role named in a fault resolved to when it fired (`role:active-master` → `master-2`). Written into
+ * a resolved schedule beside the concrete fault it produced, so that the trace of a replay, which echoes it,
+ * matches the original byte for byte. Informational: replay never resolves roles again.
+ */
+export type ResolvedRoles = Record<string, ProcessId>;
+
 export interface TimedFault {
-  /** Virtual ms. */
+  /** Virtual ms; before the quiet phase. */
   at: number;
   fault: FaultSpec;
+  roles?: ResolvedRoles;
 }
 
 /** Fires once, the `occurrence`-th time (1-based) the system passes failpoint `on` with matching detail fields. */
@@ -39,6 +49,7 @@ export interface TriggeredFault {
   occurrence: number;
   /** `role:self` targets the process that reached the failpoint. */
   fault: FaultSpec;
+  roles?: ResolvedRoles;
 }
 
 export interface FaultSchedule {

@@ -1,0 +1,42 @@
+/**
+ * schedule.json text: 2-space JSON with a fixed key order (version, quietAtMs, faults, triggers; each fault's
+ * kind first, then its fields in KIND_FIELDS order; `where` and `roles` keys sorted), so that equal schedules
+ * are equal files and a schedule survives a parse/serialise round trip unchanged.
+ */
+import { canonicalSpec } from './spec.ts';
+import type { FaultSchedule, TimedFault, TriggeredFault } from './types.ts';
+
+export function serializeSchedule(schedule: FaultSchedule): string {
+  return `${JSON.stringify(canonicalSchedule(schedule), null, 2)}\n`;
+}
+
+/** A deep copy with every key in its fixed order. */
+export function canonicalSchedule(schedule: FaultSchedule): FaultSchedule {
+  return {
+    version: schedule.version,
+    quietAtMs: schedule.quietAtMs,
+    faults: schedule.faults.map(canonicalTimed),
+    triggers: schedule.triggers.map(canonicalTriggered),
+  };
+}
+
+export function canonicalTimed(entry: TimedFault): TimedFault {
+  const out: TimedFault = { at: entry.at, fault: canonicalSpec(entry.fault) };
+  if (entry.roles !== undefined) out.roles = sortedKeys(entry.roles);
+  return out;
+}
+
+export function canonicalTriggered(entry: TriggeredFault): TriggeredFault {
+  const { on, occurrence } = entry;
+  const fault = canonicalSpec(entry.fault);
+  const out: TriggeredFault = entry.where === undefined ? { on, occurrence, fault } : { on, where: sortedKeys(entry.where), occurrence, fault };
+  if (entry.roles !== undefined) out.roles = sortedKeys(entry.roles);
+  return out;
+}
+
+/** A copy with its keys sorted: role and `where` maps are written in this order everywhere. */
+export function sortedKeys<V>(o: Readonly<Record<string, V>>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const key of Object.keys(o).sort()) out[key] = o[key] as V;
+  return out;
+}
