@@ -16,8 +16,8 @@ export interface SimulatedRun {
   trace: readonly TraceEvent[];
   historyJsonl: string;
   traceJsonl: string;
-  /** The fault schedule as it was resolved (empty until faults are injected). */
-  schedule: { faults: unknown[] };
+  /** The fault schedule as it was resolved, with the run's identity: enough to replay it (schedule.json). */
+  schedule: Record<string, unknown>;
   /** SHA-256 of history.jsonl followed by trace.jsonl: equal digests ⇔ byte-identical runs. */
   digest: string;
   stats: Record<string, unknown>;
@@ -26,7 +26,7 @@ export interface SimulatedRun {
 export function simulate(scenario: ScenarioEntry<unknown>, seed: number, spec: unknown = scenario.spec): SimulatedRun {
   scenario.validate(spec);
   const sim = new Simulation({ seed });
-  const scenarioStats = scenario.execute(sim, spec);
+  const outcome = scenario.execute(sim, spec);
   const historyJsonl = sim.history.toJsonl();
   const traceJsonl = sim.trace.toJsonl();
   return {
@@ -37,9 +37,9 @@ export function simulate(scenario: ScenarioEntry<unknown>, seed: number, spec: u
     trace: sim.trace.events,
     historyJsonl,
     traceJsonl,
-    schedule: { faults: [] },
+    schedule: { scenario: scenario.name, seed, spec, ...((outcome.schedule as Record<string, unknown> | undefined) ?? { version: 1, faults: [], triggers: [] }) },
     digest: sha256(historyJsonl, traceJsonl),
-    stats: { simulatedMs: sim.scheduler.now, events: sim.scheduler.eventsHandled, ...historyCounts(sim.history.ops), ...scenarioStats },
+    stats: { simulatedMs: sim.scheduler.now, events: sim.scheduler.eventsHandled, ...historyCounts(sim.history.ops), ...outcome.stats },
   };
 }
 

@@ -1,24 +1,43 @@
 /**
- * HBase scenarios: a cluster (system/cluster-spec), the register workload, a duration, and a quiet phase
- * before the final reads. `execute` builds the cluster on the Simulation, runs it, and ends the trace with the
- * cluster's final snapshot (which servers serve which regions, what meta says).
+ * HBase scenarios: a cluster (system/cluster-spec), the register workload, a fault profile or an explicit fault
+ * schedule, a duration, and a quiet phase before the final reads. `runHBaseScenario` builds the cluster on the
+ * Simulation, arms the nemesis, runs, and ends the trace with the cluster's final snapshot (which servers serve
+ * which regions, what meta says).
  */
+import { generateSchedule } from '../../harness/faults/generate.ts';
+import { Nemesis } from '../../harness/faults/nemesis.ts';
+import type { FaultSchedule } from '../../harness/faults/types.ts';
 import type { Simulation } from '../../harness/simulation.ts';
 import { Cluster } from '../../system/cluster.ts';
 import { validateClusterSpec, type ClusterSpec } from '../../system/cluster-spec.ts';
+import { clusterFaultTargets } from '../../system/fault-targets.ts';
 import { RegisterWorkload, validateWorkload, type RegisterWorkloadSpec } from '../../workloads/register.ts';
+import { PROFILES } from './profiles.ts';
 import type { ScenarioEntry } from './registry.ts';
+
+export interface FaultsSpec {
+  /** A profile of runner/scenarios/profiles.ts, drawn from the seed; null for none. */
+  profile: string | null;
+  /** Faults begin here (virtual ms), once the cluster is up and the tables exist — as Jepsen starts its nemesis
+   *  after setup; failpoints count passes from here on. */
+  startMs: number;
+  /** An explicit schedule (a replay from schedule.json); overrides the profile. */
+  schedule: FaultSchedule | null;
+}
 
 export interface HBaseScenarioSpec {
   cluster: ClusterSpec;
   workload: RegisterWorkloadSpec;
-  /** Clients issue operations until this virtual time (ms). */
+  faults: FaultsSpec;
+  /** Clients issue operations until this virtual time (ms); faults stop here too (the quiet phase begins). */
   durationMs: number;
-  /** Then nothing new for this long (faults stop, partitions heal, dead processes restart) … */
+  /** Then nothing new for this long (partitions heal, pauses end, dead processes restart) … */
   quietMs: number;
   /** … then every row is read once; the run ends this long after the final reads begin. */
   finalReadsMs: number;
 }
+
+export const NO_FAULTS: FaultsSpec = { profile: null, startMs: 0, schedule: null };
 
 export function validateHBaseScenario(spec: HBaseScenarioSpec): void {
   validateClusterSpec(spec.cluster, 'cluster');
@@ -26,19 +45,45 @@ export function validateHBaseScenario(spec: HBaseScenarioSpec): void {
   for (const field of ['durationMs', 'quietMs', 'finalReadsMs'] as const) {
     if (!Number.isInteger(spec[field]) || spec[field] < 0) throw new Error(`${field} must be a non-negative integer, got ${spec[field]}`);
   }
+  if (!Number.isInteger(spec.faults.startMs) || spec.faults.startMs < 0 || spec.faults.startMs > spec.durationMs) {
+    throw new Error(`faults.startMs must be an integer from 0 to durationMs (${spec.durationMs}), got ${spec.faults.startMs}`);
+  }
+  if (spec.faults.profile !== null && PROFILES[spec.faults.profile] === undefined) {
+    throw new Error(`faults.profile: unknown profile ${JSON.stringify(spec.faults.profile)} (known: ${Object.keys(PROFILES).join(', ')})`);
+  }
 }
 
 export interface HBaseRun {
   cluster: Cluster;
   workload: RegisterWorkload;
+  nemesis: Nemesis | null;
 }
 
-/** Build and run one HBase scenario on `sim`; `arm` may add faults before the clock starts. */
+/** The schedule a run will follow: the explicit one, or one drawn from the profile with the seed. */
+export function scheduleFor(sim: Simulation, spec: HBaseScenarioSpec): FaultSchedule | null {
+  if (spec.faults.schedule !== null) return spec.faults.schedule;
+  if (spec.faults.profile === null) return null;
+  const profile = PROFILES[spec.faults.profile];
+  if (profile === undefined) throw new Error(`unknown fault profile ${spec.faults.profile}`);
+  const { startMs } = spec.faults;
+  const drawn = generateSchedule(profile, sim.scheduler.random('fault-schedule'), spec.durationMs - startMs, spec.durationMs - startMs);
+  return { ...drawn, quietAtMs: spec.durationMs, faults: drawn.faults.map((f) => ({ ...f, at: f.at + startMs })) };
+}
+
+/** Build and run one HBase scenario on `sim`; `arm` may add faults of its own before the clock starts. */
 export function runHBaseScenario(sim: Simulation, spec: HBaseScenarioSpec, arm: (run: HBaseRun) => void = () => {}): HBaseRun {
   const cluster = new Cluster(sim, spec.cluster);
   const finalReadsAt = spec.durationMs + spec.quietMs;
   const workload = new RegisterWorkload(sim, cluster, spec.workload, { stopAt: spec.durationMs, finalReadsAt });
-  const run = { cluster, workload };
+  const schedule = scheduleFor(sim, spec);
+  let nemesis: Nemesis | null = null;
+  if (schedule !== null) {
+    const armed = new Nemesis(sim, clusterFaultTargets(cluster), schedule);
+    sim.scheduler.at(spec.faults.startMs, () => (cluster.failpoint = (ctx, name, detail) => armed.failpoint(ctx, name, detail)));
+    armed.arm();
+    nemesis = armed;
+  }
+  const run = { cluster, workload, nemesis };
   arm(run);
   sim.scheduler.runUntil(finalReadsAt + spec.finalReadsMs);
   sim.trace.emit('cluster.final', { ...cluster.snapshot() });
@@ -52,8 +97,8 @@ export function hbaseScenario(name: string, description: string, spec: HBaseScen
     spec,
     validate: validateHBaseScenario,
     execute: (sim, s) => {
-      const { workload } = runHBaseScenario(sim, s);
-      return { ready: workload.ready };
+      const { workload, nemesis } = runHBaseScenario(sim, s);
+      return { stats: { workloadReady: workload.ready }, ...(nemesis ? { schedule: nemesis.resolvedSchedule() } : {}) };
     },
   };
 }

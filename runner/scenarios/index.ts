@@ -1,5 +1,8 @@
 /** Every built-in scenario, registered once. */
+import { failover, focused } from './failover.ts';
 import { registerScenario } from './registry.ts';
 import { steady } from './steady.ts';
 
 registerScenario(steady);
+registerScenario(failover);
+for (const scenario of focused) registerScenario(scenario);

@@ -11,8 +11,15 @@ export interface ScenarioEntry<Spec = unknown> {
   spec: Spec;
   /** Throws an Error naming the offending field when the spec is invalid. */
   validate(spec: Spec): void;
-  /** Build the system on `sim` and run the scheduler to the scenario's end. Returns figures for result.json. */
-  execute(sim: Simulation, spec: Spec): Record<string, unknown>;
+  /** Build the system on `sim` and run the scheduler to the scenario's end. */
+  execute(sim: Simulation, spec: Spec): ScenarioOutcome;
+}
+
+export interface ScenarioOutcome {
+  /** Figures for result.json. */
+  stats: Record<string, unknown>;
+  /** The fault schedule as it was resolved (schedule.json); none for a fault-free run. */
+  schedule?: unknown;
 }
 
 const scenarios = new Map<string, ScenarioEntry<never>>();

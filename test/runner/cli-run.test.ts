@@ -25,7 +25,7 @@ beforeAll(() => {
     },
     execute: (sim, spec) => {
       runToyRegister({ seed: sim.seed, clients: spec.clients, durationMs: spec.durationMs }, sim);
-      return { toy: true };
+      return { stats: { toy: true } };
     },
   });
 });

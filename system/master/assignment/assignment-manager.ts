@@ -48,8 +48,9 @@ export class AssignmentManager {
   loadFromMeta(regionRows: readonly MetaRegionRow[], tableStates: ReadonlyArray<[string, TableState]>): void {
     for (const [table, state] of tableStates) this.regionStates.setTableState(table, state);
     for (const row of regionRows) {
+      // Every node takes meta's state, also one a loaded TRSP owns: the TRSP wrote that state before its step's
+      // outcome was persisted, so the two agree (visitRegionState).
       const node = this.regionStates.getOrCreate(row.region);
-      if (node.procedureId !== null) continue; // a loaded TRSP owns it and knows better
       node.state = row.state as RegionState;
       // info:server stays in place when a region leaves OPEN, which is where lastHost comes from.
       node.regionLocation = row.state === 'OPEN' ? row.server : row.sn;
@@ -60,7 +61,6 @@ export class AssignmentManager {
 
   setMetaLocation(state: RegionState, server: ServerName | null): void {
     const node = this.regionStates.getOrCreate(META_REGION);
-    if (node.procedureId !== null) return;
     node.state = state;
     node.regionLocation = server;
     node.lastHost = server;

@@ -1,0 +1,31 @@
+/**
+ * `failover` (the default scenario) and one focused scenario per fault kind. All share the default cluster and
+ * workload; they differ in their fault profile (runner/scenarios/profiles.ts). 20 s of faults, then a quiet
+ * phase long enough for a session timeout, a ServerCrashProcedure and a master failover to finish, then the
+ * final reads.
+ */
+import { DEFAULT_CLUSTER } from '../../system/cluster-spec.ts';
+import { DEFAULT_REGISTER_WORKLOAD } from '../../workloads/register.ts';
+import { hbaseScenario, type HBaseScenarioSpec } from './hbase.ts';
+
+function withProfile(profile: string): HBaseScenarioSpec {
+  return {
+    cluster: DEFAULT_CLUSTER,
+    workload: DEFAULT_REGISTER_WORKLOAD,
+    faults: { profile, startMs: 4_000, schedule: null },
+    durationMs: 20_000,
+    quietMs: 10_000,
+    finalReadsMs: 10_000,
+  };
+}
+
+export const failover = hbaseScenario('failover', 'All four named fault kinds at moderate rates — master crashes, ZooKeeper session expirations, RegionServer deaths (also triggered inside ServerCrashProcedures and master initialisation), WAL sync failures — plus pauses and partitions', withProfile('failover'));
+
+export const focused = [
+  hbaseScenario('master-crash', 'Active and backup master crashes, also at persisted procedure steps and during master initialisation', withProfile('master-crash')),
+  hbaseScenario('zk-expiry', 'ZooKeeper session expirations of masters and RegionServers (zombies until they learn)', withProfile('zk-expiry')),
+  hbaseScenario('rs-death', 'RegionServer deaths, including in the middle of a ServerCrashProcedure and between opening a region and reporting it', withProfile('rs-death')),
+  hbaseScenario('wal-sync-failure', 'Failed syncs of the master procedure WAL (retry, roll, abort) and of RegionServer WALs (abort)', withProfile('wal-sync-failure')),
+  hbaseScenario('partition', 'Network partitions of masters and RegionServers, two-way and one-way', withProfile('partition')),
+  hbaseScenario('gc-pause', 'Long process pauses (the zombie RegionServer and master) and clock skew', withProfile('gc-pause')),
+];

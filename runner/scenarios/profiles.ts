@@ -1,0 +1,80 @@
+/**
+ * HBase fault profiles: named fault mixes as data (harness/faults/profile.ts), over the roles the cluster
+ * publishes (system/fault-targets.ts) and the failpoints in the system code. Rates are per minute of virtual
+ * time; triggers land faults inside a failover, where random timing rarely does.
+ */
+import type { FaultProfile, TriggerTemplate } from '../../harness/faults/profile.ts';
+
+const EVERY_MASTER_AND_RS_AND_SERVICES = ['role:any-master', 'role:any-rs'];
+
+/** RegionServer deaths and master crashes in the middle of failover: where HBase's own bugs live. */
+const FAILOVER_TRIGGERS: TriggerTemplate[] = [
+  { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.25, fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+  { on: 'master.scp.SERVER_CRASH_ASSIGN', probability: 0.25, fault: { kind: 'crash', targets: ['role:any-rs'], restartAfterMs: [1_000, 4_000] } },
+  { on: 'master.scp.SERVER_CRASH_SPLIT_META_LOGS', probability: 0.3, fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+  { on: 'master.init.proceduresLoaded', probability: 0.2, occurrence: [1, 2], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+  { on: 'master.init.metaLoaded', probability: 0.2, fault: { kind: 'crash', targets: ['role:meta-rs'], restartAfterMs: [1_000, 4_000] } },
+  { on: 'master.procedure.afterPersist', probability: 0.3, occurrence: [5, 80], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+  { on: 'rs.region.openedBeforeReport', probability: 0.25, occurrence: [1, 20], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },
+];
+
+export const PROFILES: Record<string, FaultProfile> = {
+  failover: {
+    name: 'failover',
+    timed: [
+      { kind: 'crash', targets: ['role:active-master'], ratePerMinute: 1.5, restartAfterMs: [1_000, 5_000] },
+      { kind: 'crash', targets: ['role:any-rs', 'role:meta-rs'], ratePerMinute: 2, restartAfterMs: [1_000, 6_000] },
+      { kind: 'session-expiry', targets: ['role:active-master', 'role:any-rs', 'role:meta-rs', 'role:backup-master'], ratePerMinute: 2 },
+      { kind: 'sync-failure', targets: ['role:any-rs', 'role:active-master'], ratePerMinute: 1.5, times: [1, 12] },
+      { kind: 'pause', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 1, durationMs: [500, 9_000] },
+      { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'role:any-master', 'role:any-rs'], ratePerMinute: 0.7, durationMs: [500, 8_000] },
+    ],
+    triggers: FAILOVER_TRIGGERS,
+  },
+  'master-crash': {
+    name: 'master-crash',
+    timed: [
+      { kind: 'crash', targets: ['role:active-master'], ratePerMinute: 4, restartAfterMs: [500, 4_000] },
+      { kind: 'crash', targets: ['role:backup-master'], ratePerMinute: 1, restartAfterMs: [500, 4_000] },
+    ],
+    triggers: FAILOVER_TRIGGERS.filter((t) => t.on.startsWith('master.')),
+  },
+  'zk-expiry': {
+    name: 'zk-expiry',
+    timed: [{ kind: 'session-expiry', targets: ['role:active-master', 'role:backup-master', 'role:any-rs', 'role:meta-rs'], ratePerMinute: 5 }],
+    triggers: [{ on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.4, fault: { kind: 'session-expiry', targets: ['role:self'] } }],
+  },
+  'rs-death': {
+    name: 'rs-death',
+    timed: [{ kind: 'crash', targets: ['role:any-rs', 'role:meta-rs', 'role:non-meta-rs'], ratePerMinute: 5, restartAfterMs: [1_000, 6_000] }],
+    triggers: [
+      { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.5, fault: { kind: 'crash', targets: ['role:any-rs'], restartAfterMs: [1_000, 4_000] } },
+      { on: 'master.scp.SERVER_CRASH_ASSIGN', probability: 0.5, fault: { kind: 'crash', targets: ['role:any-rs'], restartAfterMs: [1_000, 4_000] } },
+      { on: 'rs.region.openedBeforeReport', probability: 0.5, occurrence: [1, 20], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },
+    ],
+  },
+  'wal-sync-failure': {
+    name: 'wal-sync-failure',
+    timed: [
+      { kind: 'sync-failure', targets: ['role:active-master'], ratePerMinute: 3, times: [1, 14] },
+      { kind: 'sync-failure', targets: ['role:any-rs', 'role:meta-rs'], ratePerMinute: 3, times: [1, 3] },
+    ],
+    triggers: [],
+  },
+  partition: {
+    name: 'partition',
+    timed: [
+      { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'role:any-master', 'role:any-rs'], ratePerMinute: 4, durationMs: [500, 10_000] },
+      { kind: 'partition-one-way', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'role:any-master'], ratePerMinute: 2, durationMs: [500, 8_000] },
+    ],
+    triggers: [],
+  },
+  'gc-pause': {
+    name: 'gc-pause',
+    timed: [
+      { kind: 'pause', targets: ['role:meta-rs', 'role:any-rs', 'role:active-master'], ratePerMinute: 5, durationMs: [500, 12_000] },
+      { kind: 'clock-skew', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 1, skewMs: [-3_000, 3_000] },
+    ],
+    triggers: [],
+  },
+};
