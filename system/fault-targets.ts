@@ -35,9 +35,10 @@ export function clusterFaultTargets(cluster: Cluster): FaultTargets {
   for (const table of cluster.spec.tables.map((t) => t.name)) {
     roles[`rs-of-table:${table}`] = () => servingRs((regions, tableOf) => regions.some((r) => tableOf(r) === table));
   }
+  const known = knownFaultTargets(cluster.spec);
   return {
-    processes: () => [...cluster.masterIds, ...cluster.regionServerIds, cluster.zookeeper.id, cluster.hdfs.id],
-    roles: () => Object.keys(roles),
+    processes: () => known.processes,
+    roles: () => known.roles,
     resolve: (role) => roles[role]?.() ?? [],
     expireSession: (process) => {
       const incarnation = scheduler.info(process).incarnation;
@@ -51,5 +52,13 @@ export function clusterFaultTargets(cluster: Cluster): FaultTargets {
     restart: (process) => {
       if (scheduler.info(process).status === 'crashed') scheduler.restart(process);
     },
+  };
+}
+
+/** The processes and roles a cluster of this shape will have, for validating a schedule before the run. */
+export function knownFaultTargets(spec: { masters: number; regionServers: number; tables: { name: string }[] }): { processes: string[]; roles: string[] } {
+  return {
+    processes: [...Array.from({ length: spec.masters }, (_, i) => `master-${i + 1}`), ...Array.from({ length: spec.regionServers }, (_, i) => `rs-${i + 1}`), 'zookeeper', 'hdfs'],
+    roles: ['active-master', 'backup-master', 'any-master', 'any-rs', 'meta-rs', 'non-meta-rs', ...spec.tables.map((t) => `rs-of-table:${t.name}`)],
   };
 }

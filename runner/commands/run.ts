@@ -11,6 +11,7 @@ import { simulate } from '../simulate.ts';
 import { defaultOutDir } from '../run-files.ts';
 import { runSeed } from '../run-seed.ts';
 import { loadScenarioFile } from '../scenario-file.ts';
+import { loadScheduleFile } from '../schedule-file.ts';
 
 export const DEFAULT_SCENARIO = 'failover';
 export const DEFAULT_SEED = 1;
@@ -19,6 +20,7 @@ interface RunOptions {
   seed: string;
   scenario?: string;
   scenarioFile?: string;
+  schedule?: string;
   out?: string;
   checkDeterminism?: boolean;
   json?: boolean;
@@ -31,17 +33,20 @@ export const registerRun: CommandRegistrar = (program, io, setExit) => {
     .option('--seed <n>', 'root seed of the run', String(DEFAULT_SEED))
     .option('--scenario <name>', `scenario to run (default ${DEFAULT_SCENARIO})`)
     .option('--scenario-file <file>', 'scenario data as JSON: {"base": "<scenario>", ...fields to override}')
+    .option('--schedule <file>', "replay a run from its schedule.json alone (scenario, seed, spec and resolved faults)")
     .option('--out <dir>', 'directory for the run files (default store/<scenario>/seed-<n>)')
     .option('--check-determinism', 'run the seed twice and compare the history and trace byte for byte')
     .option('--json', 'print result.json on one line instead of the summary')
     .action((options: RunOptions, command: Command) => {
-      const seed = parseSeed(options.seed);
-      if (options.scenario !== undefined && options.scenarioFile !== undefined) throw new UsageError('give --scenario or --scenario-file, not both');
-      const scenario = options.scenarioFile !== undefined ? loadScenarioFile(options.scenarioFile) : resolveScenario(options.scenario ?? DEFAULT_SCENARIO, command);
+      if ([options.scenario, options.scenarioFile, options.schedule].filter((o) => o !== undefined).length > 1) throw new UsageError('give one of --scenario, --scenario-file, --schedule');
+      const replay = options.schedule !== undefined ? loadScheduleFile(options.schedule) : undefined;
+      if (replay !== undefined && command.getOptionValueSource('seed') === 'cli') throw new UsageError('--schedule replays the seed it records; drop --seed');
+      const seed = replay?.seed ?? parseSeed(options.seed);
+      const scenario = replay?.scenario ?? (options.scenarioFile !== undefined ? loadScenarioFile(options.scenarioFile) : resolveScenario(options.scenario ?? DEFAULT_SCENARIO, command));
       const outDir = options.out ?? defaultOutDir(scenario.name, seed);
       validateSpec(scenario);
       writeOrExplain(() => ensureWritableDir(outDir));
-      const resultOptions = { checkDeterminism: options.checkDeterminism === true, ...(options.scenarioFile ? { scenarioFile: options.scenarioFile } : {}) };
+      const resultOptions = { checkDeterminism: options.checkDeterminism === true, ...(options.scenarioFile ? { scenarioFile: options.scenarioFile } : {}), ...(options.schedule ? { schedule: options.schedule } : {}) };
       const { run, verdict, result, files: paths } = writeOrExplain(() => runSeed(scenario, seed, { write: 'always', outDir, resultOptions }));
       let exit: number = verdict.valid === true ? EXIT.valid : verdict.valid === false ? EXIT.violation : EXIT.unknown;
       let determinism: string | undefined;

@@ -1,0 +1,48 @@
+/**
+ * `run --schedule FILE`: a run replayed from its schedule.json alone — the scenario, seed and spec it records,
+ * with the resolved fault schedule in place of the profile. Every problem is one line naming the file and the
+ * JSON path of the offending entry.
+ */
+import { readFileSync } from 'node:fs';
+import { parseSchedule, ScheduleError } from '../harness/faults/validate.ts';
+import { isValidSeed } from '../harness/random.ts';
+import { knownFaultTargets } from '../system/fault-targets.ts';
+import { UsageError } from './errors.ts';
+import type { HBaseScenarioSpec } from './scenarios/hbase.ts';
+import { findScenario, scenarioNames, type ScenarioEntry } from './scenarios/registry.ts';
+
+export interface ScheduleReplay {
+  scenario: ScenarioEntry<unknown>;
+  seed: number;
+}
+
+export function loadScheduleFile(path: string): ScheduleReplay {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    throw new UsageError(`${path}: ${code === 'ENOENT' ? 'not found' : code ? `cannot read (${code})` : `not valid JSON (${error instanceof Error ? error.message : String(error)})`}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${path}: a schedule file is a JSON object (a run's schedule.json)`);
+  const { scenario: name, seed, spec, ...schedule } = data as Record<string, unknown>;
+  if (typeof name !== 'string') throw new UsageError(`${path}: scenario: expected the scenario's name`);
+  const base = findScenario(name);
+  if (base === undefined) throw new UsageError(`${path}: scenario: unknown scenario '${name}'; known scenarios: ${scenarioNames().join(', ')}`);
+  if (typeof seed !== 'number' || !isValidSeed(seed)) throw new UsageError(`${path}: seed: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
+  if (typeof spec !== 'object' || spec === null) throw new UsageError(`${path}: spec: expected the scenario data the run used`);
+  const hbaseSpec = spec as HBaseScenarioSpec;
+  try {
+    base.validate(spec);
+  } catch (error) {
+    throw new UsageError(`${path}: spec: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let faults;
+  try {
+    faults = parseSchedule(schedule, { ...knownFaultTargets(hbaseSpec.cluster), durationMs: hbaseSpec.durationMs });
+  } catch (error) {
+    if (error instanceof ScheduleError) throw new UsageError(`${path}: ${error.message}`);
+    throw error;
+  }
+  return { scenario: { ...base, spec: { ...hbaseSpec, faults: { ...hbaseSpec.faults, schedule: faults } } }, seed };
+}
