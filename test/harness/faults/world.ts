@@ -7,6 +7,7 @@ import { Simulation } from '../../../harness/simulation.ts';
 import type { ProcessContext, ProcessId } from '../../../harness/scheduler.ts';
 import { Nemesis } from '../../../harness/faults/nemesis.ts';
 import type { FaultSchedule, FaultTargets } from '../../../harness/faults/types.ts';
+import type { FaultProfile } from '../../../harness/faults/profile.ts';
 
 export const NODES = ['n1', 'n2', 'n3'] as const;
 
@@ -52,7 +53,7 @@ export function buildWorld(options: WorldOptions = {}): World {
       return nemesis;
     },
     ping(from, to) {
-      network.send(contexts.get(from) as ProcessContext, to, 'node', 'ping', { from });
+      network.send(contexts.get(from) as ProcessContext, to, 'node', 'ping', {});
     },
   };
   const failpoint = (ctx: ProcessContext, name: string, detail: Record<string, unknown>) => world.nemesis?.failpoint(ctx, name, detail);
@@ -63,7 +64,7 @@ export function buildWorld(options: WorldOptions = {}): World {
     network.listen(ctx, 'node', (req) => {
       if (req.method === 'pong') return trace.emit('node.pong', { node: ctx.id, from: req.from });
       pings.get(ctx.id)?.push(scheduler.now);
-      trace.emit('node.ping', { node: ctx.id, from: req.from });
+      trace.emit('node.ping', { node: ctx.id, from: req.from, n: (req.payload as { n?: number }).n ?? null });
       failpoint(ctx, 'node.pinged', { node: ctx.id, from: req.from });
       // What follows the failpoint: a crash there must stop it.
       network.send(ctx, req.from, 'node', 'pong', { from: ctx.id });
@@ -125,3 +126,34 @@ export function eventsOf(world: World, ...types: string[]): Array<Record<string,
 export function schedule(parts: Partial<FaultSchedule>): FaultSchedule {
   return { version: 1, quietAtMs: 10_000, faults: [], triggers: [], ...parts };
 }
+
+/** A profile over the world's vocabulary that uses every kind, roles with several holders, and triggers. */
+export const TEST_PROFILE: FaultProfile = {
+  name: 'test-everything',
+  timed: [
+    { kind: 'crash', targets: ['role:any', 'n1'], ratePerMinute: 30, restartAfterMs: [50, 400] },
+    { kind: 'crash', targets: ['role:leader'], ratePerMinute: 6, restartAfterMs: null },
+    { kind: 'pause', targets: ['role:any-reversed', 'n2'], ratePerMinute: 30, durationMs: [10, 300] },
+    { kind: 'partition', targets: ['role:any', 'n3'], isolateFrom: ['n1', 'n2', 'n3'], ratePerMinute: 20, durationMs: [10, 500] },
+    { kind: 'partition', partitions: [[['n1'], ['n2']], [['n1', 'n2'], ['n3']]], ratePerMinute: 10, durationMs: [0, 200] },
+    // Two roles in one fault, named out of alphabetical order.
+    { kind: 'partition', partitions: [[['role:leader'], ['role:any', 'n3']]], ratePerMinute: 10, durationMs: [10, 200] },
+    { kind: 'partition-one-way', links: [{ from: ['n1'], to: ['n2', 'n3'] }], ratePerMinute: 10, durationMs: [10, 300] },
+    { kind: 'partition-one-way', targets: ['role:leader'], isolateFrom: ['n1', 'n2', 'n3'], ratePerMinute: 10, durationMs: [10, 300] },
+    { kind: 'clock-skew', targets: ['role:any', 'n2'], ratePerMinute: 20, skewMs: [-1_000, 1_000] },
+    { kind: 'session-expiry', targets: ['role:any'], ratePerMinute: 20 },
+    { kind: 'sync-failure', targets: ['n1', 'role:any'], ratePerMinute: 10, times: [1, 5] },
+    { kind: 'sync-failure', targets: ['n2'], ratePerMinute: 5, times: 'until-roll' },
+    { kind: 'restart', targets: ['n1', 'n2', 'n3'], ratePerMinute: 20 },
+    { kind: 'restart', targets: ['n1'], ratePerMinute: 0 },
+  ],
+  triggers: [
+    { on: 'node.tick', where: { node: 'n2' }, probability: 0.7, occurrence: [1, 40], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [10, 100] } },
+    { on: 'node.pinged', probability: 0.7, occurrence: [1, 60], fault: { kind: 'pause', targets: ['role:self', 'role:any'], durationMs: [10, 100] } },
+    { on: 'node.tick', probability: 0.5, occurrence: [1, 100], fault: { kind: 'partition', targets: ['role:self'], isolateFrom: ['n1', 'n2', 'n3'], durationMs: [10, 100] } },
+    { on: 'node.never', probability: 1, fault: { kind: 'restart', targets: ['role:self'] } },
+    { on: 'node.tick', probability: 0, fault: { kind: 'restart', targets: ['n1'] } },
+  ],
+};
+
+export const KNOWN = { processes: [...NODES], roles: ['leader', 'any', 'any-reversed', 'nobody'] };
