@@ -7,7 +7,12 @@ import { runCheckers } from './checkers.ts';
 import { defaultOutDir, resultOf, writeRunFiles, type RunResultFile } from './run-files.ts';
 import type { ScenarioEntry } from './scenarios/registry.ts';
 import { simulate, type SimulatedRun } from './simulate.ts';
-import { judge, type Verdict } from './verdict.ts';
+import { judge, type RunChecker, type Verdict } from './verdict.ts';
+
+/** A run the system itself stopped with a failed assertion: always a violation, with where and why. */
+function invariantsFailed(failure: NonNullable<SimulatedRun['failure']>): RunChecker {
+  return { name: 'invariants', check: () => ({ valid: false, message: failure.message, time: failure.time, stack: failure.stack.split('\n').slice(0, 12).join('\n') }) };
+}
 
 export interface SeedOutcome {
   run: SimulatedRun;
@@ -19,7 +24,7 @@ export interface SeedOutcome {
 
 export function runSeed(scenario: ScenarioEntry<unknown>, seed: number, options: { write: 'always' | 'on-failure' | 'never'; outDir?: string; resultOptions?: Record<string, unknown> }): SeedOutcome {
   const run = simulate(scenario, seed, scenario.spec);
-  const verdict = judge(run, runCheckers);
+  const verdict = judge(run, run.failure === null ? runCheckers : [...runCheckers, invariantsFailed(run.failure)]);
   const result = resultOf(run, verdict, options.resultOptions ?? {});
   const write = options.write === 'always' || (options.write === 'on-failure' && verdict.valid !== true);
   let files: Record<string, string> = {};

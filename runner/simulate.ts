@@ -18,6 +18,11 @@ export interface SimulatedRun {
   traceJsonl: string;
   /** The fault schedule as it was resolved, with the run's identity: enough to replay it (schedule.json). */
   schedule: Record<string, unknown>;
+  /**
+   * An invariant of the simulated system failed (an exception out of a handler, e.g. an UnexpectedStateException):
+   * the run stopped there. It is a verdict of its own — the history and trace up to that point are kept.
+   */
+  failure: { message: string; time: number; stack: string } | null;
   /** SHA-256 of history.jsonl followed by trace.jsonl: equal digests ⇔ byte-identical runs. */
   digest: string;
   stats: Record<string, unknown>;
@@ -26,7 +31,15 @@ export interface SimulatedRun {
 export function simulate(scenario: ScenarioEntry<unknown>, seed: number, spec: unknown = scenario.spec): SimulatedRun {
   scenario.validate(spec);
   const sim = new Simulation({ seed });
-  const outcome = scenario.execute(sim, spec);
+  let outcome: ReturnType<typeof scenario.execute> = { stats: {} };
+  let failure: SimulatedRun['failure'] = null;
+  try {
+    outcome = scenario.execute(sim, spec);
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    failure = { message: `${e.name}: ${e.message}`, time: sim.scheduler.now, stack: e.stack ?? '' };
+    sim.trace.emit('run.failed', { error: failure.message });
+  }
   const historyJsonl = sim.history.toJsonl();
   const traceJsonl = sim.trace.toJsonl();
   return {
@@ -37,6 +50,7 @@ export function simulate(scenario: ScenarioEntry<unknown>, seed: number, spec: u
     trace: sim.trace.events,
     historyJsonl,
     traceJsonl,
+    failure,
     schedule: { scenario: scenario.name, seed, spec, ...((outcome.schedule as Record<string, unknown> | undefined) ?? { version: 1, faults: [], triggers: [] }) },
     digest: sha256(historyJsonl, traceJsonl),
     stats: { simulatedMs: sim.scheduler.now, events: sim.scheduler.eventsHandled, ...historyCounts(sim.history.ops), ...outcome.stats },
