@@ -22,6 +22,7 @@ export class Budget {
   readonly #deadline: number;
   readonly #held = new Map<object, number>();
   #total = 0;
+  #peak = 0;
 
   constructor(readonly limits: Limits) {
     this.#deadline = performance.now() + limits.timeLimitMs;
@@ -38,7 +39,13 @@ export class Budget {
       throw new BudgetExceeded(`memory limit of ${formatBytes(this.limits.memoryLimitBytes)} reached`);
     }
     this.#total += bytes - before;
+    this.#peak = Math.max(this.#peak, this.#total);
     this.#held.set(owner, bytes);
+  }
+
+  /** The most bytes held at once so far. */
+  get peakBytes(): number {
+    return this.#peak;
   }
 
   release(owner: object): void {

@@ -31,6 +31,9 @@ export interface LinearizabilityResult {
   model: string;
   operations: number;
   keys: KeyResult[];
+  /** Configurations explored over all keys, and the most bytes the searches held at once. */
+  explored: number;
+  peakSearchBytes: number;
   /** Why the verdict is unknown: the keys that could not be decided. */
   reason?: string;
 }
@@ -57,26 +60,33 @@ export function checkLinearizability(history: History | readonly HistoryOp[], mo
   const budget = new Budget({ ...DEFAULT_LIMITS, ...definedOnly(options) });
   const relevant = operations.filter((op) => model.role(op) !== 'ignore');
   const groups = options.partition === false ? allKeysGroup(relevant, model) : byKey(relevant, model);
-  const searches = groups.map((group) => new Search(group.model, group.ops, budget));
   // Keys take turns with a doubling quota, like goroutines on one thread: an easy violation is found before a
   // hard key is finished, and the check is the same on every run (quotas count configurations, not time).
-  let pending = searches.map((_, i) => i);
+  // A key's search exists only while it is undecided, so memory holds the undecided keys only.
+  const results: (KeyResult | undefined)[] = groups.map(() => undefined);
+  const running = new Map<number, Search<unknown>>();
   let violated: string | undefined;
-  for (let quota = FIRST_QUOTA; pending.length > 0; quota *= 2) {
-    const still: number[] = [];
-    for (const i of pending) {
-      const search = searches[i] as Search<unknown>;
+  for (let quota = FIRST_QUOTA, round = 0; round === 0 || running.size > 0; quota *= 2, round++) {
+    for (let i = 0; i < groups.length; i++) {
+      if (results[i] !== undefined) continue;
+      const group = groups[i] as Group;
+      let search = running.get(i);
       if (violated !== undefined && options.allKeys !== true) {
-        search.abandon(`not checked further: key ${JSON.stringify(violated)} is already not linearizable (use allKeys to check every key)`);
+        const reason = `not checked further: key ${JSON.stringify(violated)} is already not linearizable (use allKeys to check every key)`;
+        search?.abandon(reason);
+        results[i] = { key: group.key, operations: group.ops.length, explored: search?.explored ?? 0, valid: 'unknown', reason };
+        running.delete(i);
         continue;
       }
+      if (search === undefined) running.set(i, (search = new Search(group.model, group.ops, budget)));
       const outcome = search.run(quota);
-      if (outcome === undefined) still.push(i);
-      else if (outcome.valid === false) violated ??= (groups[i] as Group).key;
+      if (outcome === undefined) continue;
+      results[i] = keyResult(group, search, outcome, options);
+      running.delete(i);
+      if (outcome.valid === false) violated ??= group.key;
     }
-    pending = still;
   }
-  const keys = groups.map((group, i) => keyResult(group, searches[i] as Search<unknown>, options));
+  const keys = results as KeyResult[];
   const valid: Validity = keys.some((k) => k.valid === false) ? false : keys.some((k) => k.valid === 'unknown') ? 'unknown' : true;
   const undecided = keys.filter((k) => k.valid === 'unknown');
   return {
@@ -84,6 +94,8 @@ export function checkLinearizability(history: History | readonly HistoryOp[], mo
     model: model.name,
     operations: operations.length,
     keys,
+    explored: keys.reduce((sum, k) => sum + k.explored, 0),
+    peakSearchBytes: budget.peakBytes,
     ...(valid !== 'unknown' ? {} : { reason: undecided.map((k) => `key ${JSON.stringify(k.key)}: ${k.reason}`).join('; ') }),
   };
 }
@@ -109,8 +121,7 @@ function allKeysGroup(ops: readonly Operation[], model: AnyModel): Group[] {
   return [{ key: keys.length === 1 ? (keys[0] as string) : '*', model: allKeys(model, keys), ops: [...ops] }];
 }
 
-function keyResult(group: Group, search: Search<unknown>, options: CheckOptions): KeyResult {
-  const outcome = search.outcome as Outcome;
+function keyResult(group: Group, search: Search<unknown>, outcome: Outcome, options: CheckOptions): KeyResult {
   const base = { key: group.key, operations: group.ops.length, explored: search.explored };
   if (outcome.valid === true) {
     return { ...base, valid: true, ...(options.witness ? { linearization: outcome.linearization.map((s) => (group.ops[s.op] as Operation).id) } : {}) };

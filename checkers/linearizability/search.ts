@@ -114,10 +114,6 @@ export class Search<S> {
     }
   }
 
-  get outcome(): Outcome | undefined {
-    return this.#outcome;
-  }
-
   /** Explores up to `quota` more configurations; the outcome once decided, undefined if not yet. */
   run(quota: number): Outcome | undefined {
     if (this.#outcome !== undefined) return this.#outcome;

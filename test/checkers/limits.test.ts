@@ -4,9 +4,9 @@ import { casRegister } from '../../checkers/linearizability/models/index.ts';
 import { bigRegisterHistory, contradictoryReaders } from './support/big.ts';
 
 describe('budgets: large histories fit, pathological ones end in unknown with the reason', () => {
-  test('100,000 operations over 1,000 keys with 10 concurrent clients: linearizable within 32 MiB of search memory', () => {
+  test('100,000 operations over 1,000 keys with 10 concurrent clients: linearizable within 8 MiB of search memory', () => {
     const history = bigRegisterHistory(100_000, 1_000, 10);
-    const result = checkLinearizability(history, casRegister, { memoryLimitBytes: 32 * 2 ** 20 });
+    const result = checkLinearizability(history, casRegister, { memoryLimitBytes: 8 * 2 ** 20 });
     expect(result.operations).toBeGreaterThanOrEqual(100_000);
     expect(result.keys).toHaveLength(1_000);
     expect(result.valid).toBe(true);
