@@ -31,11 +31,13 @@ export function checkAdminOps(trace: readonly TraceEvent[], finalTables: Record<
       if (ok) lastToggle.set(String(e.table), { state: e.op === 'enableTable' ? 'ENABLED' : 'DISABLED', index });
       else if (e.outcome === 'info') lastToggle.set(String(e.table), { state: 'UNKNOWN', index });
     }
-    // A move took effect when the region reopened while it ran. Not necessarily on the destination: when the
-    // source server crashes mid-move, HBase forces a new plan and drops the requested destination.
+    // A move took effect when the region reopened after it was asked for — not necessarily on the destination
+    // (when the source crashes mid-move, HBase forces a new plan and drops it), and possibly just after the
+    // acknowledgement (a master that failed over applies the persisted OPENED report before the RegionServer
+    // hears back and starts serving).
     if (e.op === 'move' && ok) {
       const from = openInvokes.get(String(e.region)) ?? 0;
-      const opened = trace.slice(from, index + 1).some((t) => t.type === 'region.opened' && t.region === e.region);
+      const opened = trace.slice(from).some((t) => t.type === 'region.opened' && t.region === e.region);
       if (!opened) out.push({ kind: 'admin-not-effective', time: e.time, message: `move of ${String(e.region)} was acknowledged but the region never reopened`, traceIndices: [from, index] });
     }
   });

@@ -35,7 +35,10 @@ export function regionDir(region: RegionInfo): string {
   const [namespace, table] = region.table.includes(':') ? region.table.split(':') : ['default', region.table];
   return `${FS.data}/${namespace}/${table}/${region.encodedName}`;
 }
-export const storeFile = (region: RegionInfo) => `${regionDir(region)}/store`;
+/** A region's flushed files, like HFiles: a new one per flush, never overwritten (a dead writer's half-written
+ *  file must not block the next server). Named by the flush's max sequence id, then the writer. */
+export const storeDir = (region: RegionInfo) => `${regionDir(region)}/store`;
+export const storeFileName = (maxSeq: number, server: ServerName) => `${String(maxSeq).padStart(12, '0')}-${server.replaceAll(',', '%2C')}`;
 export const recoveredEditsDir = (region: RegionInfo) => `${regionDir(region)}/recovered.edits`;
 
 export const procWalFile = (n: number) => `${FS.procWals}/pv2-${String(n).padStart(20, '0')}.log`;

@@ -6,7 +6,7 @@
  * served before its CLOSED report is sent — so a region is never served by two servers at once as long as the
  * master only opens it elsewhere after the close (or after fencing a dead server).
  */
-import { recoveredEditsDir, storeFile } from '../hbase/paths.ts';
+import { recoveredEditsDir, storeDir, storeFileName } from '../hbase/paths.ts';
 import type { RegionInfo } from '../hbase/region-info.ts';
 import type { ReportTransitionRequest, StatusResponse, TransitionCode } from '../hbase/protocol.ts';
 import type { ServerName } from '../hbase/server-name.ts';
@@ -69,17 +69,16 @@ export class RegionHandlers {
   }
 
   #loadDurableState(region: RegionInfo, done: (loaded: { store: StoreFile | null; edits: WalEdit[] } | null) => void): void {
-    const fs = this.rs.fs;
-    fs.read(storeFile(region), (store) => {
-      if (store.code !== 'ok' && store.code !== 'FileNotFoundException') return done(null);
-      const storeFileContent = store.code === 'ok' ? ((store.value ?? []).at(-1) as StoreFile | undefined) ?? null : null;
+    this.#newestStoreFile(region, (store) => {
+      if (store === undefined) return done(null);
+      const fs = this.rs.fs;
       fs.list(recoveredEditsDir(region), (listing) => {
         if (listing.code !== 'ok' && listing.code !== 'FileNotFoundException') return done(null);
         const files = listing.value ?? [];
         const edits: WalEdit[] = [];
         const readNext = (i: number): void => {
           const file = files[i];
-          if (file === undefined) return done({ store: storeFileContent, edits });
+          if (file === undefined) return done({ store, edits });
           fs.read(`${recoveredEditsDir(region)}/${file}`, (r) => {
             if (r.code !== 'ok') return done(null);
             edits.push(...((r.value ?? []) as WalEdit[]));
@@ -88,6 +87,27 @@ export class RegionHandlers {
         };
         readNext(0);
       });
+    });
+  }
+
+  /** The newest store file that holds a snapshot (a crashed flush leaves an empty one behind); undefined on error. */
+  #newestStoreFile(region: RegionInfo, done: (store: StoreFile | null | undefined) => void): void {
+    const fs = this.rs.fs;
+    fs.list(storeDir(region), (listing) => {
+      if (listing.code === 'FileNotFoundException') return done(null);
+      if (listing.code !== 'ok') return done(undefined);
+      const newestFirst = [...(listing.value ?? [])].sort().reverse();
+      const tryNext = (i: number): void => {
+        const name = newestFirst[i];
+        if (name === undefined) return done(null);
+        fs.read(`${storeDir(region)}/${name}`, (r) => {
+          if (r.code !== 'ok') return done(undefined);
+          const snapshot = (r.value ?? []).at(-1) as StoreFile | undefined;
+          if (snapshot === undefined) return tryNext(i + 1);
+          done(snapshot);
+        });
+      };
+      tryNext(0);
     });
   }
 
@@ -100,15 +120,26 @@ export class RegionHandlers {
     );
   }
 
-  /** Write the region's snapshot as its store file. A failed flush aborts the server, as in HBase. */
+  /**
+   * Write the region's snapshot as a new store file, then drop the older ones. A failed flush aborts the server,
+   * as in HBase; what it leaves behind is an empty file that readers skip.
+   */
   #flush(hregion: HRegion, then: () => void): void {
     const rs = this.rs;
-    rs.fs.create(storeFile(hregion.info), { createParent: true, overwrite: true }, (created) => {
+    const snapshot = hregion.snapshot();
+    const dir = storeDir(hregion.info);
+    const name = storeFileName(snapshot.maxSeq, rs.serverName);
+    rs.fs.create(`${dir}/${name}`, { createParent: true, overwrite: true }, (created) => {
       if (created.code !== 'ok' || created.value === undefined) return rs.abort(`flush of ${hregion.info.encodedName} failed: ${created.code}`);
       const writer = created.value;
-      writer.appendAndSync([hregion.snapshot()], (synced) => {
+      writer.appendAndSync([snapshot], (synced) => {
         if (synced.code !== 'ok') return rs.abort(`flush of ${hregion.info.encodedName} failed: ${synced.code}`);
-        writer.close(() => then());
+        writer.close(() =>
+          rs.fs.list(dir, (listing) => {
+            for (const old of listing.value ?? []) if (old < name) rs.fs.delete(`${dir}/${old}`, false, () => {});
+            then();
+          }),
+        );
       });
     });
   }

@@ -7,7 +7,7 @@
  * master replays it (HBASE-22074/22060). A re-dispatch after failover carries the same procId, which the
  * RegionServer de-duplicates (HBASE-22404).
  */
-import type { RegionInfo } from '../../hbase/region-info.ts';
+import { isMeta, type RegionInfo } from '../../hbase/region-info.ts';
 import type { TransitionCode } from '../../hbase/protocol.ts';
 import type { ServerName } from '../../hbase/server-name.ts';
 import type { MasterProcedureEnv } from '../master-env.ts';
@@ -53,6 +53,11 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
   protected abstract applyReport(env: MasterProcedureEnv, done: () => void): void;
 
   execute(env: MasterProcedureEnv, control: StepControl): void {
+    // Region states come from meta (joinCluster); a user region's report cannot be applied before that.
+    if (!isMeta(this.region) && !env.isMetaLoaded()) {
+      env.waitMetaLoaded(this);
+      return control.suspend();
+    }
     const node = env.regionStates.getOrCreate(this.region);
     switch (this.remoteState) {
       case 'REGION_REMOTE_PROCEDURE_DISPATCH':
