@@ -7,8 +7,8 @@
  * scheduler, and the system unwinds the rest of the handler with ProcessTerminated). A pause at a failpoint takes
  * hold when the current handler returns: a handler cannot be frozen half-way.
  *
- * Roles are resolved when a fault fires (one process per role, drawn from the seeded stream `faults` when the
- * role names several), and every fault is recorded as it actually fired: `resolvedSchedule()` is the schedule
+ * Roles are resolved when a fault fires (`role:x`: one process, drawn from the seeded stream `faults` when several
+ * hold the role; `all:x`: every holder), and every fault is recorded as it actually fired: `resolvedSchedule()` is the schedule
  * with each fired fault's roles replaced by the processes they hit (see resolve.ts and README.md), which replays
  * the run with no role resolution and no randomness.
  *
@@ -23,7 +23,7 @@ import type { ProcessContext, ProcessId, Timer } from '../scheduler.ts';
 import type { Simulation } from '../simulation.ts';
 import { resolveSpec } from './resolve.ts';
 import { canonicalSchedule, sortedKeys } from './serialize.ts';
-import { ROLE_PREFIX, SELF, specParams, traceTarget } from './spec.ts';
+import { roleName, SELF, specParams, traceTarget } from './spec.ts';
 import type { FaultKind, FaultSchedule, FaultSpec, FaultTargets, FaultTarget, ResolvedRoles, TimedFault, TriggeredFault } from './types.ts';
 import { parseSchedule } from './validate.ts';
 
@@ -147,7 +147,10 @@ export class Nemesis {
 
   #fire<E extends TimedFault | TriggeredFault>(entry: string, scheduled: E, record: (fired: E) => void, self: ProcessId | null, trigger: string | undefined): void {
     if (this.#state !== 'armed') return;
-    const resolution = resolveSpec(scheduled.fault, (role) => (role === SELF ? (self ?? undefined) : this.#pick(role)));
+    const resolution = resolveSpec(scheduled.fault, {
+      one: (role) => (role === SELF ? (self ?? undefined) : this.#pick(role)),
+      all: (role) => this.#holders(role),
+    });
     if (!resolution.ok) {
       // No roles here: the ones resolved before the empty one are of no use, and a replay (which resolves this
       // entry again, with the role stream in another state) might pick differently.
@@ -168,11 +171,17 @@ export class Nemesis {
   }
 
   #pick(role: FaultTarget): ProcessId | undefined {
-    const ids = [...this.#targets.resolve(role.slice(ROLE_PREFIX.length))].sort();
-    for (const id of ids) if (!this.#sim.scheduler.has(id)) throw new Error(`FaultTargets.resolve('${role}') returned '${id}', which the scheduler does not know`);
+    const ids = this.#holders(role);
     // No draw when there is no choice: the stream is consumed only by real choices.
     if (ids.length <= 1) return ids[0];
     return this.#sim.scheduler.random('faults').pick(ids);
+  }
+
+  /** A role's holders, sorted: the choice must not depend on the order the system lists them in. */
+  #holders(role: FaultTarget): ProcessId[] {
+    const ids = [...this.#targets.resolve(roleName(role))].sort();
+    for (const id of ids) if (!this.#sim.scheduler.has(id)) throw new Error(`FaultTargets.resolve('${roleName(role)}') returned '${id}', which the scheduler does not know`);
+    return ids;
   }
 
   #apply(entry: string, fault: FaultSpec, extra: Extra): void {

@@ -1,12 +1,13 @@
 /**
  * Fault profiles: named fault mixes as plain data. A profile lists timed fault templates, each arriving as a
  * Poisson process at its rate, and trigger templates, each included in a schedule with its probability. The
- * profile names targets as the schedule does (process ids, `role:` names, `role:self` in triggers); which
+ * profile names targets as the schedule does (process ids, `role:` names, `role:self` in triggers, `all:` names
+ * where the targets end up in a partition's groups); which
  * profiles exist is the system's business (runner/), not the harness's.
  *
  * Every range is `[min, max]`, integers, both inclusive.
  */
-import { isFaultKind, ROLE_PREFIX, SELF } from './spec.ts';
+import { ALL_PREFIX, isFaultKind, ROLE_PREFIX, SELF } from './spec.ts';
 import type { FaultKind, FaultTarget } from './types.ts';
 import { ScheduleError } from './validate.ts';
 
@@ -17,7 +18,7 @@ export type Range = readonly [min: number, max: number];
  * - crash: `targets`; `restartAfterMs` (a range, or null / absent: no restart until the quiet phase)
  * - pause: `targets`, `durationMs`
  * - partition: `partitions` (candidate groupings, one chosen) or `targets` + `isolateFrom` (the chosen target
- *   alone against those), `durationMs`
+ *   alone against those — write `all:<role>` there for every holder of a role, `role:<role>` is one), `durationMs`
  * - partition-one-way: `links` (candidate from/to pairs) or `targets` + `isolateFrom` (the chosen target cannot
  *   send to those), `durationMs`
  * - clock-skew: `targets`, `skewMs` (may be negative)
@@ -81,12 +82,14 @@ function validateTemplate(t: FaultTemplate, path: string, inTrigger: boolean): v
     if (value === undefined || value === null) throw new ScheduleError(`${path}.${field}`, `missing (a ${t.kind} template needs it)`);
     return value as NonNullable<FaultTemplate[K]>;
   };
-  const targets = (list: readonly FaultTarget[], p: string) => {
+  // `inList`: the targets end up in a list (partition groups, from, to), where `all:<role>` may stand.
+  const targets = (list: readonly FaultTarget[], p: string, inList = t.kind === 'partition' || t.kind === 'partition-one-way') => {
     if (list.length === 0) throw new ScheduleError(p, 'expected at least one target');
     list.forEach((x, i) => {
       if (typeof x !== 'string' || x === '') throw new ScheduleError(`${p}[${i}]`, 'expected a process id or role');
       if (x === SELF && !inTrigger) throw new ScheduleError(`${p}[${i}]`, `'${SELF}' is only meaningful in a trigger`);
-      if (x === ROLE_PREFIX) throw new ScheduleError(`${p}[${i}]`, 'expected a role name after role:');
+      if (x === ROLE_PREFIX || x === ALL_PREFIX) throw new ScheduleError(`${p}[${i}]`, `expected a role name after ${x}`);
+      if (x.startsWith(ALL_PREFIX) && !inList) throw new ScheduleError(`${p}[${i}]`, `'${x}' stands for every holder of a role; a ${t.kind} takes one process`);
     });
   };
   const partitionLike = () => {

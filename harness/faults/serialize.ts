@@ -4,7 +4,7 @@
  * are equal files and a schedule survives a parse/serialise round trip unchanged.
  */
 import { canonicalSpec } from './spec.ts';
-import type { FaultSchedule, TimedFault, TriggeredFault } from './types.ts';
+import type { FaultSchedule, ResolvedRoles, TimedFault, TriggeredFault } from './types.ts';
 
 export function serializeSchedule(schedule: FaultSchedule): string {
   return `${JSON.stringify(canonicalSchedule(schedule), null, 2)}\n`;
@@ -22,7 +22,7 @@ export function canonicalSchedule(schedule: FaultSchedule): FaultSchedule {
 
 export function canonicalTimed(entry: TimedFault): TimedFault {
   const out: TimedFault = { at: entry.at, fault: canonicalSpec(entry.fault) };
-  if (entry.roles !== undefined) out.roles = sortedKeys(entry.roles);
+  if (entry.roles !== undefined) out.roles = copyRoles(entry.roles);
   return out;
 }
 
@@ -30,7 +30,16 @@ export function canonicalTriggered(entry: TriggeredFault): TriggeredFault {
   const { on, occurrence } = entry;
   const fault = canonicalSpec(entry.fault);
   const out: TriggeredFault = entry.where === undefined ? { on, occurrence, fault } : { on, where: sortedKeys(entry.where), occurrence, fault };
-  if (entry.roles !== undefined) out.roles = sortedKeys(entry.roles);
+  if (entry.roles !== undefined) out.roles = copyRoles(entry.roles);
+  return out;
+}
+
+function copyRoles(roles: ResolvedRoles): ResolvedRoles {
+  const out = sortedKeys(roles);
+  for (const key of Object.keys(out)) {
+    const ids = out[key];
+    if (Array.isArray(ids)) out[key] = [...ids];
+  }
   return out;
 }
 

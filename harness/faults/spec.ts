@@ -22,7 +22,10 @@ export const KIND_FIELDS: Readonly<Record<FaultKind, readonly string[]>> = {
 /** Fields holding targets: a single target, a list, or a list of lists. */
 export const TARGET_FIELDS: ReadonlySet<string> = new Set(['target', 'groups', 'from', 'to']);
 
+/** `role:<name>`: one process holding the role when the fault fires (drawn from the seed if several do). */
 export const ROLE_PREFIX = 'role:';
+/** `all:<name>`: every process holding the role when the fault fires; only in a list (partition groups, from, to). */
+export const ALL_PREFIX = 'all:';
 export const SELF = 'role:self';
 
 export function isFaultKind(kind: unknown): kind is FaultKind {
@@ -31,6 +34,15 @@ export function isFaultKind(kind: unknown): kind is FaultKind {
 
 export function isRole(target: FaultTarget): boolean {
   return target.startsWith(ROLE_PREFIX);
+}
+
+export function isAllOf(target: FaultTarget): boolean {
+  return target.startsWith(ALL_PREFIX);
+}
+
+/** The role name of a `role:` or `all:` target (what FaultTargets.resolve takes). */
+export function roleName(target: FaultTarget): string {
+  return target.slice(isAllOf(target) ? ALL_PREFIX.length : ROLE_PREFIX.length);
 }
 
 /** A fresh copy with its keys in the fixed order (JSON output depends on key order). */

@@ -5,7 +5,11 @@
  */
 import type { ProcessId } from '../scheduler.ts';
 
-/** A process id, or `role:<name>` resolved by the system when the fault fires. */
+/**
+ * A process id; `role:<name>`, one process holding the role when the fault fires (`role:self` in a trigger: the
+ * process that reached the failpoint); or, in a list of targets only (a partition's groups, a one-way
+ * partition's from/to), `all:<name>`: every process holding the role when the fault fires.
+ */
 export type FaultTarget = string;
 
 export type FaultSpec =
@@ -29,11 +33,12 @@ export type FaultSpec =
 export type FaultKind = FaultSpec['kind'];
 
 /**
- * What each role named in a fault resolved to when it fired (`role:active-master` → `master-2`). Written into
- * a resolved schedule beside the concrete fault it produced, so that the trace of a replay, which echoes it,
- * matches the original byte for byte. Informational: replay never resolves roles again.
+ * What each role named in a fault resolved to when it fired (`role:active-master` → `master-2`,
+ * `all:any-rs` → `[rs-1, rs-3]`). Written into a resolved schedule beside the concrete fault it produced, so
+ * that the trace of a replay, which echoes it, matches the original byte for byte. Informational: replay never
+ * resolves roles again.
  */
-export type ResolvedRoles = Record<string, ProcessId>;
+export type ResolvedRoles = Record<string, ProcessId | ProcessId[]>;
 
 export interface TimedFault {
   /** Virtual ms; before the quiet phase. */

@@ -6,7 +6,7 @@
  *
  * Times need not be sorted: faults due at the same time fire in the order they are listed.
  */
-import { FAULT_KINDS, KIND_FIELDS, ROLE_PREFIX, SELF, isFaultKind } from './spec.ts';
+import { ALL_PREFIX, FAULT_KINDS, KIND_FIELDS, ROLE_PREFIX, SELF, isFaultKind } from './spec.ts';
 import type { FaultSchedule, FaultSpec, FaultTarget, ResolvedRoles, TimedFault, TriggeredFault } from './types.ts';
 
 export interface KnownTargets {
@@ -130,11 +130,18 @@ class Parser {
   targets(json: unknown, path: string, inTrigger: boolean): FaultTarget[] {
     const items = list(json, path);
     if (items.length === 0) throw new ScheduleError(path, 'expected at least one target, got an empty list');
-    return items.map((t, i) => this.target(t, `${path}[${i}]`, inTrigger));
+    return items.map((t, i) => this.target(t, `${path}[${i}]`, inTrigger, true));
   }
 
-  target(json: unknown, path: string, inTrigger: boolean): FaultTarget {
+  /** `inList`: the target is one of a list (partition groups, from, to), where `all:<role>` may stand. */
+  target(json: unknown, path: string, inTrigger: boolean, inList = false): FaultTarget {
     if (typeof json !== 'string') throw new ScheduleError(path, `expected a process id or 'role:<name>', got ${show(json)}`);
+    if (json.startsWith(ALL_PREFIX)) {
+      const name = json.slice(ALL_PREFIX.length);
+      if (!inList) throw new ScheduleError(path, `${quote(json)} stands for every holder of a role, and this fault takes one process (use 'role:${name}')`);
+      if (!this.#roles.has(name)) throw new ScheduleError(path, `unknown role ${quote(json)} (known: ${listed(this.known.roles.map((r) => ALL_PREFIX + r))})`);
+      return json;
+    }
     if (json === SELF) {
       if (!inTrigger) throw new ScheduleError(path, `'${SELF}' is only meaningful in a trigger (the process that reached the failpoint)`);
       return json;
@@ -155,13 +162,22 @@ class Parser {
     const out: ResolvedRoles = {};
     for (const role of Object.keys(o).sort()) {
       const p = field(path, role);
-      if (!role.startsWith(ROLE_PREFIX)) throw new ScheduleError(p, `expected a key 'role:<name>'`);
-      this.target(role, p, inTrigger);
-      const id = o[role];
-      if (typeof id !== 'string' || id.startsWith(ROLE_PREFIX)) throw new ScheduleError(p, `expected the process id the role resolved to, got ${show(id)}`);
-      out[role] = this.target(id, p, inTrigger);
+      const value = o[role];
+      if (role.startsWith(ALL_PREFIX)) {
+        this.target(role, p, inTrigger, true);
+        out[role] = list(value, p).map((id, i) => this.process(id, `${p}[${i}]`));
+      } else if (role.startsWith(ROLE_PREFIX)) {
+        this.target(role, p, inTrigger);
+        out[role] = this.process(value, p);
+      } else throw new ScheduleError(p, `expected a key 'role:<name>' or 'all:<name>'`);
     }
     return out;
+  }
+
+  /** A process a role resolved to: a known id, not another role. */
+  process(json: unknown, path: string): string {
+    if (typeof json !== 'string' || json.startsWith(ROLE_PREFIX) || json.startsWith(ALL_PREFIX)) throw new ScheduleError(path, `expected the process id the role resolved to, got ${show(json)}`);
+    return this.target(json, path, false);
   }
 }
 

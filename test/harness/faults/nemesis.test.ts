@@ -211,6 +211,26 @@ describe('Nemesis: roles', () => {
     ]);
   });
 
+  test('all:<role> stands for every holder; a process already in an earlier group stays there', () => {
+    const { w, faultEvents } = run([
+      { at: 100, fault: { kind: 'partition', groups: [['role:leader'], ['all:any']], durationMs: 50 } },
+      { at: 200, fault: { kind: 'partition-one-way', from: ['all:any-reversed'], to: ['all:any'], durationMs: 50 } },
+      { at: 300, fault: { kind: 'partition', groups: [['n1'], ['all:nobody']], durationMs: 50 } },
+      { at: 400, fault: { kind: 'partition', groups: [['n1'], ['all:nobody', 'n2']], durationMs: 50 } },
+    ]);
+    expect(faultEvents.filter((e) => !e.type.endsWith('.end'))).toEqual([
+      { time: 100, type: 'fault.partition', entry: 'faults[0]', target: { groups: [['n1'], ['n2', 'n3']] }, durationMs: 50, roles: { 'all:any': ['n1', 'n2', 'n3'], 'role:leader': 'n1' } },
+      { time: 200, type: 'fault.skipped', entry: 'faults[1]', kind: 'partition-one-way', target: { from: ['all:any-reversed'], to: ['all:any'] }, reason: expect.stringContaining("'from' or 'to' is empty") },
+      { time: 300, type: 'fault.skipped', entry: 'faults[2]', kind: 'partition', target: { groups: [['n1'], ['all:nobody']] }, reason: expect.stringContaining('a group is empty') },
+      { time: 400, type: 'fault.partition', entry: 'faults[3]', target: { groups: [['n1'], ['n2']] }, durationMs: 50, roles: { 'all:nobody': [] } },
+    ]);
+    expect(w.nemesis?.resolvedSchedule().faults[0]).toEqual({
+      at: 100,
+      fault: { kind: 'partition', groups: [['n1'], ['n2', 'n3']], durationMs: 50 },
+      roles: { 'all:any': ['n1', 'n2', 'n3'], 'role:leader': 'n1' },
+    });
+  });
+
   test('a role held by nobody skips the fault, which stays as written in the resolved schedule', () => {
     const { w, faultEvents } = run([{ at: 100, fault: { kind: 'partition', groups: [['role:leader'], ['role:nobody']], durationMs: 50 } }]);
     expect(faultEvents).toEqual([

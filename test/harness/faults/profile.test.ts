@@ -80,6 +80,7 @@ describe('generateSchedule', () => {
     expect(bad([{ kind: 'pause', targets: ['n1'], ratePerMinute: 1, durationMs: [5, 2] }])).toThrow(/^timed\[0\]\.durationMs: expected \[min, max\]/);
     expect(bad([{ kind: 'boom', targets: ['n1'], ratePerMinute: 1 }])).toThrow(/^timed\[0\]\.kind: unknown fault kind "boom"/);
     expect(bad([{ kind: 'crash', targets: ['role:self'], ratePerMinute: 1 }])).toThrow(/^timed\[0\]\.targets\[0\]: 'role:self' is only meaningful in a trigger/);
+    expect(bad([{ kind: 'crash', targets: ['all:any'], ratePerMinute: 1 }])).toThrow(/^timed\[0\]\.targets\[0\]: 'all:any' stands for every holder of a role; a crash takes one process/);
     expect(bad([{ kind: 'partition', targets: ['n1'], isolateFrom: ['n1'], ratePerMinute: 1, durationMs: [1, 2] }])).toThrow(/^timed\[0\]\.isolateFrom: names nothing but 'n1'/);
     expect(bad([{ kind: 'partition', partitions: [[['n1']]], ratePerMinute: 1, durationMs: [1, 2] }])).toThrow(/^timed\[0\]\.partitions\[0\]: a partition needs at least 2 groups/);
     expect(bad([], [{ on: 'x', probability: 2, fault: { kind: 'restart', targets: ['n1'] } }])).toThrow(/^triggers\[0\]\.probability/);

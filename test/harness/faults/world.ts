@@ -17,8 +17,6 @@ export interface World {
   /** Set by arm(); the nodes' failpoints go through it. */
   nemesis: Nemesis | undefined;
   arm(schedule: FaultSchedule): Nemesis;
-  /** Send `ping` from one node to another now (the sender's context must be current). */
-  ping(from: ProcessId, to: ProcessId): void;
   /** Per node: `[virtual time, ctx.now()]` of each tick. */
   ticks: Map<ProcessId, Array<[number, number]>>;
   /** Per node: virtual time of each ping it handled. */
@@ -39,7 +37,6 @@ export function buildWorld(options: WorldOptions = {}): World {
   const { scheduler, network, trace } = sim;
   const ticks = new Map<ProcessId, Array<[number, number]>>(NODES.map((n) => [n, []]));
   const pings = new Map<ProcessId, number[]>(NODES.map((n) => [n, []]));
-  const contexts = new Map<ProcessId, ProcessContext>();
   const world: World = {
     sim,
     nemesis: undefined,
@@ -52,14 +49,10 @@ export function buildWorld(options: WorldOptions = {}): World {
       nemesis.arm();
       return nemesis;
     },
-    ping(from, to) {
-      network.send(contexts.get(from) as ProcessContext, to, 'node', 'ping', {});
-    },
   };
   const failpoint = (ctx: ProcessContext, name: string, detail: Record<string, unknown>) => world.nemesis?.failpoint(ctx, name, detail);
 
   const boot = (ctx: ProcessContext) => {
-    contexts.set(ctx.id, ctx);
     trace.emit('node.boot', { node: ctx.id, incarnation: ctx.incarnation });
     network.listen(ctx, 'node', (req) => {
       if (req.method === 'pong') return trace.emit('node.pong', { node: ctx.id, from: req.from });
@@ -134,12 +127,12 @@ export const TEST_PROFILE: FaultProfile = {
     { kind: 'crash', targets: ['role:any', 'n1'], ratePerMinute: 30, restartAfterMs: [50, 400] },
     { kind: 'crash', targets: ['role:leader'], ratePerMinute: 6, restartAfterMs: null },
     { kind: 'pause', targets: ['role:any-reversed', 'n2'], ratePerMinute: 30, durationMs: [10, 300] },
-    { kind: 'partition', targets: ['role:any', 'n3'], isolateFrom: ['n1', 'n2', 'n3'], ratePerMinute: 20, durationMs: [10, 500] },
+    { kind: 'partition', targets: ['role:any', 'n3'], isolateFrom: ['all:any'], ratePerMinute: 20, durationMs: [10, 500] },
     { kind: 'partition', partitions: [[['n1'], ['n2']], [['n1', 'n2'], ['n3']]], ratePerMinute: 10, durationMs: [0, 200] },
     // Two roles in one fault, named out of alphabetical order.
     { kind: 'partition', partitions: [[['role:leader'], ['role:any', 'n3']]], ratePerMinute: 10, durationMs: [10, 200] },
     { kind: 'partition-one-way', links: [{ from: ['n1'], to: ['n2', 'n3'] }], ratePerMinute: 10, durationMs: [10, 300] },
-    { kind: 'partition-one-way', targets: ['role:leader'], isolateFrom: ['n1', 'n2', 'n3'], ratePerMinute: 10, durationMs: [10, 300] },
+    { kind: 'partition-one-way', targets: ['role:leader'], isolateFrom: ['n1', 'n2', 'all:any-reversed'], ratePerMinute: 10, durationMs: [10, 300] },
     { kind: 'clock-skew', targets: ['role:any', 'n2'], ratePerMinute: 20, skewMs: [-1_000, 1_000] },
     { kind: 'session-expiry', targets: ['role:any'], ratePerMinute: 20 },
     { kind: 'sync-failure', targets: ['n1', 'role:any'], ratePerMinute: 10, times: [1, 5] },
