@@ -10,6 +10,8 @@
  *   removes a choice).
  * - Observations first. An operation that never changes the state (a read) and is legal now is linearized at
  *   once, with no alternative tried: if any linearization exists, one exists with that read moved here.
+ * - Reads ahead. A configuration from which a read still to come can no longer see its value is dropped at
+ *   once (observations.ts).
  *
  * A candidate is the head of a chain invoked before every unlinearized determinate operation's completion;
  * candidates are tried earliest completion first. The search runs in slices (`run(quota)`), so a check can
@@ -18,6 +20,7 @@
 import { BudgetExceeded, type Budget } from './budget.ts';
 import { ConfigSet, mix32 } from './memo.ts';
 import type { Model, Operation } from './model.ts';
+import { Observations } from './observations.ts';
 import { StateSpace } from './states.ts';
 import { planChains, type ChainPlan } from './chains.ts';
 
@@ -51,12 +54,7 @@ export class Search<S> {
   readonly #budget: Budget;
   #memo: ConfigSet;
   readonly #counts: Int32Array;
-  /** For observations that pin the state (a read saw one value): that state's id, else -1. */
-  readonly #seen: Int32Array;
-  /** Per chain position: the position of the next pinned observation in the same chain, or -1. */
-  readonly #nextSeen: Int32Array;
-  readonly #ops: readonly Operation[];
-  readonly #updates: Operation[] = [];
+  readonly #observations: Observations<S>;
   // The current path: the operation linearized at each depth and the state before it.
   readonly #pathOp: Int32Array;
   readonly #pathState: Int32Array;
@@ -83,21 +81,7 @@ export class Search<S> {
     this.#budget = budget;
     const n = ops.length;
     this.#counts = new Int32Array(this.#plan.chains);
-    this.#seen = new Int32Array(n).fill(-1);
-    ops.forEach((op, i) => {
-      const seen = this.#plan.observe[i] && model.seen ? model.seen(op) : undefined;
-      if (seen !== undefined) this.#seen[i] = this.space.intern(seen);
-    });
-    this.#ops = ops;
-    this.#nextSeen = new Int32Array(n);
-    const { chainStart, chainLength, chainOps } = this.#plan;
-    for (let c = 0; c < this.#plan.chains; c++) {
-      let next = -1;
-      for (let p = (chainStart[c] as number) + (chainLength[c] as number) - 1; p >= (chainStart[c] as number); p--) {
-        if ((this.#seen[chainOps[p] as number] as number) >= 0) next = p;
-        this.#nextSeen[p] = next;
-      }
-    }
+    this.#observations = new Observations(this.space, this.#plan, ops);
     this.#pathOp = new Int32Array(n + 1);
     this.#pathState = new Int32Array(n + 1);
     this.#candStart = new Int32Array(n + 2);
@@ -106,42 +90,36 @@ export class Search<S> {
     this.#bestState = new Int32Array(n + 1);
     this.#memo = new ConfigSet(this.#plan.chains, (bytes) => budget.hold(this, bytes + this.#otherBytes()));
     for (let i = 0; i < n; i++) if (!this.#plan.optional[i]) this.#left++;
-    try {
+    this.#guarded(() => {
       budget.hold(this, this.#bytes());
       this.#expand(0, 0);
-    } catch (error) {
-      this.#stop(error);
-    }
+      return undefined;
+    });
   }
 
   /** Explores up to `quota` more configurations; the outcome once decided, undefined if not yet. */
   run(quota: number): Outcome | undefined {
-    if (this.#outcome !== undefined) return this.#outcome;
-    try {
-      this.#outcome = this.#explore(this.explored + quota);
-    } catch (error) {
-      this.#stop(error);
-    }
-    if (this.#outcome !== undefined) this.#finish();
-    return this.#outcome;
+    return this.#outcome ?? this.#guarded(() => this.#explore(this.explored + quota));
   }
 
   /** Gives up without deciding, e.g. because another key already decided the check. */
-  abandon(reason: string): Outcome {
-    this.#outcome ??= { valid: 'unknown', reason };
-    this.#finish();
+  abandon(reason: string): void {
+    if (this.#outcome === undefined) this.#guarded(() => ({ valid: 'unknown', reason }));
+  }
+
+  /** Runs a step of the search; a budget exceeded decides it as unknown. Once decided, its memory goes back. */
+  #guarded(step: () => Outcome | undefined): Outcome | undefined {
+    try {
+      this.#outcome = step();
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+      this.#outcome = { valid: 'unknown', reason: `${error.message} after exploring ${this.explored} configurations` };
+    }
+    if (this.#outcome !== undefined) {
+      this.#budget.release(this);
+      this.#memo = new ConfigSet(0, () => undefined, 2);
+    }
     return this.#outcome;
-  }
-
-  #stop(error: unknown): void {
-    if (!(error instanceof BudgetExceeded)) throw error;
-    this.#outcome = { valid: 'unknown', reason: `${error.message} after exploring ${this.explored} configurations` };
-    this.#finish();
-  }
-
-  #finish(): void {
-    this.#budget.release(this);
-    this.#memo = new ConfigSet(0, () => undefined, 2);
   }
 
   /** Everything but the memo: paths, candidates, states and transitions. */
@@ -229,7 +207,7 @@ export class Search<S> {
     const start = this.#candTop;
     this.#candStart[depth] = start;
     this.#cursor[depth] = start;
-    if (this.#unexplained(state) >= 0) return;
+    if (this.#observations.unexplained(counts, state) >= 0) return;
     if (this.#cands.length < start + chains) this.#growCands(start + chains);
     const cands = this.#cands;
     let top = start;
@@ -240,7 +218,7 @@ export class Search<S> {
       if ((call[op] as number) > deadline) continue;
       if (observe[op]) {
         // Legal now: taken at once, alone (see above). Illegal now: it waits for an update.
-        const seen = this.#seen[op] as number;
+        const seen = this.#observations.seen[op] as number;
         if (seen >= 0 ? seen !== state : this.space.next(op, state) < 0) continue;
         cands[start] = op;
         top = start + 1;
@@ -255,43 +233,6 @@ export class Search<S> {
       cands[i] = op;
     }
     this.#candTop = top;
-  }
-
-  /**
-   * The pinned observation that completes first, if it can no longer see its state (only updates invoked before
-   * it completes can come before it), else -1. A configuration with one is dead however it continues.
-   */
-  #unexplained(state: number): number {
-    const model = this.space.model;
-    if (model.reachable === undefined) return -1;
-    const { chains, determinate, chainStart, chainLength, chainOps, call, ret, observe } = this.#plan;
-    const counts = this.#counts;
-    let target = -1;
-    let targetRet = 0x7fffffff;
-    for (let c = 0; c < determinate; c++) {
-      if ((counts[c] as number) >= (chainLength[c] as number)) continue;
-      const p = this.#nextSeen[(chainStart[c] as number) + (counts[c] as number)] as number;
-      if (p < 0) continue;
-      const op = chainOps[p] as number;
-      if ((ret[op] as number) < targetRet) {
-        target = op;
-        targetRet = ret[op] as number;
-      }
-    }
-    if (target < 0) return -1;
-    const seen = this.#seen[target] as number;
-    if (seen === state) return -1;
-    const updates = this.#updates;
-    updates.length = 0;
-    for (let c = 0; c < chains; c++) {
-      const end = (chainStart[c] as number) + (chainLength[c] as number);
-      for (let p = (chainStart[c] as number) + (counts[c] as number); p < end; p++) {
-        const op = chainOps[p] as number;
-        if ((call[op] as number) > targetRet) break;
-        if (!observe[op]) updates.push(this.#ops[op] as Operation);
-      }
-    }
-    return model.reachable(this.space.states[state] as S, this.space.states[seen] as S, updates) ? -1 : target;
   }
 
   #growCands(needed: number): void {
@@ -333,7 +274,7 @@ export class Search<S> {
       counts[chain] = (counts[chain] as number) + 1;
     }
     const last = this.#bestDepth === 0 ? 0 : this.space.next(this.#bestOp[this.#bestDepth - 1] as number, this.#bestState[this.#bestDepth - 1] as number);
-    const unexplained = this.#unexplained(last);
+    const unexplained = this.#observations.unexplained(counts, last);
     if (unexplained >= 0) return { ops: [unexplained], unexplained: true };
     const heads: number[] = [];
     for (let c = 0; c < determinate; c++) {

@@ -124,6 +124,7 @@ function modelFor(implied: string | undefined, ops: readonly { f: string }[]): A
 function print(verdict: FileVerdict, settings: Settings, io: CliIo): void {
   if ('error' in verdict) {
     io.stderr(`${verdict.file}:${verdict.error}`);
+    if (settings.json) io.stdout(JSON.stringify({ file: verdict.file, error: verdict.error.trim() }));
     return;
   }
   const { file, result, format, ms } = verdict;

@@ -115,6 +115,21 @@ describe("Porcupine's logs", () => {
     expect(history.lines).toEqual([1, 3, 4, 5, 6, 7]);
   });
 
+  test('etcd: a timestamp before the level, and indented continuation lines (stack traces), as real logs have', () => {
+    const text = [
+      '2015-03-01 12:00:00,001{GMT}\tINFO\t[jepsen worker 0] jepsen.util - 0\t:invoke\t:write\t1',
+      '\tat clojure.lang.AFn.run(AFn.java:22)',
+      '2015-03-01 12:00:00,002{GMT}\tINFO\t[jepsen worker 0] jepsen.core: a message from elsewhere',
+      '2015-03-01 12:00:00,003{GMT}\tINFO\t[jepsen worker 0] jepsen.util: 0\t:ok\t:write\t1',
+    ].join('\n');
+    const { format, history } = readHistory(text);
+    expect(format.name).toBe('porcupine-etcd');
+    expect(history.ops.map((op) => [op.type, op.f, op.value])).toEqual([
+      ['invoke', 'write', 1],
+      ['ok', 'write', 1],
+    ]);
+  });
+
   test.each([
     ['INFO  jepsen.util - 0\t:invoke\t:write', /malformed operation/],
     ['INFO  jepsen.util - 0\t:invoke\t:write\t[1', /cannot read value/],

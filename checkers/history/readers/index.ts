@@ -4,7 +4,7 @@ import type { History } from '../operations.ts';
 import { readJepsenEdn, readPorcupineKv } from './jepsen-edn.ts';
 import { readJsonl } from './jsonl.ts';
 import { splitLines } from './lines.ts';
-import { readPorcupineEtcd } from './porcupine-etcd.ts';
+import { looksLikeLog, readPorcupineEtcd } from './porcupine-etcd.ts';
 
 export interface Format {
   name: string;
@@ -32,7 +32,9 @@ export function inferFormat(text: string): Format {
   const line = first.trim();
   const named = (name: string): Format => findFormat(name) as Format;
   if (/^\{\s*"/.test(line)) return named('jsonl');
-  if (/^(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\s/.test(line)) return named('porcupine-etcd');
-  if (/^(\{\s*:|#|\[|\(|;)/.test(line)) return /:key\s/.test(line) && !/:time\s/.test(line) ? named('porcupine-kv') : named('jepsen-edn');
+  const edn = (): Format => (/:key\s/.test(line) && !/:time\s/.test(line) ? named('porcupine-kv') : named('jepsen-edn'));
+  if (/^(\{\s*:|#[A-Za-z{])/.test(line)) return edn();
+  if (looksLikeLog(line)) return named('porcupine-etcd');
+  if (/^(\[|\(|;)/.test(line)) return edn();
   throw new HistoryInputError(`cannot tell the history's format from its first line; name it with --format (${formats.map((f) => f.name).join(', ')})`);
 }

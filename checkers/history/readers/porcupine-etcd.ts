@@ -1,15 +1,22 @@
 /**
  * Porcupine's Jepsen etcd logs: `INFO  jepsen.util - <process> <:type> <:f> <value>`, fields separated by tabs
  * or spaces, one etcd key used as a CAS register. `:fail :cas` ran and found another value (a "mismatch"
- * observation); `:info ... :timed-out` and `:fail :read :timed-out` have unknown outcomes. Other loggers' lines
- * are skipped, as real logs interleave them.
+ * observation); `:info ... :timed-out` and `:fail :read :timed-out` have unknown outcomes. Other loggers' lines,
+ * nemesis operations and indented continuation lines (stack traces) are skipped, as real logs interleave them;
+ * a timestamp before the level is allowed.
  */
 import type { HistoryOp } from '../../../harness/history.ts';
 import { HistoryInputError } from '../input-error.ts';
 import { MISMATCH, type History } from '../operations.ts';
 import { SINGLE_KEY, splitLines } from './lines.ts';
 
-const LOG_LINE = /^(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\s+(\S+)\s+-\s+(.*)$/;
+/** jepsen.util's operation lines: `INFO  jepsen.util - ...`, or in later Jepsen `... [worker 0] jepsen.util: ...`. */
+const UTIL = /\bjepsen\.util(?:\s+-|:)\s+(.*)$/;
+const LEVEL = /(?:^|\s)(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\s/;
+
+export function looksLikeLog(line: string): boolean {
+  return UTIL.test(line) || LEVEL.test(` ${line}`);
+}
 const OPERATION = /^(\d+|:nemesis)\s+:(invoke|ok|fail|info)\s+:([\w-]+)\s+(.*?)\s*$/;
 const SHAPE = "expected 'INFO jepsen.util - <process> <:invoke|:ok|:fail|:info> <:f> <value>'";
 
@@ -18,11 +25,13 @@ export function readPorcupineEtcd(text: string): History {
   const lines: number[] = [];
   splitLines(text).forEach((raw, i) => {
     const line = i + 1;
-    if (raw.trim() === '') return;
-    const log = LOG_LINE.exec(raw.trim());
-    if (log === null) throw new HistoryInputError(`not a log line: ${SHAPE}`, line);
-    if (log[2] !== 'jepsen.util') return;
-    const fields = OPERATION.exec(log[3] as string);
+    if (raw.trim() === '' || /^\s/.test(raw)) return;
+    const util = UTIL.exec(raw);
+    if (util === null) {
+      if (LEVEL.test(` ${raw}`)) return;
+      throw new HistoryInputError(`not a log line: ${SHAPE}`, line);
+    }
+    const fields = OPERATION.exec(util[1] as string);
     if (fields === null) throw new HistoryInputError(`malformed operation: ${SHAPE}`, line);
     const [, process, type, f, valueText] = fields as unknown as [string, string, string, string, string];
     if (process === ':nemesis') return;
