@@ -2,7 +2,9 @@
 import { failover, focused } from './failover.ts';
 import { registerScenario } from './registry.ts';
 import { steady } from './steady.ts';
+import { systematic } from './systematic.ts';
 
 registerScenario(steady);
 registerScenario(failover);
 for (const scenario of focused) registerScenario(scenario);
+registerScenario(systematic);

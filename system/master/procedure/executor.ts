@@ -85,6 +85,7 @@ export class ProcedureExecutor<Env> {
       p.nonce = record.nonce;
       this.#procedures.set(p.procId, p);
       this.#nextProcId = Math.max(this.#nextProcId, p.procId + 1);
+      this.trace.emit('procedure.loaded', { ...this.options.traceFields, procId: p.procId, procedure: p.type, state: p.state, status: p.status });
     }
     for (const p of this.#procedures.values()) {
       if (p.parentId !== null && !isFinished(p)) this.#childSet(p.parentId).add(p.procId);

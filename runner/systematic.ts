@@ -1,0 +1,104 @@
+/**
+ * Systematic crash testing, as HBase's ProcedureTestingUtility does it: find a procedure in a base run, count
+ * how often its state is persisted, then for each k run again with the master crashed right after the k-th
+ * persist (and restarted). Every run must end valid — linearizable, every region where it belongs, meta right —
+ * and in the procedure's expected final state (HBase's "testRecoveryAndDoubleExecution": each step may run twice).
+ */
+import type { TriggeredFault } from '../harness/faults/types.ts';
+import type { TraceEvent } from '../harness/trace.ts';
+import { SYSTEMATIC_TABLE } from './scenarios/systematic.ts';
+import type { HBaseScenarioSpec } from './scenarios/hbase.ts';
+import type { ScenarioEntry } from './scenarios/registry.ts';
+import { runSeed, type SeedOutcome } from './run-seed.ts';
+
+export interface SystematicTarget {
+  /** Procedure type, as HBase names it (CreateTableProcedure, ServerCrashProcedure, …). */
+  procedure: string;
+  /** Only procedures submitted in this state (a move is a TransitRegionStateProcedure that starts at CLOSE). */
+  firstState?: string;
+  /** The end state the scripted scenario must reach, from the trace; null when it is right, else what is wrong. */
+  expect: (trace: readonly TraceEvent[]) => string | null;
+}
+
+const adminOk = (op: string) => (trace: readonly TraceEvent[]) =>
+  trace.some((e) => e.type === 'admin.complete' && e.op === op && e.outcome === 'ok') ? null : `the ${op} was not acknowledged`;
+const finalTable = (state: string) => (trace: readonly TraceEvent[]) => {
+  const tables = (trace.findLast((e) => e.type === 'cluster.final') as { tables?: Record<string, string> } | undefined)?.tables ?? {};
+  return tables[SYSTEMATIC_TABLE] === state ? null : `${SYSTEMATIC_TABLE} ends ${tables[SYSTEMATIC_TABLE] ?? 'missing'}, expected ${state}`;
+};
+const both = (...checks: Array<(t: readonly TraceEvent[]) => string | null>) => (t: readonly TraceEvent[]) => checks.map((c) => c(t)).find((m) => m !== null) ?? null;
+
+/** The scripted scenario creates systab, then disables it, so it ends DISABLED once both took effect. */
+export const SYSTEMATIC_TARGETS: Record<string, SystematicTarget> = {
+  'create-table': { procedure: 'CreateTableProcedure', expect: both(adminOk('createTable'), finalTable('DISABLED')) },
+  'disable-table': { procedure: 'DisableTableProcedure', expect: both(adminOk('disableTable'), finalTable('DISABLED')) },
+  move: { procedure: 'TransitRegionStateProcedure', firstState: 'REGION_STATE_TRANSITION_CLOSE', expect: adminOk('move') },
+  'server-crash': { procedure: 'ServerCrashProcedure', expect: () => null },
+};
+
+export interface CrashPointResult {
+  /** The k-th persist of the procedure after which the master was crashed. */
+  crashAfterPersist: number;
+  /** Whether the crash really happened (the trigger fired). */
+  fired: boolean;
+  valid: true | false | 'unknown';
+  failing: string[];
+  /** The procedure reached SUCCESS (finished here, or loaded finished by the next master). */
+  finished: boolean;
+  /** What is wrong with the scenario's expected end state, if anything. */
+  wrongEndState: string | null;
+  files: Record<string, string>;
+}
+
+export interface SystematicResult {
+  procId: number;
+  persists: number;
+  points: CrashPointResult[];
+}
+
+const RESTART_AFTER_MS = 1_500;
+
+export function runSystematic(scenario: ScenarioEntry<unknown>, seed: number, target: SystematicTarget, outDir: (k: number) => string, onPoint: (p: CrashPointResult) => void = () => {}): SystematicResult {
+  const base = runSeed(scenario, seed, { write: 'never' });
+  const submitted = base.run.trace.find((e) => e.type === 'procedure.submitted' && e.procedure === target.procedure && (target.firstState === undefined || e.state === target.firstState));
+  if (submitted === undefined) throw new Error(`the base run has no ${target.procedure}${target.firstState ? ` starting at ${target.firstState}` : ''}`);
+  const procId = Number(submitted.procId);
+  // Persisted steps: the insert, then one per step outcome (procedure.step events of this procedure), counted
+  // in the base run; the crash runs then walk them all.
+  const persists = 1 + base.run.trace.filter((e) => e.type === 'procedure.step' && e.procId === procId).length;
+  const points: CrashPointResult[] = [];
+  for (let k = 1; k <= persists; k++) {
+    const outcome = runSeed(withTrigger(scenario, procId, k), seed, { write: 'on-failure', outDir: outDir(k) });
+    const point = summarise(outcome, procId, k, target);
+    points.push(point);
+    onPoint(point);
+  }
+  return { procId, persists, points };
+}
+
+function withTrigger(scenario: ScenarioEntry<unknown>, procId: number, k: number): ScenarioEntry<unknown> {
+  const spec = scenario.spec as HBaseScenarioSpec;
+  const base = spec.faults.schedule ?? { version: 1 as const, faults: [], triggers: [], quietAtMs: spec.durationMs };
+  const trigger: TriggeredFault = {
+    on: 'master.procedure.afterPersist',
+    where: { procId },
+    occurrence: k,
+    fault: { kind: 'crash', target: 'role:self', restartAfterMs: RESTART_AFTER_MS },
+  };
+  return { ...scenario, spec: { ...spec, faults: { ...spec.faults, schedule: { ...base, triggers: [...base.triggers, trigger] } } } };
+}
+
+function summarise(outcome: SeedOutcome, procId: number, k: number, target: SystematicTarget): CrashPointResult {
+  const trace = outcome.run.trace;
+  return {
+    crashAfterPersist: k,
+    fired: trace.some((e) => e.type === 'fault.crash' && e.trigger === 'master.procedure.afterPersist'),
+    valid: outcome.verdict.valid,
+    failing: Object.entries(outcome.verdict.checkers)
+      .filter(([, r]) => r.valid !== true)
+      .map(([name]) => name),
+    finished: trace.some((e) => e.procId === procId && ((e.type === 'procedure.finished' && e.result === 'SUCCESS') || (e.type === 'procedure.loaded' && e.status === 'SUCCESS'))),
+    wrongEndState: target.expect(trace),
+    files: outcome.files,
+  };
+}
