@@ -26,6 +26,12 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'linearizability',
   },
   {
+    name: 'close-to-dead-server-completes',
+    jira: 'HBASE-13895',
+    description: 'A close sent to a RegionServer that died is taken as done: the region is marked closed and reopened elsewhere before the ServerCrashProcedure has split the dead server\'s WALs, so its acknowledged writes are lost.',
+    caughtBy: 'linearizability',
+  },
+  {
     name: 'split-without-lease-recovery',
     jira: 'HBASE-2312',
     description: 'WAL splitting reads the dead server\'s WALs without recovering their leases first: a zombie RegionServer (paused, not dead) can still sync and acknowledge writes that no split will ever see.',

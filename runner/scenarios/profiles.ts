@@ -27,7 +27,7 @@ export const PROFILES: Record<string, FaultProfile> = {
       { kind: 'session-expiry', targets: ['role:active-master', 'role:any-rs', 'role:meta-rs', 'role:backup-master'], ratePerMinute: 2 },
       { kind: 'sync-failure', targets: ['role:any-rs', 'role:active-master'], ratePerMinute: 1.5, times: [1, 12] },
       { kind: 'pause', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 1, durationMs: [500, 9_000] },
-      { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'role:any-master', 'role:any-rs'], ratePerMinute: 0.7, durationMs: [500, 8_000] },
+      { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'all:any-master', 'all:any-rs'], ratePerMinute: 0.7, durationMs: [500, 8_000] },
     ],
     triggers: FAILOVER_TRIGGERS,
   },
@@ -64,8 +64,8 @@ export const PROFILES: Record<string, FaultProfile> = {
   partition: {
     name: 'partition',
     timed: [
-      { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'role:any-master', 'role:any-rs'], ratePerMinute: 4, durationMs: [500, 10_000] },
-      { kind: 'partition-one-way', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'role:any-master'], ratePerMinute: 2, durationMs: [500, 8_000] },
+      { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'all:any-master', 'all:any-rs'], ratePerMinute: 4, durationMs: [500, 10_000] },
+      { kind: 'partition-one-way', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'all:any-master'], ratePerMinute: 2, durationMs: [500, 8_000] },
     ],
     triggers: [],
   },

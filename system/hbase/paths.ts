@@ -40,6 +40,8 @@ export function regionDir(region: RegionInfo): string {
 export const storeDir = (region: RegionInfo) => `${regionDir(region)}/store`;
 export const storeFileName = (maxSeq: number, server: ServerName) => `${String(maxSeq).padStart(12, '0')}-${server.replaceAll(',', '%2C')}`;
 export const recoveredEditsDir = (region: RegionInfo) => `${regionDir(region)}/recovered.edits`;
+/** Recovered edits still being written by a split (or abandoned by a dead master): a region opening skips them. */
+export const RECOVERED_EDITS_TEMP_SUFFIX = '.temp';
 
 export const procWalFile = (n: number) => `${FS.procWals}/pv2-${String(n).padStart(20, '0')}.log`;
 export function procWalNumber(name: string): number | null {

@@ -11,7 +11,7 @@
  */
 import type { ProcessContext } from '../../harness/scheduler.ts';
 import type { TraceRecorder } from '../../harness/trace.ts';
-import { recoveredEditsDir, regionDir, splittingWalDir, walDir } from '../hbase/paths.ts';
+import { RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, regionDir, splittingWalDir, walDir } from '../hbase/paths.ts';
 import type { FileSystemPort, FsResult } from '../hbase/ports.ts';
 import type { RegionInfo } from '../hbase/region-info.ts';
 import type { ServerName } from '../hbase/server-name.ts';
@@ -116,15 +116,25 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
     );
   }
 
+  /**
+   * Write a region's recovered edits as WALSplitter does: into a temporary file of this master's, then renamed
+   * into place. A master that dies half-way leaves only its temporary file (readers skip `.temp`), which never
+   * blocks the next master's split.
+   */
   #writeRecoveredEdits(path: string, edits: WalEdit[], done: () => void): void {
+    const temp = `${path}.${this.master.replaceAll(',', '%2C')}${RECOVERED_EDITS_TEMP_SUFFIX}`;
     this.#retrying(
       (cb) =>
-        this.fs.create(path, { createParent: true, overwrite: true }, (created) => {
+        this.fs.create(temp, { createParent: true, overwrite: true }, (created) => {
           if (created.code !== 'ok' || created.value === undefined) return cb(created as FsResult<unknown>);
           const writer = created.value;
           writer.appendAndSync(edits, (synced) => (synced.code === 'ok' ? writer.close(cb) : cb(synced)));
         }),
-      done,
+      () =>
+        this.#retrying(
+          (cb) => this.fs.delete(path, false, (r) => (r.code === 'ok' || r.code === 'FileNotFoundException' ? this.fs.rename(temp, path, cb) : cb(r))),
+          done,
+        ),
     );
   }
 

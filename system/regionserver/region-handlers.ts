@@ -6,7 +6,7 @@
  * served before its CLOSED report is sent — so a region is never served by two servers at once as long as the
  * master only opens it elsewhere after the close (or after fencing a dead server).
  */
-import { recoveredEditsDir, storeDir, storeFileName } from '../hbase/paths.ts';
+import { RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, storeDir, storeFileName } from '../hbase/paths.ts';
 import type { RegionInfo } from '../hbase/region-info.ts';
 import type { ReportTransitionRequest, StatusResponse, TransitionCode } from '../hbase/protocol.ts';
 import type { ServerName } from '../hbase/server-name.ts';
@@ -74,7 +74,8 @@ export class RegionHandlers {
       const fs = this.rs.fs;
       fs.list(recoveredEditsDir(region), (listing) => {
         if (listing.code !== 'ok' && listing.code !== 'FileNotFoundException') return done(null);
-        const files = listing.value ?? [];
+        // A split still being written (or abandoned by a dead master) is not recovered edits yet.
+        const files = (listing.value ?? []).filter((name) => !name.endsWith(RECOVERED_EDITS_TEMP_SUFFIX));
         const edits: WalEdit[] = [];
         const readNext = (i: number): void => {
           const file = files[i];

@@ -30,6 +30,8 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
   seqNum = -1;
   /** Volatile: whether this incarnation already sent the request (after failover it is sent again). */
   #dispatched = false;
+  /** Volatile: an open could not be delivered because its target is dead; the parent will re-plan. */
+  protected dispatchFailed = false;
 
   constructor(
     readonly region: RegionInfo,
@@ -48,6 +50,8 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
 
   /** The transition codes this procedure accepts in a report. */
   abstract accepts(code: TransitionCode): boolean;
+  /** The target is no longer online, so the request may never have been acted on. */
+  protected abstract targetIsDead(env: MasterProcedureEnv): void;
   protected abstract dispatch(env: MasterProcedureEnv, done: (outcome: 'dispatched' | 'server-dead') => void): void;
   /** Apply a successful report to the RegionStateNode and meta. */
   protected abstract applyReport(env: MasterProcedureEnv, done: () => void): void;
@@ -61,12 +65,11 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
     const node = env.regionStates.getOrCreate(this.region);
     switch (this.remoteState) {
       case 'REGION_REMOTE_PROCEDURE_DISPATCH':
+        if (this.dispatchFailed) return control.finish();
         if (!this.#dispatched) {
           this.#dispatched = true;
           this.dispatch(env, (outcome) => {
-            // The target died before it could act: the SCP owns the region now, or we close it abnormally here
-            // if the SCP already passed it by.
-            if (outcome === 'server-dead' && this.remoteState === 'REGION_REMOTE_PROCEDURE_DISPATCH') this.serverCrashed(env);
+            if (outcome === 'server-dead' && this.remoteState === 'REGION_REMOTE_PROCEDURE_DISPATCH') this.targetIsDead(env);
           });
         }
         return control.suspend();
@@ -119,6 +122,16 @@ export class OpenRegionProcedure extends RegionRemoteProcedure {
     env.dispatcher.openRegion(this.target, this.region, this.procId, done);
   }
 
+  /**
+   * Give up and let the parent re-plan (HBase: FailedRemoteDispatchException, "the parent procedure will take
+   * care of this"). Safe: a RegionServer serves a region only once the master accepted its OPENED report, so a
+   * dead target took no writes for it.
+   */
+  protected targetIsDead(env: MasterProcedureEnv): void {
+    this.dispatchFailed = true;
+    env.executor.wake(this);
+  }
+
   protected applyReport(env: MasterProcedureEnv, done: () => void): void {
     const node = env.regionStates.getOrCreate(this.region);
     if (this.code !== 'OPENED') return done(); // FAILED_OPEN: the parent sees the region is not OPEN and re-plans
@@ -151,6 +164,16 @@ export class CloseRegionProcedure extends RegionRemoteProcedure {
 
   protected dispatch(env: MasterProcedureEnv, done: (outcome: 'dispatched' | 'server-dead') => void): void {
     env.dispatcher.closeRegion(this.target, this.region, this.procId, this.destination, done);
+  }
+
+  /**
+   * Keep waiting: the region was open on the dead server, so its edits are in that server's WALs. Only the
+   * ServerCrashProcedure may close it abnormally (serverCrashed), and it does so after splitting the WALs —
+   * reopening it any earlier would lose acknowledged writes.
+   */
+  protected targetIsDead(env: MasterProcedureEnv): void {
+    // Planted bug HBASE-13895: the close is taken as done and the region reassigned before the WAL split.
+    if (env.bugs.has('close-to-dead-server-completes')) this.serverCrashed(env);
   }
 
   protected applyReport(env: MasterProcedureEnv, done: () => void): void {
