@@ -1,22 +1,28 @@
 /**
  * The set of configurations already explored: (how far each chain has been linearized, model state).
  * A chain's linearized operations are always a prefix of it, so a configuration is a short vector of counts
- * rather than a bitset over the whole history. Entries live in flat Int32Arrays (open addressing, linear
- * probing): no object per entry, and the bytes are known exactly.
+ * rather than a bitset over the whole history. Entries live in flat typed arrays (open addressing, linear
+ * probing): no object per entry, the bytes known exactly, and counts stored in 16 bits when every chain is
+ * shorter than 65,536 operations (nearly always), which halves the memo.
  */
 export class ConfigSet {
-  readonly #width: number;
+  readonly #chains: number;
+  readonly #narrow: boolean;
   readonly #growthGuard: (bytes: number) => void;
-  #entries: Int32Array;
+  /** Per entry: its hash and its state id. */
+  #meta: Int32Array;
+  #counts: Uint16Array | Int32Array;
   #slots: Int32Array;
   #size = 0;
 
   /** `growthGuard` is told the bytes the set would hold after growing, and throws to refuse. */
-  constructor(chains: number, growthGuard: (bytes: number) => void, initialSlots = 256) {
-    this.#width = chains + 2;
+  constructor(chains: number, longestChain: number, growthGuard: (bytes: number) => void, initialSlots = 256) {
+    this.#chains = chains;
+    this.#narrow = longestChain < 0x10000;
     this.#growthGuard = growthGuard;
     this.#slots = new Int32Array(initialSlots);
-    this.#entries = new Int32Array((initialSlots >> 1) * this.#width);
+    this.#meta = new Int32Array(initialSlots);
+    this.#counts = this.#countArray((initialSlots >> 1) * chains);
   }
 
   get size(): number {
@@ -24,55 +30,62 @@ export class ConfigSet {
   }
 
   get bytes(): number {
-    return this.#slots.byteLength + this.#entries.byteLength;
+    return this.#slots.byteLength + this.#meta.byteLength + this.#counts.byteLength;
   }
 
   /** Adds the configuration; false if it was already there. `hash` need only be well mixed in its low bits. */
   add(hash: number, state: number, counts: Int32Array): boolean {
-    const width = this.#width;
-    const entries = this.#entries;
+    const chains = this.#chains;
+    const meta = this.#meta;
+    const stored = this.#counts;
     const slots = this.#slots;
     const mask = slots.length - 1;
     let slot = hash & mask;
     for (;;) {
-      const entry = slots[slot] as number;
-      if (entry === 0) break;
-      const base = (entry - 1) * width;
-      if (entries[base] === hash && entries[base + 1] === state && sameCounts(entries, base + 2, counts)) return false;
+      const entry = (slots[slot] as number) - 1;
+      if (entry < 0) break;
+      if (meta[2 * entry] === hash && meta[2 * entry + 1] === state && sameCounts(stored, entry * chains, counts)) return false;
       slot = (slot + 1) & mask;
     }
     if ((this.#size + 1) * 2 > slots.length) {
       this.#grow();
       return this.add(hash, state, counts);
     }
-    const base = this.#size * width;
-    entries[base] = hash;
-    entries[base + 1] = state;
-    entries.set(counts, base + 2);
-    this.#size++;
-    slots[slot] = this.#size;
+    const entry = this.#size++;
+    meta[2 * entry] = hash;
+    meta[2 * entry + 1] = state;
+    stored.set(counts, entry * chains);
+    slots[slot] = entry + 1;
     return true;
+  }
+
+  #countArray(length: number): Uint16Array | Int32Array {
+    return this.#narrow ? new Uint16Array(length) : new Int32Array(length);
   }
 
   #grow(): void {
     const slotCount = this.#slots.length * 2;
-    this.#growthGuard(slotCount * 4 + (slotCount >> 1) * this.#width * 4);
-    const entries = new Int32Array((slotCount >> 1) * this.#width);
-    entries.set(this.#entries);
+    const entries = slotCount >> 1;
+    this.#growthGuard(slotCount * 4 + entries * 8 + entries * this.#chains * (this.#narrow ? 2 : 4));
+    const meta = new Int32Array(entries * 2);
+    meta.set(this.#meta);
+    const counts = this.#countArray(entries * this.#chains);
+    counts.set(this.#counts);
     const slots = new Int32Array(slotCount);
     const mask = slotCount - 1;
     for (let e = 0; e < this.#size; e++) {
-      let slot = (entries[e * this.#width] as number) & mask;
+      let slot = (meta[2 * e] as number) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = e + 1;
     }
-    this.#entries = entries;
+    this.#meta = meta;
+    this.#counts = counts;
     this.#slots = slots;
   }
 }
 
-function sameCounts(entries: Int32Array, at: number, counts: Int32Array): boolean {
-  for (let i = 0; i < counts.length; i++) if (entries[at + i] !== counts[i]) return false;
+function sameCounts(stored: Uint16Array | Int32Array, at: number, counts: Int32Array): boolean {
+  for (let i = 0; i < counts.length; i++) if (stored[at + i] !== counts[i]) return false;
   return true;
 }
 

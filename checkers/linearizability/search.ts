@@ -88,7 +88,9 @@ export class Search<S> {
     this.#cursor = new Int32Array(n + 2);
     this.#bestOp = new Int32Array(n + 1);
     this.#bestState = new Int32Array(n + 1);
-    this.#memo = new ConfigSet(this.#plan.chains, (bytes) => budget.hold(this, bytes + this.#otherBytes()));
+    let longestChain = 0;
+    for (const length of this.#plan.chainLength) longestChain = Math.max(longestChain, length);
+    this.#memo = new ConfigSet(this.#plan.chains, longestChain, (bytes) => budget.hold(this, bytes + this.#otherBytes()));
     for (let i = 0; i < n; i++) if (!this.#plan.optional[i]) this.#left++;
     this.#guarded(() => {
       budget.hold(this, this.#bytes());
@@ -117,7 +119,7 @@ export class Search<S> {
     }
     if (this.#outcome !== undefined) {
       this.#budget.release(this);
-      this.#memo = new ConfigSet(0, () => undefined, 2);
+      this.#memo = new ConfigSet(0, 0, () => undefined, 2);
     }
     return this.#outcome;
   }
@@ -280,7 +282,8 @@ export class Search<S> {
     for (let c = 0; c < determinate; c++) {
       if ((counts[c] as number) < (chainLength[c] as number)) heads.push(chainOps[(chainStart[c] as number) + (counts[c] as number)] as number);
     }
-    const deadline = Math.min(...heads.map((op) => ret[op] as number));
+    let deadline = 0x7fffffff;
+    for (const op of heads) deadline = Math.min(deadline, ret[op] as number);
     return { ops: heads.filter((op) => (call[op] as number) < deadline).sort((a, b) => (ret[a] as number) - (ret[b] as number)), unexplained: false };
   }
 }
