@@ -4,6 +4,12 @@ import { Simulation } from '../harness/simulation.ts';
 import { checkAssignment } from '../checkers/assignment/check.ts';
 import { runHBaseScenario, type HBaseScenarioSpec } from '../runner/scenarios/hbase.ts';
 import { steady } from '../runner/scenarios/steady.ts';
+import { failover } from '../runner/scenarios/failover.ts';
+import { runSeed } from '../runner/run-seed.ts';
+import { sweep } from '../runner/sweep.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { figure, median } from './measure.ts';
 
 export function benchScenario(name: string, spec: HBaseScenarioSpec, seeds = 12): void {
@@ -33,6 +39,32 @@ export function benchScenario(name: string, spec: HBaseScenarioSpec, seeds = 12)
   figure('events per seed / client operations per seed', `${Math.round(events / seeds)} / ${Math.round(ops / seeds)}`);
 }
 
-export function benchCluster(): void {
+/** One core, simulation and both checkers, as `run` does it (without writing files). */
+export function benchCheckedSeeds(seeds = 20): void {
+  process.stdout.write(`scenario failover, simulated and checked (linearizability + assignment), seeds 1–${seeds}, one core:\n`);
+  runSeed(failover, 1001, { write: 'never' });
+  const wall: number[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    const start = performance.now();
+    runSeed(failover, seed, { write: 'never' });
+    wall.push(performance.now() - start);
+  }
+  figure('wall ms per seed, checked (median)', `${median(wall).toFixed(0)} ms`);
+}
+
+/** Both cores, through `faultline sweep`'s worker pool: seeds per minute, checking included. */
+export async function benchSweep(seeds = 300): Promise<void> {
+  const out = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
+  const summary = await sweep({ scenarioName: 'failover', spec: failover.spec, seeds: Array.from({ length: seeds }, (_, i) => i + 1), outRoot: out }, () => {});
+  const valid = summary.verdicts.filter((v) => v.valid === true).length;
+  process.stdout.write(`sweep of failover (${seeds} seeds, ${summary.workers} workers, checking included; same as \`npx faultline sweep --seeds ${seeds}\`):\n`);
+  figure('seeds per minute', `${((seeds / summary.wallMs) * 60_000).toFixed(0)}`);
+  figure('valid seeds', `${valid} / ${seeds}`);
+}
+
+export async function benchCluster(): Promise<void> {
   benchScenario('steady', steady.spec);
+  benchScenario('failover (simulation only)', failover.spec);
+  benchCheckedSeeds();
+  await benchSweep();
 }

@@ -5,10 +5,12 @@
 import { benchRuntime } from './runtime.ts';
 import { benchCluster } from './cluster.ts';
 import { benchReport } from './report.ts';
+import { benchChecker } from './checker.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   runtime: benchRuntime,
   cluster: benchCluster,
+  checker: benchChecker,
   report: benchReport,
 };
 

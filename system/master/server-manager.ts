@@ -97,7 +97,8 @@ export class ServerManager implements ServerInfo {
    */
   expireServer(server: ServerName, reason: string): boolean {
     const node = this.#servers.get(server);
-    if (node !== undefined && node.state !== 'ONLINE') return false;
+    // Once dead, always dead: its znode vanishing after its SCP finished must not start a second one.
+    if (this.#dead.has(server) || (node !== undefined && node.state !== 'ONLINE')) return false;
     if (node === undefined) this.#servers.set(server, { state: 'CRASHED', reported: false, regions: [] });
     else node.state = 'CRASHED';
     this.#dead.add(server);

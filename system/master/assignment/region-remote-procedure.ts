@@ -75,16 +75,27 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
         return control.suspend();
       case 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED':
         env.failpoint('master.remoteProcedure.reportSucceed', { procId: this.procId, region: this.region.encodedName, code: this.code });
-        return this.applyReport(env, () => control.finish());
+        return node.withLock((release) =>
+          this.applyReport(env, () => {
+            release();
+            control.finish();
+          }),
+        );
       case 'REGION_REMOTE_PROCEDURE_SERVER_CRASH':
-        if (node.regionLocation === this.target || node.regionLocation === null) {
+        return node.withLock((release) => {
+          if (node.regionLocation !== this.target && node.regionLocation !== null) {
+            release();
+            return control.finish();
+          }
           node.lastHost = this.target;
           node.regionLocation = null;
           node.transitionState('ABNORMALLY_CLOSED');
           env.trace.emit('am.transition', { region: this.region.encodedName, state: node.state, server: null });
-          return env.stateStore.updateRegionLocation(node, () => control.finish());
-        }
-        return control.finish();
+          env.stateStore.updateRegionLocation(node, () => {
+            release();
+            control.finish();
+          });
+        });
     }
   }
 

@@ -30,8 +30,32 @@ export class RegionStateNode {
   openSeqNum = -1;
   /** The TransitRegionStateProcedure holding this region, if any (one at a time). */
   procedureId: number | null = null;
+  /** Holders waiting for the node's lock; the head holds it. */
+  readonly #lockQueue: Array<(release: () => void) => void> = [];
 
   constructor(readonly region: RegionInfo) {}
+
+  /**
+   * The RegionStateNode lock, asynchronous: a state change and its meta write happen under it, and a
+   * ServerCrashProcedure takes it before judging the region — so it never acts on a transition half-written
+   * (HBase holds regionNode.lock() across the same work). Not reentrant; `release` must be called once.
+   */
+  withLock(task: (release: () => void) => void): void {
+    this.#lockQueue.push(task);
+    if (this.#lockQueue.length === 1) this.#runHead();
+  }
+
+  #runHead(): void {
+    const head = this.#lockQueue[0];
+    if (head === undefined) return;
+    let released = false;
+    head(() => {
+      if (released) throw new Error(`region ${this.encodedName}: lock released twice`);
+      released = true;
+      this.#lockQueue.shift();
+      this.#runHead();
+    });
+  }
 
   get encodedName(): string {
     return this.region.encodedName;

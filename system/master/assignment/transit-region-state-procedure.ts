@@ -122,12 +122,15 @@ export class TransitRegionStateProcedure extends Procedure<MasterProcedureEnv> {
 
   #open(env: MasterProcedureEnv, node: RegionStateNode, control: StepControl): void {
     const target = this.candidate as ServerName;
-    node.transitionState('OPENING');
-    node.regionLocation = target;
-    env.trace.emit('am.transition', { region: this.region.encodedName, state: 'OPENING', server: target });
-    env.stateStore.updateRegionLocation(node, () => {
-      this.trspState = 'REGION_STATE_TRANSITION_CONFIRM_OPENED';
-      control.addChildren([new OpenRegionProcedure(this.region, target) as never]);
+    node.withLock((release) => {
+      node.transitionState('OPENING');
+      node.regionLocation = target;
+      env.trace.emit('am.transition', { region: this.region.encodedName, state: 'OPENING', server: target });
+      env.stateStore.updateRegionLocation(node, () => {
+        this.trspState = 'REGION_STATE_TRANSITION_CONFIRM_OPENED';
+        control.addChildren([new OpenRegionProcedure(this.region, target) as never]);
+        release();
+      });
     });
   }
 
@@ -145,21 +148,25 @@ export class TransitRegionStateProcedure extends Procedure<MasterProcedureEnv> {
   }
 
   #close(env: MasterProcedureEnv, node: RegionStateNode, control: StepControl): void {
-    if (node.isInState('OPEN', 'CLOSING') && node.regionLocation !== null) {
-      const from = node.regionLocation;
-      node.transitionState('CLOSING');
-      env.trace.emit('am.transition', { region: this.region.encodedName, state: 'CLOSING', server: from });
-      return env.stateStore.updateRegionLocation(node, () => {
-        this.trspState = 'REGION_STATE_TRANSITION_CONFIRM_CLOSED';
-        const destination = this.transitionType === 'MOVE' ? this.candidate : null;
-        control.addChildren([new CloseRegionProcedure(this.region, from, destination) as never]);
-      });
-    }
-    if (node.isInState('CLOSED', 'OFFLINE') && this.transitionType === 'UNASSIGN') return this.#done(env, node, control);
-    // Crashed (or never open): a move assigns it; an unassign must reopen it first (ABNORMALLY_CLOSED).
-    this.trspState = 'REGION_STATE_TRANSITION_GET_ASSIGN_CANDIDATE';
-    this.forceNewPlan = this.transitionType === 'MOVE' && this.candidate === null;
-    control.next();
+    node.withLock((release) => {
+      if (node.isInState('OPEN', 'CLOSING') && node.regionLocation !== null) {
+        const from = node.regionLocation;
+        node.transitionState('CLOSING');
+        env.trace.emit('am.transition', { region: this.region.encodedName, state: 'CLOSING', server: from });
+        return env.stateStore.updateRegionLocation(node, () => {
+          this.trspState = 'REGION_STATE_TRANSITION_CONFIRM_CLOSED';
+          const destination = this.transitionType === 'MOVE' ? this.candidate : null;
+          control.addChildren([new CloseRegionProcedure(this.region, from, destination) as never]);
+          release();
+        });
+      }
+      release();
+      if (node.isInState('CLOSED', 'OFFLINE') && this.transitionType === 'UNASSIGN') return this.#done(env, node, control);
+      // Crashed (or never open): a move assigns it; an unassign must reopen it first (ABNORMALLY_CLOSED).
+      this.trspState = 'REGION_STATE_TRANSITION_GET_ASSIGN_CANDIDATE';
+      this.forceNewPlan = this.transitionType === 'MOVE' && this.candidate === null;
+      control.next();
+    });
   }
 
   #confirmClosed(env: MasterProcedureEnv, node: RegionStateNode, control: StepControl): void {
@@ -178,8 +185,9 @@ export class TransitRegionStateProcedure extends Procedure<MasterProcedureEnv> {
   }
 
   /**
-   * Called by a ServerCrashProcedure whose server this region was on (or was going to). If a remote procedure
-   * is out to that server, it learns of the crash; otherwise the region is closed abnormally here.
+   * Called by a ServerCrashProcedure whose server this region was on (or was going to), with the node's lock
+   * held. If a remote procedure is out to that server, it learns of the crash; otherwise the region is closed
+   * abnormally here.
    */
   serverCrashed(env: MasterProcedureEnv, node: RegionStateNode, server: ServerName, done: () => void): void {
     this.forceNewPlan = true;

@@ -127,31 +127,38 @@ export class ServerCrashProcedure extends Procedure<MasterProcedureEnv> {
       if (name === undefined) return control.addChildren(children as never[]);
       const node = env.regionStates.get(name);
       if (node === undefined) return nextRegion();
-      const holder = node.procedureId === null ? undefined : env.executor.get(node.procedureId);
-      const held = holder instanceof TransitRegionStateProcedure && holder.status !== 'SUCCESS' && holder.status !== 'FAILED';
-      // Still on the dead server — or closed abnormally by an earlier run of this very step that a master
-      // crash cut short before its children were persisted (else that region would never be reassigned).
-      const ours =
-        node.regionLocation === this.server ||
-        (!held && node.state === 'ABNORMALLY_CLOSED' && node.lastHost === this.server) ||
-        // Planted bug HBASE-23594: no re-check that the region is still on the crashed server.
-        (env.bugs.has('scp-ignores-region-location') && !held);
-      if (!ours) return nextRegion();
-      if (held) return holder.serverCrashed(env, node, this.server, nextRegion);
-      node.lastHost = this.server;
-      node.regionLocation = null;
-      node.transitionState('ABNORMALLY_CLOSED');
-      env.trace.emit('am.transition', { region: name, state: 'ABNORMALLY_CLOSED', server: null });
-      env.stateStore.updateRegionLocation(node, () => {
-        const tableState = env.regionStates.tableState(node.region.table);
-        if (tableState !== 'DISABLED' && tableState !== 'DISABLING') {
-          const assign = new TransitRegionStateProcedure(node.region, 'ASSIGN');
-          assign.crashedServer = this.server;
-          assign.forceNewPlan = true;
-          children.push(assign);
-          node.procedureId = -1; // reserved until the child gets its id; no other TRSP may take it meanwhile
-        }
-        nextRegion();
+      // Judge the region under its lock: a transition half-way through its meta write finishes first.
+      node.withLock((release) => {
+        const done = () => {
+          release();
+          nextRegion();
+        };
+        const holder = node.procedureId === null ? undefined : env.executor.get(node.procedureId);
+        const held = holder instanceof TransitRegionStateProcedure && holder.status !== 'SUCCESS' && holder.status !== 'FAILED';
+        // Still on the dead server — or closed abnormally by an earlier run of this very step that a master
+        // crash cut short before its children were persisted (else that region would never be reassigned).
+        const ours =
+          node.regionLocation === this.server ||
+          (!held && node.state === 'ABNORMALLY_CLOSED' && node.lastHost === this.server) ||
+          // Planted bug HBASE-23594: no re-check that the region is still on the crashed server.
+          (env.bugs.has('scp-ignores-region-location') && !held);
+        if (!ours) return done();
+        if (held) return holder.serverCrashed(env, node, this.server, done);
+        node.lastHost = this.server;
+        node.regionLocation = null;
+        node.transitionState('ABNORMALLY_CLOSED');
+        env.trace.emit('am.transition', { region: name, state: 'ABNORMALLY_CLOSED', server: null });
+        env.stateStore.updateRegionLocation(node, () => {
+          const tableState = env.regionStates.tableState(node.region.table);
+          if (tableState !== 'DISABLED' && tableState !== 'DISABLING') {
+            const assign = new TransitRegionStateProcedure(node.region, 'ASSIGN');
+            assign.crashedServer = this.server;
+            assign.forceNewPlan = true;
+            children.push(assign);
+            node.procedureId = -1; // reserved until the child gets its id; no other TRSP may take it meanwhile
+          }
+          done();
+        });
       });
     };
     nextRegion();
