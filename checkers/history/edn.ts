@@ -248,6 +248,13 @@ class Reader {
       this.#readValue('after #_');
       return DISCARDED;
     }
+    if (next === '#') {
+      this.#at += 2;
+      const symbolic: Record<string, number> = { Inf: Infinity, '-Inf': -Infinity, NaN: NaN };
+      const name = this.#token();
+      if (!(name in symbolic)) this.fail(`unknown symbolic value ##${name}`);
+      return symbolic[name] as number;
+    }
     // A tagged literal: the tag names a reader we do not have; the form it tags is what matters.
     this.#at++;
     const tag = this.#token();

@@ -22,6 +22,11 @@ describe('EDN', () => {
     expect(map.get(':d')).toEqual(new Keyword('ns/kw'));
   });
 
+  test('symbolic values', () => {
+    expect(readEdn('[##Inf ##-Inf]')).toEqual([Infinity, -Infinity]);
+    expect(() => readEdn('##Huge')).toThrow(/unknown symbolic value/);
+  });
+
   test('tagged literals read as the form they tag', () => {
     expect(readEdn('#jepsen.history.Op{:type :ok}')).toEqual(new Map([[':type', new Keyword('ok')]]));
     expect(readEdn('#inst "2024-01-01T00:00:00Z"')).toBe('2024-01-01T00:00:00Z');
@@ -51,6 +56,11 @@ describe("Jepsen's history.edn", () => {
     '#jepsen.history.Op{:type :invoke, :f :cas, :value [3 4], :process 1, :time 3000000, :index 2}',
     '#jepsen.history.Op{:type :fail, :f :cas, :value [3 4], :process 1, :time 4000000, :index 3, :error :mismatch}',
   ].join('\n');
+
+  test('nemesis operations with maps and sets in their values are read and skipped', () => {
+    const text = '{:type :info, :f :start, :value [:isolated {"n1" #{"n2" "n3"}}], :process :nemesis, :time 5}\n' + plain;
+    expect(readHistory(text).history.ops).toHaveLength(4);
+  });
 
   test('operation maps, plain and tagged; nemesis operations skipped; :time in ns becomes ms', () => {
     const { format, history } = readHistory(plain);
