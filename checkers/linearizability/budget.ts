@@ -4,6 +4,7 @@
  * its memory.
  */
 import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 
 export interface Limits {
   /** Wall-clock time for the whole check, in ms. */
@@ -12,7 +13,11 @@ export interface Limits {
   memoryLimitBytes: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { timeLimitMs: 60_000, memoryLimitBytes: 1024 * 1024 * 1024 };
+/** States live on the JavaScript heap: by default the search keeps to half of it, and to 1 GiB at most. */
+export const DEFAULT_LIMITS: Limits = {
+  timeLimitMs: 60_000,
+  memoryLimitBytes: Math.min(1024 * 1024 * 1024, Math.floor(getHeapStatistics().heap_size_limit / 2 / 2 ** 20) * 2 ** 20),
+};
 
 export class BudgetExceeded extends Error {
   override name = 'BudgetExceeded';

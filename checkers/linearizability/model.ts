@@ -43,6 +43,8 @@ export interface Model<S> {
   /** Equal states must hash alike; cheap matters, as every new state is hashed once. */
   hash(state: S): number;
   equal(a: S, b: S): boolean;
+  /** Roughly the bytes one state holds of its own, for the memory budget; small states can leave it out. */
+  sizeOf?(state: S): number;
   /** JSON-serialisable, for evidence: the report draws it as it is. */
   describeState(state: S): unknown;
   /** One short line, e.g. `cas(1, 2) → mismatch`. */

@@ -47,7 +47,7 @@ export class StateSpace<S> {
     this.states.push(state);
     this.#sameHash.push(first ?? -1);
     this.#byHash.set(hash, id);
-    this.#bytes += 64;
+    this.#bytes += this.model.sizeOf?.(state) ?? 64;
     return id;
   }
 

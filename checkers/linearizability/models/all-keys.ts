@@ -41,6 +41,7 @@ export function allKeys<S>(model: Model<S>, keys: readonly string[]): Model<AllK
       return { parts, hash: (state.hash - term(slot, current) + term(slot, next)) | 0 };
     },
     hash: (state) => state.hash,
+    sizeOf: (state) => 64 + 8 * state.parts.length,
     equal: (a, b) => a === b || (a.hash === b.hash && a.parts.every((part, slot) => part === b.parts[slot] || model.equal(part, b.parts[slot] as S))),
     describeState: (state) => Object.fromEntries(keys.map((key, slot) => [key, model.describeState(state.parts[slot] as S)])),
     describeOperation: (op) => `${op.key}: ${model.describeOperation(op)}`,
