@@ -21,6 +21,8 @@ export interface SeedVerdict {
   report?: string;
   repro: string;
   wallMs: number;
+  /** Faults injected in this seed, from its trace: by kind, and triggered ones by failpoint. */
+  faults: { byKind: Record<string, number>; byTrigger: Record<string, number> };
 }
 
 export interface SweepSummary {

@@ -14,6 +14,12 @@ export interface PlantedBug {
 
 export const PLANTED_BUGS: readonly PlantedBug[] = [
   {
+    name: 'put-retry-reapplies',
+    jira: 'HBASE.md §7 (nonces cover Increment, Append and checkAndMutate, not Put)',
+    description: 'HBase\'s own behaviour: a Put carries no nonce, so a put whose acknowledgement was lost is applied again by the client\'s retry — possibly after a later write, which it then overwrites. faultline\'s correct model de-duplicates a retried put by its nonce.',
+    caughtBy: 'linearizability',
+  },
+  {
     name: 'zombie-reads',
     jira: 'HBASE.md §0 (HBase fences a zombie RegionServer\'s writes through HDFS, not its reads)',
     description: 'A RegionServer keeps serving reads from memory after its ZooKeeper session expired, until it learns it is dead: once its regions reopened elsewhere and took new writes, it answers stale reads.',

@@ -11,7 +11,7 @@ import { EXIT, UsageError } from '../errors.ts';
 import { parsePositiveInt, parseSeed } from '../options.ts';
 import { loadScenarioFile } from '../scenario-file.ts';
 import { findScenario, scenarioNames } from '../scenarios/registry.ts';
-import { sweep } from '../sweep.ts';
+import { sweep, type SeedVerdict } from '../sweep.ts';
 import { DEFAULT_SCENARIO } from './run.ts';
 
 interface SweepOptions {
@@ -22,6 +22,21 @@ interface SweepOptions {
   workers?: string;
   out?: string;
   json?: boolean;
+}
+
+function totalFaults(verdicts: readonly SeedVerdict[]): { byKind: Record<string, number>; seedsWithKind: Record<string, number>; byTrigger: Record<string, number> } {
+  const byKind: Record<string, number> = {};
+  const seedsWithKind: Record<string, number> = {};
+  const byTrigger: Record<string, number> = {};
+  for (const v of verdicts) {
+    for (const [k, n] of Object.entries(v.faults.byKind)) {
+      byKind[k] = (byKind[k] ?? 0) + n;
+      seedsWithKind[k] = (seedsWithKind[k] ?? 0) + 1;
+    }
+    for (const [k, n] of Object.entries(v.faults.byTrigger)) byTrigger[k] = (byTrigger[k] ?? 0) + n;
+  }
+  const sorted = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return { byKind: sorted(byKind), seedsWithKind: sorted(seedsWithKind), byTrigger: sorted(byTrigger) };
 }
 
 export const registerSweep: CommandRegistrar = (program, io, setExit) => {
@@ -62,7 +77,16 @@ export const registerSweep: CommandRegistrar = (program, io, setExit) => {
       const unknown = count - valid - violations;
       const perMinute = (count / summary.wallMs) * 60_000;
       const line = `${count} seeds of ${scenario.name} in ${(summary.wallMs / 1000).toFixed(1)} s (${perMinute.toFixed(0)} seeds/min on ${summary.workers} workers): ${valid} valid, ${violations} violations, ${unknown} unknown`;
-      io.stdout(options.json ? JSON.stringify({ summary: { seeds: count, valid, violations, unknown, wallMs: Math.round(summary.wallMs), seedsPerMinute: Math.round(perMinute), workers: summary.workers } }) : line);
+      const faults = totalFaults(summary.verdicts);
+      if (options.json) {
+        io.stdout(JSON.stringify({ summary: { seeds: count, valid, violations, unknown, wallMs: Math.round(summary.wallMs), seedsPerMinute: Math.round(perMinute), workers: summary.workers, faults } }));
+      } else {
+        if (Object.keys(faults.byKind).length > 0) {
+          io.stdout(`faults injected (from the traces): ${Object.entries(faults.byKind).map(([k, n]) => `${k} ${n} (in ${faults.seedsWithKind[k]} seeds)`).join(', ')}`);
+          io.stdout(`triggered at failpoints: ${Object.entries(faults.byTrigger).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+        }
+        io.stdout(line);
+      }
       setExit(violations > 0 ? EXIT.violation : unknown > 0 ? EXIT.unknown : EXIT.valid);
     });
 };

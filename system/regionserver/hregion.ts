@@ -51,11 +51,20 @@ export class HRegion {
     return this.#memstore.has(row) ? this.#memstore.get(row) : null;
   }
 
-  /** A put: durable before `done(true)`. `done(false)` means the WAL sync failed; the outcome is unknown. */
-  put(row: string, value: unknown, nonce: string | undefined, done: (ok: boolean) => void): void {
+  /**
+   * A put: durable before `done(true)`. `done(false)` means the WAL sync failed; the outcome is unknown.
+   * With `dedupe`, a nonce seen before (here, or in the WAL replayed at open) is acknowledged without applying
+   * again, so a retried put cannot overwrite a later write. HBase sends no nonce with a Put; see system/bugs.ts
+   * (put-retry-reapplies) for what that allows.
+   */
+  put(row: string, value: unknown, nonce: string | undefined, done: (ok: boolean) => void, dedupe = true): void {
     this.#withRowLock(row, (release) => {
+      if (dedupe && nonce !== undefined && this.#nonces.has(nonce)) {
+        release();
+        return done(true);
+      }
       const edit: WalEdit = { region: this.info.encodedName, seq: this.#nextSeq++, row, value };
-      if (nonce !== undefined) edit.nonce = nonce;
+      if (nonce !== undefined && dedupe) edit.nonce = nonce;
       this.#append(edit, (ok) => {
         release();
         done(ok);
@@ -124,7 +133,7 @@ export class HRegion {
 
   #apply(edit: WalEdit): void {
     this.#memstore.set(edit.row, edit.value);
-    if (edit.nonce !== undefined && edit.processed !== undefined) this.#nonces.set(edit.nonce, edit.processed);
+    if (edit.nonce !== undefined) this.#nonces.set(edit.nonce, edit.processed ?? true);
   }
 
   #withRowLock(row: string, task: (release: () => void) => void): void {

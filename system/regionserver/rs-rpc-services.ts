@@ -105,7 +105,7 @@ function get(rs: HRegionServer, req: GetRequest, reply: Reply): void {
 function mutate(rs: HRegionServer, req: MutateRequest, reply: Reply): void {
   const r = region(rs, req.region, reply);
   if (r === undefined) return;
-  r.put(req.row, req.value, req.nonce, (ok) => reply(ok ? { ok: true } : failure('IOException', 'WAL sync failed')));
+  r.put(req.row, req.value, req.nonce, (ok) => reply(ok ? { ok: true } : failure('IOException', 'WAL sync failed')), !rs.deps.bugs.has('put-retry-reapplies'));
 }
 
 function checkAndMutate(rs: HRegionServer, req: CheckAndMutateRequest, reply: Reply): void {

@@ -111,3 +111,33 @@ describe('HRegion', () => {
     expect(drained).toBe(true);
   });
 });
+
+describe('HRegion put retries', () => {
+  test('a put retried with the same nonce is not applied again — also after a reopen — so it cannot overwrite a later write', () => {
+    const wal = new ManualWal();
+    const r = HRegion.open(info, null, [], wal);
+    r.put('a', 1, 'client#1', () => {});
+    wal.syncAll();
+    r.put('a', 2, 'client#2', () => {});
+    wal.syncAll();
+    const acks: boolean[] = [];
+    r.put('a', 1, 'client#1', (ok) => acks.push(ok)); // the first put's retry
+    expect(acks).toEqual([true]);
+    expect(r.get('a')).toBe(2);
+    const reopened = HRegion.open(info, null, wal.edits, new ManualWal());
+    reopened.put('a', 1, 'client#1', () => {});
+    expect(reopened.get('a')).toBe(2);
+  });
+
+  test('without de-duplication (HBase: a Put has no nonce) the retry overwrites the later write', () => {
+    const wal = new ManualWal();
+    const r = HRegion.open(info, null, [], wal);
+    r.put('a', 1, 'client#1', () => {}, false);
+    wal.syncAll();
+    r.put('a', 2, 'client#2', () => {}, false);
+    wal.syncAll();
+    r.put('a', 1, 'client#1', () => {}, false);
+    wal.syncAll();
+    expect(r.get('a')).toBe(1);
+  });
+});
