@@ -7,7 +7,8 @@
  * - Indeterminate operations (`info`) need never be linearized: the search succeeds once every determinate
  *   operation is. Identical indeterminate operations are interchangeable, so they are linearized in invocation
  *   order (a chain of their own), and one that would not change the state is never tried (linearizing it only
- *   removes a choice).
+ *   removes a choice). Nor is one followed by an update that overwrites its effect: that update alone, from the
+ *   configuration before, reaches the same state and leaves the indeterminate one still to choose.
  * - Observations first. An operation that never changes the state (a read) and is legal now is linearized at
  *   once, with no alternative tried: if any linearization exists, one exists with that read moved here.
  * - Reads ahead. A configuration from which a read still to come can no longer see its value is dropped at
@@ -197,7 +198,7 @@ export class Search<S> {
 
   /** Pushes the candidates of the configuration at `depth`, in the order to try them. */
   #expand(depth: number, state: number): void {
-    const { chains, determinate, chainStart, chainLength, chainOps, call, ret, observe } = this.#plan;
+    const { chains, determinate, chainStart, chainLength, chainOps, chainOf, call, ret, observe, optional } = this.#plan;
     const counts = this.#counts;
     let deadline = 0x7fffffff;
     for (let c = 0; c < determinate; c++) {
@@ -213,11 +214,15 @@ export class Search<S> {
     if (this.#cands.length < start + chains) this.#growCands(start + chains);
     const cands = this.#cands;
     let top = start;
+    // Just after an indeterminate operation: the state before it, to drop continuations that make it pointless.
+    const last = depth > 0 ? (this.#pathOp[depth - 1] as number) : -1;
+    const before = last >= 0 && optional[last] ? (this.#pathState[depth - 1] as number) : -1;
     for (let c = 0; c < chains; c++) {
       const done = counts[c] as number;
       if (done >= (chainLength[c] as number)) continue;
       const op = chainOps[(chainStart[c] as number) + done] as number;
       if ((call[op] as number) > deadline) continue;
+      if (before >= 0 && !observe[op] && c !== chainOf[last] && this.#absorbs(op, before, state)) continue;
       if (observe[op]) {
         // Legal now: taken at once, alone (see above). Illegal now: it waits for an update.
         const seen = this.#observations.seen[op] as number;
@@ -235,6 +240,16 @@ export class Search<S> {
       cands[i] = op;
     }
     this.#candTop = top;
+  }
+
+  /**
+   * Whether update `op` leaves the same state whether or not the indeterminate operation just linearized took
+   * effect (a write over it): then linearizing that one was pointless here, as taking `op` without it, from the
+   * configuration before, reaches the same state with more left to choose.
+   */
+  #absorbs(op: number, before: number, after: number): boolean {
+    const withoutIt = this.space.next(op, before);
+    return withoutIt >= 0 && withoutIt === this.space.next(op, after);
   }
 
   #growCands(needed: number): void {
