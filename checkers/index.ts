@@ -10,4 +10,3 @@ export type { Evidence, OperationRef } from './linearizability/evidence.ts';
 export type { AnyModel, Model, Role } from './linearizability/model.ts';
 export { findModel, inferModel, models } from './linearizability/models/index.ts';
 export { allKeys } from './linearizability/models/all-keys.ts';
-export { linearizability } from './linearizability/run-checker.ts';

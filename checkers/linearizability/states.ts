@@ -12,9 +12,9 @@ const DENSE = 8;
 
 export class StateSpace<S> {
   readonly states: S[] = [];
-  /** First state id with each hash; further ones are chained through `#sameHash`. */
-  readonly #byHash = new Map<number, number>();
-  readonly #sameHash: number[] = [];
+  /** Open addressing over state ids (+1; 0 is empty), by each state's hash. */
+  #table = new Int32Array(64);
+  #hashes = new Int32Array(32);
   readonly #dense: Int32Array;
   // Transitions from later states: one open-addressing table keyed by (operation, state).
   #sparseOp = new Int32Array(1024).fill(-1);
@@ -22,6 +22,7 @@ export class StateSpace<S> {
   #sparseNext = new Int32Array(1024);
   #sparseSize = 0;
   #bytes: number;
+  readonly #sizeOf: ((state: S) => number) | undefined;
 
   constructor(
     readonly model: Model<S>,
@@ -29,26 +30,48 @@ export class StateSpace<S> {
   ) {
     this.#dense = new Int32Array(ops.length * DENSE).fill(UNKNOWN);
     this.#bytes = this.#dense.byteLength;
+    this.#sizeOf = model.sizeOf?.bind(model);
     this.intern(model.init());
   }
 
   /** Approximate bytes held by the tables (the states themselves are the model's). */
   get bytes(): number {
-    return this.#bytes + this.#sparseOp.byteLength * 3;
+    return this.#bytes + this.#sparseOp.byteLength * 3 + this.#table.byteLength + this.#hashes.byteLength;
   }
 
   intern(state: S): number {
     const hash = this.model.hash(state) | 0;
-    const first = this.#byHash.get(hash);
-    for (let id = first ?? -1; id >= 0; id = this.#sameHash[id] as number) {
-      if (this.model.equal(this.states[id] as S, state)) return id;
+    const mask = this.#table.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const id = (this.#table[slot] as number) - 1;
+      if (id < 0) break;
+      if (this.#hashes[id] === hash && this.model.equal(this.states[id] as S, state)) return id;
+      slot = (slot + 1) & mask;
     }
     const id = this.states.length;
     this.states.push(state);
-    this.#sameHash.push(first ?? -1);
-    this.#byHash.set(hash, id);
-    this.#bytes += this.model.sizeOf?.(state) ?? 64;
+    if (id >= this.#hashes.length) {
+      const hashes = new Int32Array(this.#hashes.length * 2);
+      hashes.set(this.#hashes);
+      this.#hashes = hashes;
+    }
+    this.#hashes[id] = hash;
+    this.#table[slot] = id + 1;
+    if (this.states.length * 2 > this.#table.length) this.#rehash();
+    this.#bytes += this.#sizeOf === undefined ? 64 : this.#sizeOf(state);
     return id;
+  }
+
+  #rehash(): void {
+    const table = new Int32Array(this.#table.length * 2);
+    const mask = table.length - 1;
+    for (let id = 0; id < this.states.length; id++) {
+      let slot = (this.#hashes[id] as number) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = id + 1;
+    }
+    this.#table = table;
   }
 
   /** The state id after operation `op` (an index into `ops`) in state `state`, or -1 if it is illegal there. */
