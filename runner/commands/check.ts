@@ -138,8 +138,9 @@ function print(verdict: FileVerdict, settings: Settings, io: CliIo): void {
     io.stdout(`${file}: linearizable (${facts})`);
   } else if (result.valid === false) {
     const failing = result.keys.filter((k) => k.valid === false);
-    const unchecked = result.keys.length - failing.length;
-    io.stdout(`${file}: NOT linearizable (${facts})${unchecked > 0 ? `; ${failing.length} failing, ${unchecked} not decided` : ''}`);
+    const undecided = result.keys.filter((k) => k.valid === 'unknown').length;
+    const rest = undecided === 0 ? '' : `; ${undecided} other key${undecided === 1 ? '' : 's'} undecided${settings.allKeys ? '' : ' (--all-keys checks every key)'}`;
+    io.stdout(`${file}: NOT linearizable (${facts}); ${failing.length} key${failing.length === 1 ? '' : 's'} failing${rest}`);
     for (const key of failing.slice(0, 5)) {
       const evidence = key.evidence;
       if (evidence === undefined) continue;
