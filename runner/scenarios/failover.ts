@@ -27,5 +27,6 @@ export const focused = [
   hbaseScenario('rs-death', 'RegionServer deaths, including in the middle of a ServerCrashProcedure and between opening a region and reporting it', withProfile('rs-death')),
   hbaseScenario('wal-sync-failure', 'Failed syncs of the master procedure WAL (retry, roll, abort) and of RegionServer WALs (abort)', withProfile('wal-sync-failure')),
   hbaseScenario('partition', 'Network partitions of masters and RegionServers, two-way and one-way', withProfile('partition')),
+  hbaseScenario('zombie', 'RegionServers paused or cut off from ZooKeeper and the masters just past the session timeout: expired, fenced and reassigned while they sleep, then awake as zombies', withProfile('zombie')),
   hbaseScenario('gc-pause', 'Long process pauses (the zombie RegionServer and master) and clock skew', withProfile('gc-pause')),
 ];

@@ -67,6 +67,18 @@ export const PROFILES: Record<string, FaultProfile> = {
       { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'all:any-master', 'all:any-rs'], ratePerMinute: 4, durationMs: [500, 10_000] },
       { kind: 'partition-one-way', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'all:any-master'], ratePerMinute: 2, durationMs: [500, 8_000] },
     ],
+    triggers: [
+      // The open arrives but its acknowledgement is lost: the dispatcher must keep retrying (HBASE-6299).
+      { on: 'rs.openRegion.received', probability: 0.7, occurrence: [1, 8], fault: { kind: 'partition-one-way', targets: ['role:self'], isolateFrom: ['all:any-master'], durationMs: [2_000, 3_500] } },
+    ],
+  },
+  zombie: {
+    name: 'zombie',
+    timed: [
+      // Just past the session timeout: the server is expired and fenced while it sleeps, then wakes as a zombie.
+      { kind: 'pause', targets: ['role:any-rs', 'role:meta-rs', 'role:rs-of-table:usertable'], ratePerMinute: 8, durationMs: [6_500, 9_000] },
+      { kind: 'partition', targets: ['role:any-rs'], isolateFrom: ['zookeeper', 'all:any-master'], ratePerMinute: 3, durationMs: [6_500, 9_000] },
+    ],
     triggers: [],
   },
   'gc-pause': {

@@ -20,6 +20,7 @@ export const rsZNode = (sn: ServerName) => `${ZNODE.rs}/${sn}`;
 export const FS = {
   root: '/hbase',
   wals: '/hbase/WALs',
+  oldWals: '/hbase/oldWALs',
   data: '/hbase/data',
   procWals: '/hbase/MasterProcWALs',
 } as const;

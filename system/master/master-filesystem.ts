@@ -11,7 +11,7 @@
  */
 import type { ProcessContext } from '../../harness/scheduler.ts';
 import type { TraceRecorder } from '../../harness/trace.ts';
-import { RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, regionDir, splittingWalDir, walDir } from '../hbase/paths.ts';
+import { FS, RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, regionDir, splittingWalDir, walDir } from '../hbase/paths.ts';
 import type { FileSystemPort, FsResult } from '../hbase/ports.ts';
 import type { RegionInfo } from '../hbase/region-info.ts';
 import type { ServerName } from '../hbase/server-name.ts';
@@ -82,11 +82,31 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
     );
   }
 
+  /**
+   * Archive the split WALs to oldWALs (SplitWALManager.archive), then delete the empty directory. A rename does
+   * not stop a writer that still has the file open — only the lease recovery before the split fences a zombie.
+   */
   deleteSplitWalDir(server: ServerName, done: () => void): void {
-    this.#retrying(
-      (cb) => this.fs.delete(splittingWalDir(server), true, (r) => cb(r.code === 'FileNotFoundException' ? ok : r)),
-      done,
-    );
+    const dir = splittingWalDir(server);
+    this.fs.list(dir, (listing) => {
+      if (listing.code === 'FileNotFoundException') return done();
+      if (listing.code !== 'ok') return void this.ctx.setTimer(RETRY_MS, () => this.deleteSplitWalDir(server, done));
+      const files = listing.value ?? [];
+      const archiveNext = (i: number): void => {
+        const file = files[i];
+        if (file === undefined) {
+          return this.#retrying((cb) => this.fs.delete(dir, true, (r) => cb(r.code === 'FileNotFoundException' ? ok : r)), done);
+        }
+        this.#retrying(
+          (cb) =>
+            this.fs.mkdirs(FS.oldWals, () =>
+              this.fs.rename(`${dir}/${file}`, `${FS.oldWals}/${file}`, (r) => cb(r.code === 'FileNotFoundException' || r.code === 'FileAlreadyExistsException' ? ok : r)),
+            ),
+          () => archiveNext(i + 1),
+        );
+      };
+      archiveNext(0);
+    });
   }
 
   /** Write a (fenced) WAL's edits to each region's recovered.edits. */

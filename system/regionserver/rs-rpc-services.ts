@@ -35,6 +35,7 @@ export function serveRpcs(rs: HRegionServer): void {
         const r = request.payload as OpenRegionRequest;
         if (r.server !== rs.serverName) return reply(wrongStartcode(rs, r.server));
         if (r.masterActiveTime < rs.activeMasterToken) return reply(oldMaster(rs));
+        rs.failpoint('rs.openRegion.received', { region: r.region.encodedName, procId: r.procId });
         rs.handlers.open(r.region, r.procId);
         return reply({ ok: true });
       }
