@@ -40,6 +40,12 @@ export interface Model<S> {
    * has to explain has become impossible, instead of finding out only when it gets there.
    */
   reachable?(from: S, to: S, updates: readonly Operation[]): boolean;
+  /**
+   * Whether update `op` replaces the state whatever it was (a write, a put). Optional, and only for models whose
+   * other updates are legal in every state (appends, not cas): it lets the search treat alike all states that no
+   * read can see before the next overwrite, as nothing that follows depends on them.
+   */
+  overwrites?(op: Operation): boolean;
   /** Equal states must hash alike; cheap matters, as every new state is hashed once. */
   hash(state: S): number;
   equal(a: S, b: S): boolean;

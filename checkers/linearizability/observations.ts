@@ -4,6 +4,9 @@
  * So a configuration is dead as soon as the earliest-completing pinned observation still ahead can no longer
  * see its value through those updates (the model's `reachable`): the search drops it at once instead of
  * exploring every continuation up to that read. This is what keeps Porcupine's kv histories cheap.
+ *
+ * And by what reads cannot see: a state that no read can see before the next overwrite is as good as any other
+ * such state (`unseen`), which stops the search from trying every order of updates a put will erase anyway.
  */
 import type { ChainPlan } from './chains.ts';
 import type { Model, Operation } from './model.ts';
@@ -14,6 +17,8 @@ export class Observations<S> {
   readonly seen: Int32Array;
   /** Per chain position: the position of the next pinned observation in the same chain, or -1. */
   readonly #nextSeen: Int32Array;
+  /** Per chain position: the position of the next overwrite in the same chain, or -1 (if the model has them). */
+  readonly #nextOverwrite: Int32Array | undefined;
   readonly #updates: Operation[] = [];
 
   constructor(
@@ -27,15 +32,48 @@ export class Observations<S> {
       const seen = plan.observe[i] && model.seen ? model.seen(op) : undefined;
       if (seen !== undefined) this.seen[i] = space.intern(seen);
     });
-    const { chainStart, chainLength, chainOps } = plan;
-    this.#nextSeen = new Int32Array(ops.length);
-    for (let c = 0; c < plan.chains; c++) {
-      let next = -1;
-      for (let p = (chainStart[c] as number) + (chainLength[c] as number) - 1; p >= (chainStart[c] as number); p--) {
-        if ((this.seen[chainOps[p] as number] as number) >= 0) next = p;
-        this.#nextSeen[p] = next;
+    this.#nextSeen = nextWhere(plan, (op) => (this.seen[op] as number) >= 0);
+    const overwrites = model.overwrites;
+    if (overwrites !== undefined && model.reachable !== undefined) {
+      this.#nextOverwrite = nextWhere(plan, (op) => !plan.optional[op] && overwrites(ops[op] as Operation));
+    }
+  }
+
+  /**
+   * Whether no observation can see `state` before the next overwrite: every observation that may come before
+   * the first overwrite that must happen (the earliest-completing one ahead) pins a value the state cannot reach
+   * through the other updates. All such states lead to the same futures, so they are one for memoisation.
+   */
+  unseen(counts: Int32Array, state: number): boolean {
+    const next = this.#nextOverwrite;
+    const reachable = this.space.model.reachable;
+    if (next === undefined || reachable === undefined) return false;
+    const { chains, determinate, chainStart, chainLength, chainOps, call, ret, observe } = this.plan;
+    let horizon = 0x7fffffff;
+    for (let c = 0; c < determinate; c++) {
+      if ((counts[c] as number) >= (chainLength[c] as number)) continue;
+      const p = next[(chainStart[c] as number) + (counts[c] as number)] as number;
+      if (p >= 0) horizon = Math.min(horizon, ret[chainOps[p] as number] as number);
+    }
+    if (horizon === 0x7fffffff) return false;
+    const updates = this.#updates;
+    updates.length = 0;
+    const watching: number[] = [];
+    for (let c = 0; c < chains; c++) {
+      const end = (chainStart[c] as number) + (chainLength[c] as number);
+      for (let p = (chainStart[c] as number) + (counts[c] as number); p < end; p++) {
+        const op = chainOps[p] as number;
+        if ((call[op] as number) > horizon) break;
+        if (observe[op]) watching.push(op);
+        else if (!this.space.model.overwrites?.(this.ops[op] as Operation)) updates.push(this.ops[op] as Operation);
       }
     }
+    const states = this.space.states;
+    for (const op of watching) {
+      const seen = this.seen[op] as number;
+      if (seen < 0 || seen === state || reachable(states[state] as S, states[seen] as S, updates)) return false;
+    }
+    return true;
   }
 
   /** The earliest-completing pinned observation ahead if it can no longer see its value from `state`, else -1. */
@@ -72,4 +110,18 @@ export class Observations<S> {
     const states = this.space.states;
     return reachable(states[state] as S, states[seen] as S, updates) ? -1 : target;
   }
+}
+
+/** Per chain position: the position of the next operation in the same chain that satisfies `test`, or -1. */
+function nextWhere(plan: ChainPlan, test: (op: number) => boolean): Int32Array {
+  const { chainStart, chainLength, chainOps } = plan;
+  const next = new Int32Array(chainOps.length);
+  for (let c = 0; c < plan.chains; c++) {
+    let found = -1;
+    for (let p = (chainStart[c] as number) + (chainLength[c] as number) - 1; p >= (chainStart[c] as number); p--) {
+      if (test(chainOps[p] as number)) found = p;
+      next[p] = found;
+    }
+  }
+  return next;
 }

@@ -12,7 +12,7 @@
  * - Observations first. An operation that never changes the state (a read) and is legal now is linearized at
  *   once, with no alternative tried: if any linearization exists, one exists with that read moved here.
  * - Reads ahead. A configuration from which a read still to come can no longer see its value is dropped at
- *   once (observations.ts).
+ *   once, and states no read can see before they are overwritten are one state to the memo (observations.ts).
  *
  * A candidate is the head of a chain invoked before every unlinearized determinate operation's completion;
  * candidates are tried earliest completion first. The search runs in slices (`run(quota)`), so a check can
@@ -24,6 +24,9 @@ import type { Model, Operation } from './model.ts';
 import { Observations } from './observations.ts';
 import { StateSpace } from './states.ts';
 import { planChains, type ChainPlan } from './chains.ts';
+
+/** The memo's state for a configuration whose state no read can see before it is overwritten. */
+const UNSEEN = 0x7ffffff0;
 
 export interface Step {
   /** Index into the searched operations. */
@@ -161,7 +164,8 @@ export class Search<S> {
           const chain = chainOf[op] as number;
           counts[chain] = (counts[chain] as number) + 1;
           const nextHash = hash ^ (zobrist[op] as number);
-          if (!memo.add(mix32(nextHash ^ Math.imul(next + 1, 0x9e3779b1)), next, counts)) {
+          const key = this.#observations.unseen(counts, next) ? UNSEEN : next;
+          if (!memo.add(mix32(nextHash ^ Math.imul(key + 1, 0x9e3779b1)), key, counts)) {
             counts[chain] = (counts[chain] as number) - 1;
             continue;
           }

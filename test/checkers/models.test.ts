@@ -78,6 +78,26 @@ describe('kv-append', () => {
     expect(verdict(kvAppend, [...appends, [4, 'invoke', 'put', 'z'], [4, 'ok', 'put', 'z'], [3, 'invoke', 'get', null], [3, 'ok', 'get', 'z']])).toBe(true);
   });
 
+  test('states no read can see before the next put are one state to the search, but only those', () => {
+    // After both puts, the state is "x" or "y" by their order; put(w) is pending, so a state that no get can
+    // still see is as good as any other. "y" is such a state; "x" is not: with append(z) it explains get → "xz".
+    const events: Event[] = [
+      [1, 'invoke', 'put', 'x'],
+      [2, 'invoke', 'put', 'y'],
+      [1, 'ok', 'put', 'x'],
+      [2, 'ok', 'put', 'y'],
+      [3, 'invoke', 'put', 'w'],
+      [4, 'invoke', 'append', 'z'],
+      [4, 'ok', 'append', 'z'],
+      [5, 'invoke', 'get', null],
+      [5, 'ok', 'get', 'xz'],
+      [3, 'ok', 'put', 'w'],
+    ];
+    expect(verdict(kvAppend, events)).toBe(true);
+    expect(verdict(kvAppend, events.map((e) => (e[1] === 'ok' && e[2] === 'get' ? [5, 'ok', 'get', 'yz'] : e)))).toBe(true);
+    expect(verdict(kvAppend, events.map((e) => (e[1] === 'ok' && e[2] === 'get' ? [5, 'ok', 'get', 'xy'] : e)))).toBe(false);
+  });
+
   test('keys are checked on their own (P-compositionality)', () => {
     const result = checkLinearizability(history([[1, 'invoke', 'b:put', 'x'], [1, 'ok', 'b:put', 'x'], [2, 'invoke', 'a:get', null], [2, 'ok', 'a:get', 'x']]), kvAppend, { allKeys: true });
     expect(result.valid).toBe(false);

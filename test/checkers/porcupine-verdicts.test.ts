@@ -27,6 +27,14 @@ describe("Porcupine's histories get the verdicts its tests assert", () => {
     }
   });
 
+  test.each(['kv/c10-bad.txt', 'kv/c50-bad.txt'])('%s with allKeys: every one of its 10 keys decided', (file) => {
+    const { history } = readHistory(readFileSync(join(DIR, file), 'utf8'));
+    const result = checkLinearizability(history, findModel('kv-append') ?? fail('kv-append'), { allKeys: true });
+    expect(result.keys).toHaveLength(10);
+    expect(result.keys.filter((k) => k.valid === 'unknown')).toEqual([]);
+    expect(result.keys.some((k) => k.valid === false)).toBe(true);
+  });
+
   test('etcd_095.log, the run that never started, is an empty history, not a verdict', () => {
     expect(() => readHistory(readFileSync(join(DIR, 'jepsen/etcd_095.log'), 'utf8'))).toThrow(HistoryInputError);
     expect(() => readHistory('')).toThrow(/empty history/);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { checkLinearizability } from '../../checkers/linearizability/check.ts';
-import { casRegister, kvAppend } from '../../checkers/linearizability/models/index.ts';
+import { casRegister, kvAppend, register } from '../../checkers/linearizability/models/index.ts';
 import { bruteForceLinearizable, isLinearization } from './support/brute-force.ts';
-import { choicesArb, randomHistoryArb, registerRun, spoil } from './support/histories.ts';
+import { choicesArb, kvRun, randomHistoryArb, registerRun, spoil } from './support/histories.ts';
 
 describe('histories linearizable by construction', () => {
   test('concurrent clients of an atomic register, some outcomes lost: linearizable, with a witness that checks out', () => {
@@ -15,6 +15,32 @@ describe('histories linearizable by construction', () => {
         for (const key of result.keys) expect(isLinearization(history, casRegister, key.key, key.linearization ?? [])).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  test('read/write only, checked as a plain register (whose writes overwrite: unseen states are merged)', () => {
+    fc.assert(
+      fc.property(choicesArb(160), fc.integer({ min: 1, max: 6 }), (choices, clients) => {
+        const history = registerRun(choices, { clients, keys: ['a'], noCas: true });
+        const result = checkLinearizability(history, register, { witness: true });
+        expect(result.valid).toBe(true);
+        expect(isLinearization(history, register, 'a', result.keys[0]?.linearization ?? [])).toBe(true);
+        const spoiled = spoil(history, choices.length, false);
+        if (spoiled !== undefined) expect(checkLinearizability(spoiled, register).valid).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('clients of a key-value store (put, append, get over a small alphabet): linearizable, with a witness', () => {
+    fc.assert(
+      fc.property(choicesArb(200), fc.integer({ min: 1, max: 6 }), fc.boolean(), (choices, clients, twoKeys) => {
+        const history = kvRun(choices, { clients, keys: twoKeys ? ['a', 'b'] : ['a'] });
+        const result = checkLinearizability(history, kvAppend, { witness: true, allKeys: true });
+        expect(result.valid).toBe(true);
+        for (const key of result.keys) expect(isLinearization(history, kvAppend, key.key, key.linearization ?? [])).toBe(true);
+      }),
+      { numRuns: 400 },
     );
   });
 
@@ -49,6 +75,7 @@ describe('histories made certainly illegal', () => {
 
 describe('the fast checker agrees with brute force on small histories', () => {
   test.each([
+    ['register', register],
     ['cas-register', casRegister],
     ['kv-append', kvAppend],
   ] as const)('%s: random intervals, values and outcomes (ok, fail, info, never completed)', (name, model) => {

@@ -39,6 +39,7 @@ export const kvAppend: Model<KvValue> = {
   seen: (op) => (op.f === 'get' && op.outcome === 'ok' ? value((op.output as string | null) ?? '') : undefined),
   // After the last put used, the value is that put's followed by appends; with no put, the current value's.
   reachable: (from, to, updates) => to.text.startsWith(from.text) || updates.some((u) => u.f === 'put' && to.text.startsWith(u.input as string)),
+  overwrites: (op) => op.f === 'put',
   hash: (state) => state.hash,
   // Appends build strings lazily, but comparing one flattens it into a copy of its own.
   sizeOf: (state) => 64 + 2 * state.text.length,

@@ -14,6 +14,7 @@ export const register: Model<Scalar> = {
   step: stepReadWrite,
   seen: seenByRead,
   reachable: (from, to, updates) => from === to || updates.some((u) => u.f === 'write' && u.input === to),
+  overwrites: (op) => op.f === 'write',
   hash: hashScalar,
   equal: (a, b) => a === b,
   describeState: (state) => state,

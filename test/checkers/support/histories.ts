@@ -51,6 +51,8 @@ export interface RegisterRunOptions {
   keys: readonly string[];
   /** Writes and cas carry values unique in the history (so a value names the operation that wrote it). */
   uniqueValues?: boolean;
+  /** Writes instead of cas, for the plain register. */
+  noCas?: boolean;
 }
 
 /**
@@ -69,7 +71,8 @@ export function registerRun(choices: readonly Choice[], options: RegisterRunOpti
     const client = clients[choice.client % clients.length] as Client;
     const key = options.keys[choice.op % options.keys.length] as string;
     if (client.phase === 'idle') {
-      const f = (['read', 'write', 'cas'] as const)[choice.op % 3] as 'read' | 'write' | 'cas';
+      const drawn = (['read', 'write', 'cas'] as const)[choice.op % 3] as 'read' | 'write' | 'cas';
+      const f = options.noCas && drawn === 'cas' ? 'write' : drawn;
       client.f = f;
       client.key = key;
       client.lost = choice.lose % 7 === 0;
@@ -128,6 +131,47 @@ export function registerRun(choices: readonly Choice[], options: RegisterRunOpti
   }
 }
 
+/**
+ * Clients of a real key-value store with put, append and get, in the manner of `registerRun`. Values come from a
+ * three-letter alphabet, so equal values arise along different paths, and puts overwrite what appends built.
+ */
+export function kvRun(choices: readonly Choice[], options: { clients: number; keys: readonly string[] }): HistoryOp[] {
+  const rec = recorder();
+  const store = new Map<string, string>();
+  let nextProcess = 0;
+  const clients: Client[] = Array.from({ length: options.clients }, () => ({ process: nextProcess++, phase: 'idle' }));
+  for (const choice of choices) {
+    const client = clients[choice.client % clients.length] as Client;
+    if (client.phase === 'idle') {
+      const f = (['get', 'put', 'append', 'append'] as const)[choice.op % 4] as string;
+      client.f = f as Client['f'];
+      client.key = options.keys[choice.old % options.keys.length] as string;
+      client.lost = choice.lose % 7 === 0;
+      client.input = f === 'get' ? null : (['x', 'y', 'z'][choice.op % 3] as string);
+      rec.record(client.process, 'invoke', f, client.key, client.input);
+      client.phase = 'invoked';
+    } else if (client.phase === 'invoked') {
+      if (!(client.lost && choice.lose % 2 === 0)) {
+        const current = store.get(client.key as string) ?? '';
+        const f = client.f as string;
+        if (f === 'get') client.result = current;
+        else store.set(client.key as string, f === 'put' ? (client.input as string) : current + (client.input as string));
+      }
+      client.phase = 'applied';
+    } else {
+      const f = client.f as string;
+      if (client.lost) {
+        rec.record(client.process, 'info', f, client.key as string, client.input, 'timeout');
+        client.process = nextProcess++;
+      } else {
+        rec.record(client.process, 'ok', f, client.key as string, f === 'get' ? client.result : client.input);
+      }
+      client.phase = 'idle';
+    }
+  }
+  return rec.ops;
+}
+
 export const choicesArb = (maxLength: number): fc.Arbitrary<Choice[]> =>
   fc.array(fc.record({ client: fc.nat(7), op: fc.nat(11), old: fc.nat(11), lose: fc.nat(13) }), { minLength: 1, maxLength });
 
@@ -150,11 +194,11 @@ export function spoil(ops: readonly HistoryOp[], pick: number, fromTheFuture: bo
 }
 
 /** Small histories with arbitrary intervals and outcomes: some linearizable, many not. */
-export function randomHistoryArb(model: 'cas-register' | 'kv-append', maxOps: number): fc.Arbitrary<HistoryOp[]> {
+export function randomHistoryArb(model: 'register' | 'cas-register' | 'kv-append', maxOps: number): fc.Arbitrary<HistoryOp[]> {
   const op = fc.record({
     start: fc.nat(20),
     length: fc.nat(8),
-    kind: fc.nat(model === 'kv-append' ? 2 : 2),
+    kind: fc.nat(model === 'register' ? 1 : 2),
     a: fc.nat(2),
     b: fc.nat(2),
     outcome: fc.constantFrom('ok', 'ok', 'ok', 'fail', 'info', 'none'),
