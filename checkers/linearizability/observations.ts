@@ -19,6 +19,9 @@ export class Observations<S> {
   readonly #nextSeen: Int32Array;
   /** Per chain position: the position of the next overwrite in the same chain, or -1 (if the model has them). */
   readonly #nextOverwrite: Int32Array | undefined;
+  /** Per operation: 1 if it overwrites the state (if the model has overwrites). */
+  readonly #overwrite: Uint8Array | undefined;
+  readonly #watching: number[] = [];
   readonly #updates: Operation[] = [];
 
   constructor(
@@ -35,7 +38,9 @@ export class Observations<S> {
     this.#nextSeen = nextWhere(plan, (op) => (this.seen[op] as number) >= 0);
     const overwrites = model.overwrites;
     if (overwrites !== undefined && model.reachable !== undefined) {
-      this.#nextOverwrite = nextWhere(plan, (op) => !plan.optional[op] && overwrites(ops[op] as Operation));
+      const overwrite = Uint8Array.from(ops, (op) => (overwrites(op) ? 1 : 0));
+      this.#overwrite = overwrite;
+      this.#nextOverwrite = nextWhere(plan, (op) => !plan.optional[op] && overwrite[op] === 1);
     }
   }
 
@@ -47,7 +52,8 @@ export class Observations<S> {
   unseen(counts: Int32Array, state: number): boolean {
     const next = this.#nextOverwrite;
     const reachable = this.space.model.reachable;
-    if (next === undefined || reachable === undefined) return false;
+    const overwrite = this.#overwrite;
+    if (next === undefined || reachable === undefined || overwrite === undefined) return false;
     const { chains, determinate, chainStart, chainLength, chainOps, call, ret, observe } = this.plan;
     let horizon = 0x7fffffff;
     for (let c = 0; c < determinate; c++) {
@@ -56,25 +62,28 @@ export class Observations<S> {
       if (p >= 0) horizon = Math.min(horizon, ret[chainOps[p] as number] as number);
     }
     if (horizon === 0x7fffffff) return false;
+    // The observations that may come first, and the other updates that may come before them.
+    const watching = this.#watching;
     const updates = this.#updates;
+    watching.length = 0;
     updates.length = 0;
-    const watching: number[] = [];
     for (let c = 0; c < chains; c++) {
       const end = (chainStart[c] as number) + (chainLength[c] as number);
       for (let p = (chainStart[c] as number) + (counts[c] as number); p < end; p++) {
         const op = chainOps[p] as number;
         if ((call[op] as number) > horizon) break;
-        if (observe[op]) watching.push(op);
-        else if (!this.space.model.overwrites?.(this.ops[op] as Operation)) updates.push(this.ops[op] as Operation);
+        if (observe[op]) {
+          const seen = this.seen[op] as number;
+          if (seen < 0 || seen === state) return false;
+          watching.push(seen);
+        } else if (!overwrite[op]) updates.push(this.ops[op] as Operation);
       }
     }
     const states = this.space.states;
-    for (const op of watching) {
-      const seen = this.seen[op] as number;
-      if (seen < 0 || seen === state || reachable(states[state] as S, states[seen] as S, updates)) return false;
-    }
+    for (const seen of watching) if (reachable(states[state] as S, states[seen] as S, updates)) return false;
     return true;
   }
+
 
   /** The earliest-completing pinned observation ahead if it can no longer see its value from `state`, else -1. */
   unexplained(counts: Int32Array, state: number): number {
