@@ -49,12 +49,6 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     description: 'The master treats a timed-out openRegion call as failed and opens the region elsewhere, although the first server did receive it and opens the region too: the region is open on two servers.',
     caughtBy: 'assignment',
   },
-  {
-    name: 'scp-ignores-region-location',
-    jira: 'HBASE-23594',
-    description: 'The ServerCrashProcedure reassigns every region it listed, without re-checking that the region is still on the crashed server: a region a move already placed elsewhere is opened a second time.',
-    caughtBy: 'assignment',
-  },
 ];
 
 export function isKnownBug(name: string): boolean {

@@ -48,6 +48,10 @@ export const PROFILES: Record<string, FaultProfile> = {
     name: 'rs-death',
     timed: [{ kind: 'crash', targets: ['role:any-rs', 'role:meta-rs', 'role:non-meta-rs'], ratePerMinute: 5, restartAfterMs: [1_000, 6_000] }],
     triggers: [
+      // Dies as a close arrives: the close must wait for the ServerCrashProcedure (HBASE-13895).
+      { on: 'rs.closeRegion.received', probability: 0.6, occurrence: [1, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [3_000, 6_000] } },
+      // Dies after a write is durable, before acknowledging it: the client's retry must not apply it twice.
+      { on: 'rs.mutate.synced', probability: 0.6, occurrence: [50, 600], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },
       { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.5, fault: { kind: 'crash', targets: ['role:any-rs'], restartAfterMs: [1_000, 4_000] } },
       { on: 'master.scp.SERVER_CRASH_ASSIGN', probability: 0.5, fault: { kind: 'crash', targets: ['role:any-rs'], restartAfterMs: [1_000, 4_000] } },
       { on: 'rs.region.openedBeforeReport', probability: 0.5, occurrence: [1, 20], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },

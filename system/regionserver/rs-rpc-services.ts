@@ -43,6 +43,7 @@ export function serveRpcs(rs: HRegionServer): void {
         const r = request.payload as CloseRegionRequest;
         if (r.server !== rs.serverName) return reply(wrongStartcode(rs, r.server));
         if (r.masterActiveTime < rs.activeMasterToken) return reply(oldMaster(rs));
+        rs.failpoint('rs.closeRegion.received', { region: r.region, procId: r.procId });
         rs.handlers.close(r.region, r.procId, r.destination);
         return reply({ ok: true });
       }
@@ -106,7 +107,17 @@ function get(rs: HRegionServer, req: GetRequest, reply: Reply): void {
 function mutate(rs: HRegionServer, req: MutateRequest, reply: Reply): void {
   const r = region(rs, req.region, reply);
   if (r === undefined) return;
-  r.put(req.row, req.value, req.nonce, (ok) => reply(ok ? { ok: true } : failure('IOException', 'WAL sync failed')), !rs.deps.bugs.has('put-retry-reapplies'));
+  r.put(
+    req.row,
+    req.value,
+    req.nonce,
+    (ok) => {
+      // Durable and applied, not yet acknowledged: a crash here loses only the reply.
+      if (ok) rs.failpoint('rs.mutate.synced', { region: req.region });
+      reply(ok ? { ok: true } : failure('IOException', 'WAL sync failed'));
+    },
+    !rs.deps.bugs.has('put-retry-reapplies'),
+  );
 }
 
 function checkAndMutate(rs: HRegionServer, req: CheckAndMutateRequest, reply: Reply): void {

@@ -117,8 +117,9 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
     env.executor.update(this, () => env.executor.wake(this));
   }
 
+  /** Still dispatching to `server`: a crash of it is this procedure's to handle (its report never came). */
   isWaitingFor(server: ServerName): boolean {
-    return this.target === server && this.status !== 'SUCCESS' && this.status !== 'FAILED';
+    return this.target === server && this.remoteState === 'REGION_REMOTE_PROCEDURE_DISPATCH' && this.status !== 'SUCCESS' && this.status !== 'FAILED';
   }
 }
 
@@ -146,6 +147,9 @@ export class OpenRegionProcedure extends RegionRemoteProcedure {
   protected applyReport(env: MasterProcedureEnv, done: () => void): void {
     const node = env.regionStates.getOrCreate(this.region);
     if (this.code !== 'OPENED') return done(); // FAILED_OPEN: the parent sees the region is not OPEN and re-plans
+    // The target died after its report was persisted: its crash was (or will be) handled, so the region is not
+    // OPEN there — the parent re-plans (the region was never served: a server serves only after this is acked).
+    if (!env.servers.isOnline(this.target) || node.state === 'ABNORMALLY_CLOSED') return done();
     node.transitionState('OPEN');
     node.regionLocation = this.target;
     node.openSeqNum = this.seqNum;
@@ -189,6 +193,8 @@ export class CloseRegionProcedure extends RegionRemoteProcedure {
 
   protected applyReport(env: MasterProcedureEnv, done: () => void): void {
     const node = env.regionStates.getOrCreate(this.region);
+    // A crash of the target handled meanwhile already closed the region (abnormally): that state stands.
+    if (!node.isInState('CLOSING', 'CLOSED')) return done();
     node.transitionState('CLOSED');
     node.lastHost = this.target;
     node.regionLocation = null;

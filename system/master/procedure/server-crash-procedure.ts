@@ -137,11 +137,7 @@ export class ServerCrashProcedure extends Procedure<MasterProcedureEnv> {
         const held = holder instanceof TransitRegionStateProcedure && holder.status !== 'SUCCESS' && holder.status !== 'FAILED';
         // Still on the dead server — or closed abnormally by an earlier run of this very step that a master
         // crash cut short before its children were persisted (else that region would never be reassigned).
-        const ours =
-          node.regionLocation === this.server ||
-          (!held && node.state === 'ABNORMALLY_CLOSED' && node.lastHost === this.server) ||
-          // Planted bug HBASE-23594: no re-check that the region is still on the crashed server.
-          (env.bugs.has('scp-ignores-region-location') && !held);
+        const ours = node.regionLocation === this.server || (!held && node.state === 'ABNORMALLY_CLOSED' && node.lastHost === this.server);
         if (!ours) return done();
         if (held) return holder.serverCrashed(env, node, this.server, done);
         node.lastHost = this.server;
