@@ -12,6 +12,9 @@ import type { ChainPlan } from './chains.ts';
 import type { Model, Operation } from './model.ts';
 import type { StateSpace } from './states.ts';
 
+/** Operations `unseen` looks at before it gives up (and answers false, which is always safe). */
+const UNSEEN_SCAN_LIMIT = 32;
+
 export class Observations<S> {
   /** For observations that pin the state: that state's id, else -1. */
   readonly seen: Int32Array;
@@ -21,7 +24,7 @@ export class Observations<S> {
   readonly #nextOverwrite: Int32Array | undefined;
   /** Per operation: 1 if it overwrites the state (if the model has overwrites). */
   readonly #overwrite: Uint8Array | undefined;
-  readonly #watching: number[] = [];
+  readonly #watching = new Int32Array(UNSEEN_SCAN_LIMIT);
   readonly #updates: Operation[] = [];
 
   constructor(
@@ -62,25 +65,36 @@ export class Observations<S> {
       if (p >= 0) horizon = Math.min(horizon, ret[chainOps[p] as number] as number);
     }
     if (horizon === 0x7fffffff) return false;
-    // The observations that may come first, and the other updates that may come before them.
+    // First the cheap part: does any observation that may come first see this very state (or see nothing in
+    // particular)? Only then gather the other updates and ask the model about reaching each observed value.
     const watching = this.#watching;
-    const updates = this.#updates;
-    watching.length = 0;
-    updates.length = 0;
+    let watched = 0;
+    let scanned = 0;
     for (let c = 0; c < chains; c++) {
       const end = (chainStart[c] as number) + (chainLength[c] as number);
       for (let p = (chainStart[c] as number) + (counts[c] as number); p < end; p++) {
         const op = chainOps[p] as number;
         if ((call[op] as number) > horizon) break;
-        if (observe[op]) {
-          const seen = this.seen[op] as number;
-          if (seen < 0 || seen === state) return false;
-          watching.push(seen);
-        } else if (!overwrite[op]) updates.push(this.ops[op] as Operation);
+        if (overwrite[op]) continue;
+        // A far horizon makes the test cost more than it saves: then the state simply stays itself.
+        if (++scanned > UNSEEN_SCAN_LIMIT) return false;
+        if (!observe[op]) continue;
+        const seen = this.seen[op] as number;
+        if (seen < 0 || seen === state) return false;
+        watching[watched++] = seen;
+      }
+    }
+    const updates: Operation[] = [];
+    for (let c = 0; c < chains; c++) {
+      const end = (chainStart[c] as number) + (chainLength[c] as number);
+      for (let p = (chainStart[c] as number) + (counts[c] as number); p < end; p++) {
+        const op = chainOps[p] as number;
+        if ((call[op] as number) > horizon) break;
+        if (!overwrite[op] && !observe[op]) updates.push(this.ops[op] as Operation);
       }
     }
     const states = this.space.states;
-    for (const seen of watching) if (reachable(states[state] as S, states[seen] as S, updates)) return false;
+    for (let w = 0; w < watched; w++) if (reachable(states[state] as S, states[watching[w] as number] as S, updates)) return false;
     return true;
   }
 
