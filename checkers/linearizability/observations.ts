@@ -98,7 +98,6 @@ export class Observations<S> {
     return true;
   }
 
-
   /** The earliest-completing pinned observation ahead if it can no longer see its value from `state`, else -1. */
   unexplained(counts: Int32Array, state: number): number {
     const reachable = this.space.model.reachable;
