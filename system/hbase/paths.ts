@@ -1,21 +1,23 @@
 /** Where HBase keeps things: znodes (ZNodePaths, HBASE.md §1.1) and the HDFS layout under hbase.rootdir. */
 import type { RegionInfo } from './region-info.ts';
+import { HBASE_ZNODES } from './znode-paths.ts';
 import type { ServerName } from './server-name.ts';
 
+/** The znodes the simulated processes use, from HBase's layout under zookeeper.znode.parent (znode-paths.ts). */
 export const ZNODE = {
-  base: '/hbase',
-  master: '/hbase/master',
-  backupMasters: '/hbase/backup-masters',
-  rs: '/hbase/rs',
-  draining: '/hbase/draining',
-  running: '/hbase/running',
-  metaRegionServer: '/hbase/meta-region-server',
-  table: '/hbase/table',
-  splitWAL: '/hbase/splitWAL',
+  base: HBASE_ZNODES.baseZNode,
+  master: HBASE_ZNODES.masterAddressZNode,
+  backupMasters: HBASE_ZNODES.backupMasterAddressesZNode,
+  rs: HBASE_ZNODES.rsZNode,
+  draining: HBASE_ZNODES.drainingZNode,
+  running: HBASE_ZNODES.clusterStateZNode,
+  metaRegionServer: HBASE_ZNODES.getZNodeForReplica(0),
+  table: HBASE_ZNODES.tableZNode,
+  splitWAL: HBASE_ZNODES.splitLogZNode,
 } as const;
 
-export const backupMasterZNode = (sn: ServerName) => `${ZNODE.backupMasters}/${sn}`;
-export const rsZNode = (sn: ServerName) => `${ZNODE.rs}/${sn}`;
+export const backupMasterZNode = (sn: ServerName) => HBASE_ZNODES.backupMasterZNode(sn);
+export const rsZNode = (sn: ServerName) => HBASE_ZNODES.rsServerZNode(sn);
 
 export const FS = {
   root: '/hbase',

@@ -192,7 +192,7 @@ export class ActiveMasterInitialization {
   #assign(region: RegionInfo): void {
     const { am, executor } = this.#parts;
     const node = am.regionStates.getOrCreate(region);
-    node.procedureId = -1;
+    node.reserveForProcedure();
     executor.submit(new TransitRegionStateProcedure(region, 'ASSIGN'));
   }
 }

@@ -4,10 +4,10 @@
  * The winner runs finishActiveMasterInitialization (active-master-init.ts); the others watch the znode.
  * A master aborts — and the process exits — on ZooKeeper session expiry or when its procedure store gives up.
  */
-import type { Network } from '../../harness/network.ts';
 import { ProcessTerminated, type ProcessContext } from '../../harness/scheduler.ts';
 import type { TraceRecorder } from '../../harness/trace.ts';
 import type { HBaseConfig } from '../hbase/config.ts';
+import type { ServerDeps } from '../hbase/server-deps.ts';
 import { backupMasterZNode, ZNODE } from '../hbase/paths.ts';
 import type { FileSystemPort, ZKWatcher } from '../hbase/ports.ts';
 import { hostAndPort, serverName, type ServerName } from '../hbase/server-name.ts';
@@ -20,16 +20,7 @@ import { ActiveMasterInitialization } from './active-master-init.ts';
 
 export const MASTER_PORT = 16000;
 
-export interface MasterDeps {
-  network: Network;
-  trace: TraceRecorder;
-  config: HBaseConfig;
-  zk(ctx: ProcessContext): ZKWatcher;
-  fs(ctx: ProcessContext): FileSystemPort;
-  bugs: ReadonlySet<string>;
-  /** Failpoints: the fault injector may crash or pause this process at a named point. */
-  failpoint(ctx: ProcessContext, name: string, detail: Record<string, unknown>): void;
-}
+export type MasterDeps = ServerDeps;
 
 export type MasterState = 'STARTING' | 'BACKUP' | 'ACTIVE' | 'INITIALIZED' | 'ABORTED';
 

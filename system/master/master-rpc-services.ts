@@ -76,14 +76,14 @@ function admin(master: HMaster, active: ActiveParts, req: AdminRequest, reply: R
       if (node === undefined) return reply(failure('UnknownRegionException', req.region));
       if (node.state !== 'OPEN' || node.procedureId !== null) return reply(failure('DoNotRetryIOException', `${req.region} is in transition (${node.state})`));
       if (req.destination !== null && !serverManager.assignableServers().includes(req.destination)) return reply(failure('DoNotRetryIOException', `${req.destination} cannot take regions`));
-      node.procedureId = -1;
+      node.reserveForProcedure();
       return submit(new TransitRegionStateProcedure(node.region, 'MOVE', req.destination));
     }
     case 'balance': {
       const plans = am.balancePlans(serverManager.assignableServers());
       master.trace.emit('master.balance', { server: master.serverName, plans: plans.length });
       for (const plan of plans) {
-        am.regionStates.getOrCreate(plan.region).procedureId = -1;
+        am.regionStates.getOrCreate(plan.region).reserveForProcedure();
         executor.submit(new TransitRegionStateProcedure(plan.region, 'MOVE', plan.to));
       }
       return reply({ ok: true, procId: 0 });

@@ -6,10 +6,10 @@
  * One instance per process incarnation: a restart builds a new HRegionServer with a new startcode, i.e. a
  * new ServerName, from durable state only.
  */
-import type { Network } from '../../harness/network.ts';
 import { ProcessTerminated, type ProcessContext } from '../../harness/scheduler.ts';
 import type { TraceRecorder } from '../../harness/trace.ts';
 import type { HBaseConfig } from '../hbase/config.ts';
+import type { ServerDeps } from '../hbase/server-deps.ts';
 import { walDir, walFile, rsZNode, ZNODE } from '../hbase/paths.ts';
 import type { FileSystemPort, ZKWatcher } from '../hbase/ports.ts';
 import { SERVICE, type RegionServerReportRequest, type RegionServerStartupRequest, type StatusResponse } from '../hbase/protocol.ts';
@@ -21,17 +21,7 @@ import { serveRpcs } from './rs-rpc-services.ts';
 
 export const RS_PORT = 16020;
 
-export interface RegionServerDeps {
-  network: Network;
-  trace: TraceRecorder;
-  config: HBaseConfig;
-  zk(ctx: ProcessContext): ZKWatcher;
-  fs(ctx: ProcessContext): FileSystemPort;
-  /** Planted bugs switched on for this run (system/bugs). */
-  bugs: ReadonlySet<string>;
-  /** Failpoints: the fault injector may crash or pause this process at a named point. */
-  failpoint(ctx: ProcessContext, name: string, detail: Record<string, unknown>): void;
-}
+export type RegionServerDeps = ServerDeps;
 
 export type RsLifecycle = 'STARTING' | 'ONLINE' | 'ABORTED';
 

@@ -5,7 +5,7 @@ import type { ProcessContext } from '../../harness/scheduler.ts';
 import { ZooKeeperClient } from '../../system/zookeeper/client.ts';
 import type { WatchedEvent, ZkResult } from '../../system/zookeeper/protocol.ts';
 import { ZooKeeperServer } from '../../system/zookeeper/server.ts';
-import { HBASE_ZNODES, ZNodePaths } from '../../system/zookeeper/znode-paths.ts';
+import { HBASE_ZNODES, ZNodePaths } from '../../system/hbase/znode-paths.ts';
 
 const TIMEOUT = 3_000; // tickTime 500 ⇒ bounds [1000, 10000]
 

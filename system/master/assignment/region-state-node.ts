@@ -18,6 +18,9 @@ const ALLOWED_FROM: Record<RegionState, readonly RegionState[] | null> = {
   OFFLINE: null,
 };
 
+/** procedureId of a region held for a TRSP that has no id yet. */
+const RESERVED = -1;
+
 export class UnexpectedStateException extends Error {
   override name = 'UnexpectedStateException';
 }
@@ -59,6 +62,14 @@ export class RegionStateNode {
 
   get encodedName(): string {
     return this.region.encodedName;
+  }
+
+  /**
+   * Hold the region for a TransitRegionStateProcedure being created: no other TRSP may take it meanwhile. The
+   * procedure records its own id when it first runs (its id is not known until it is submitted).
+   */
+  reserveForProcedure(): void {
+    this.procedureId = RESERVED;
   }
 
   transitionState(to: RegionState): void {

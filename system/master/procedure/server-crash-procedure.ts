@@ -151,7 +151,7 @@ export class ServerCrashProcedure extends Procedure<MasterProcedureEnv> {
             assign.crashedServer = this.server;
             assign.forceNewPlan = true;
             children.push(assign);
-            node.procedureId = -1; // reserved until the child gets its id; no other TRSP may take it meanwhile
+            node.reserveForProcedure();
           }
           done();
         });

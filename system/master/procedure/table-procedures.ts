@@ -5,6 +5,7 @@
  */
 import { META_REGION, META_TABLE, regionsForTable, type RegionInfo } from '../../hbase/region-info.ts';
 import { TransitRegionStateProcedure } from '../assignment/transit-region-state-procedure.ts';
+import type { RegionStateNode } from '../assignment/region-state-node.ts';
 import type { MasterProcedureEnv } from '../master-env.ts';
 import { Procedure, type StepControl } from './procedure.ts';
 
@@ -235,7 +236,7 @@ function assignAll(env: MasterProcedureEnv, regions: readonly RegionInfo[]): Tra
     .map((n) => attach(n, new TransitRegionStateProcedure(n.region, 'ASSIGN')));
 }
 
-function attach(node: { procedureId: number | null }, procedure: TransitRegionStateProcedure): TransitRegionStateProcedure {
-  node.procedureId = -1; // held from creation; the TRSP records its own id when it first runs
+function attach(node: RegionStateNode, procedure: TransitRegionStateProcedure): TransitRegionStateProcedure {
+  node.reserveForProcedure();
   return procedure;
 }

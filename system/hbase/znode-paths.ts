@@ -2,7 +2,7 @@
  * HBase's znode layout (ZNodePaths, HBASE.md §1.1) under `zookeeper.znode.parent` (default `/hbase`).
  * Several clusters can share one ensemble under different parents, as in real deployments.
  */
-import type { ServerName } from '../hbase/server-name.ts';
+import type { ServerName } from './server-name.ts';
 
 export const DEFAULT_ZNODE_PARENT = '/hbase';
 
