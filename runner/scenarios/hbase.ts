@@ -83,11 +83,33 @@ export function runHBaseScenario(sim: Simulation, spec: HBaseScenarioSpec, arm: 
     armed.arm();
     nemesis = armed;
   }
+  superviseAfter(sim, cluster, spec.durationMs);
   const run = { cluster, workload, nemesis };
   arm(run);
   sim.scheduler.runUntil(finalReadsAt + spec.finalReadsMs);
   sim.trace.emit('cluster.final', { ...cluster.snapshot() });
   return run;
+}
+
+/** How long a supervisor waits before bringing a process back. */
+const SUPERVISOR_RESTART_MS = 1_000;
+
+/**
+ * From the quiet phase on, a supervisor (systemd, Kubernetes) restarts any master or RegionServer that exits —
+ * typically a zombie that learns of its expired session only once the partition around it healed — so the end
+ * state can be judged. Before the quiet phase, what restarts is the fault schedule's business.
+ */
+function superviseAfter(sim: Simulation, cluster: Cluster, quietAtMs: number): void {
+  const supervised = new Set([...cluster.masterIds, ...cluster.regionServerIds]);
+  sim.scheduler.onLifecycle((event) => {
+    if ((event.kind !== 'exit' && event.kind !== 'crash') || !supervised.has(event.id) || event.time < quietAtMs) return;
+    sim.scheduler.after(SUPERVISOR_RESTART_MS, () => {
+      if (sim.scheduler.info(event.id).status === 'crashed') {
+        sim.trace.emit('supervisor.restart', { process: event.id });
+        sim.scheduler.restart(event.id);
+      }
+    });
+  });
 }
 
 export function hbaseScenario(name: string, description: string, spec: HBaseScenarioSpec): ScenarioEntry<HBaseScenarioSpec> {

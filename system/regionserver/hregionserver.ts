@@ -34,6 +34,8 @@ export class HRegionServer {
   readonly online = new Map<string, HRegion>();
   /** Regions being opened or closed, with the procId that asked (HBASE-22404 de-duplication). */
   readonly inTransition = new Map<string, { action: 'open' | 'close'; procId: number }>();
+  /** Open/close procedures already carried out (executedRegionProcedures, HBASE-22404): a re-sent one is ignored. */
+  readonly executedProcedures = new Set<number>();
   /** Regions closed for a move recently: clients get RegionMovedException (TIMEOUT_REGION_MOVED). */
   readonly movedRegions = new Map<string, { destination: ServerName; until: number }>();
   readonly handlers: RegionHandlers;

@@ -23,6 +23,9 @@ export class RegionHandlers {
     const current = rs.inTransition.get(name);
     if (current?.action === 'open' && current.procId === procId) return; // a re-sent open (HBASE-22404)
     if (rs.online.has(name)) return this.#report('OPENED', region, procId, rs.online.get(name)?.openSeqNum ?? 0, () => {});
+    // Carried out already and closed since (a late retry of the dispatcher): opening again would serve a region
+    // the master has moved on from.
+    if (rs.executedProcedures.has(procId)) return;
     rs.inTransition.set(name, { action: 'open', procId });
     rs.movedRegions.delete(name);
     this.#loadDurableState(region, (loaded) => {
@@ -36,6 +39,7 @@ export class RegionHandlers {
         this.#report('OPENED', region, procId, hregion.openSeqNum, () => {
           if (!this.#stillOurs(name, procId)) return;
           rs.inTransition.delete(name);
+          rs.executedProcedures.add(procId);
           rs.online.set(name, hregion);
           rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
         });
@@ -47,6 +51,7 @@ export class RegionHandlers {
     const rs = this.rs;
     const current = rs.inTransition.get(name);
     if (current?.action === 'close' && current.procId === procId) return;
+    if (rs.executedProcedures.has(procId)) return;
     const hregion = rs.online.get(name);
     if (hregion === undefined) {
       // Not here (a close re-sent after a failover, or never opened): closed is the truth.
@@ -58,7 +63,10 @@ export class RegionHandlers {
       this.#flush(hregion, () => {
         rs.trace.emit('region.closed', { region: name, table: hregion.info.table, server: rs.serverName });
         if (destination !== null) rs.movedRegions.set(name, { destination, until: rs.ctx.now() + rs.config.regionMovedTimeoutMs });
-        this.#report('CLOSED', hregion.info, procId, -1, () => rs.inTransition.delete(name));
+        this.#report('CLOSED', hregion.info, procId, -1, () => {
+          rs.inTransition.delete(name);
+          rs.executedProcedures.add(procId);
+        });
       }),
     );
   }
