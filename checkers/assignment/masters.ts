@@ -2,7 +2,8 @@
  * Master tenures, from the trace. A master is active from `master.active` until it aborts or its process dies;
  * it is deposed the moment another master fences the procedure store (`master.procedures.loaded` comes after
  * recovering every log's lease). A deposed master that still makes durable progress — a procedure of its
- * finishing — is a split brain. Also measures the time with no initialised active master.
+ * finishing that the new master did not load as finished — is a split brain. (A paused master may learn of a
+ * write that was durable before the fence only after it: that is not progress after the fence.) Also measures the time with no initialised active master.
  */
 import type { TraceEvent } from '../../harness/trace.ts';
 
@@ -21,6 +22,9 @@ export class MasterTracker {
   readonly #active = new Set<string>();
   /** The master that most recently fenced the store, and when (trace index). */
   #fencedBy: { master: string; index: number } | null = null;
+  /** Procedures the fencing master loaded as already finished: their records predate the fence. */
+  #loadedFinished = new Set<number>();
+  #pendingLoaded = new Set<number>();
   readonly #initialized = new Set<string>();
   readonly violations: SplitBrain[] = [];
   #downSince: number | null = null;
@@ -35,10 +39,16 @@ export class MasterTracker {
         if (server === undefined) return;
         this.#active.add(server);
         return;
+      case 'procedure.loaded':
+        // Emitted by the new master just before master.procedures.loaded: remember what was durable already.
+        if (event.status === 'SUCCESS' || event.status === 'FAILED') this.#pendingLoaded.add(Number(event.procId));
+        return;
       case 'master.procedures.loaded':
         if (server === undefined) return;
         this.#end((other) => other !== server, event.time);
         this.#fencedBy = { master: server, index };
+        this.#loadedFinished = this.#pendingLoaded;
+        this.#pendingLoaded = new Set();
         return;
       case 'master.initialized':
         if (server === undefined) return;
@@ -57,6 +67,8 @@ export class MasterTracker {
       case 'procedure.finished': {
         const master = typeof event.master === 'string' ? event.master : undefined;
         if (master === undefined || this.#active.has(master)) return;
+        // Its record was durable before the fence (the new master loaded it finished): only the callback was late.
+        if (this.#loadedFinished.has(Number(event.procId))) return;
         this.violations.push({
           kind: 'split-brain-master',
           time: event.time,
