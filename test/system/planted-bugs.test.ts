@@ -11,6 +11,7 @@ const EXPOSED_BY: Record<string, string> = {
   'zombie-reads': 'zombie',
   'split-without-lease-recovery': 'zombie',
   'dispatch-gives-up-on-timeout': 'partition',
+  'close-to-dead-server-completes': 'rs-death',
 };
 const MAX_SEEDS = 20;
 
