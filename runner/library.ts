@@ -18,6 +18,7 @@ import type { HBaseScenarioSpec } from './scenarios/hbase.ts';
 import { PROFILES } from './scenarios/profiles.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from './scenarios/registry.ts';
 import { runSeed, type SeedOutcome } from './run-seed.ts';
+import { reproCommand } from './run-files.ts';
 
 export { runSeed, type SeedOutcome } from './run-seed.ts';
 export { checkLinearizability } from '../checkers/linearizability/check.ts';
@@ -55,8 +56,8 @@ export function runScenario(name: string, seed: number, options: RunScenarioOpti
   const outDir = options.outDir ?? join('store', name, `seed-${seed}`);
   const outcome = runSeed({ ...base, spec } as ScenarioEntry<unknown>, seed, { write: 'on-failure', outDir });
   const schedulePath = outcome.files['schedule.json'];
-  const repro = schedulePath ? `npx faultline run --schedule ${schedulePath}` : outcome.result.repro;
-  return { ...outcome, repro };
+  const repro = schedulePath ? `npx faultline run --schedule ${schedulePath}` : reproCommand(name, seed);
+  return Object.assign(outcome, { repro });
 }
 
 /** Throws, with the repro command and the report's path, unless the run is valid. */

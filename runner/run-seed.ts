@@ -25,13 +25,22 @@ export interface SeedOutcome {
 export function runSeed(scenario: ScenarioEntry<unknown>, seed: number, options: { write: 'always' | 'on-failure' | 'never'; outDir?: string; resultOptions?: Record<string, unknown> }): SeedOutcome {
   const run = simulate(scenario, seed, scenario.spec);
   const verdict = judge(run, run.failure === null ? runCheckers : [...runCheckers, invariantsFailed(run.failure)]);
-  const result = resultOf(run, verdict, options.resultOptions ?? {});
+  // result.json carries the run's digest, which costs a full serialisation: built only when needed.
+  let result: RunResultFile | undefined;
+  const resultFile = () => (result ??= resultOf(run, verdict, options.resultOptions ?? {}));
   const write = options.write === 'always' || (options.write === 'on-failure' && verdict.valid !== true);
   let files: Record<string, string> = {};
   if (write) {
     const dir = options.outDir ?? defaultOutDir(scenario.name, seed);
-    files = writeRunFiles(dir, run, result);
+    files = writeRunFiles(dir, run, resultFile());
     files['report.html'] = writeReport(dir);
   }
-  return { run, verdict, result, files };
+  return {
+    run,
+    verdict,
+    get result() {
+      return resultFile();
+    },
+    files,
+  };
 }

@@ -40,19 +40,31 @@ export function simulate(scenario: ScenarioEntry<unknown>, seed: number, spec: u
     failure = { message: `${e.name}: ${e.message}`, time: sim.scheduler.now, stack: e.stack ?? '' };
     sim.trace.emit('run.failed', { error: failure.message });
   }
-  const historyJsonl = sim.history.toJsonl();
-  const traceJsonl = sim.trace.toJsonl();
+  // Serialising and hashing a run costs as much as checking it: done only when asked for (files, result.json).
+  const lazy = <T>(compute: () => T): (() => T) => {
+    let value: T | undefined;
+    return () => (value ??= compute());
+  };
+  const historyJsonl = lazy(() => sim.history.toJsonl());
+  const traceJsonl = lazy(() => sim.trace.toJsonl());
+  const digest = lazy(() => sha256(historyJsonl(), traceJsonl()));
   return {
     seed,
     scenario: scenario.name,
     spec,
     history: sim.history.ops,
     trace: sim.trace.events,
-    historyJsonl,
-    traceJsonl,
+    get historyJsonl() {
+      return historyJsonl();
+    },
+    get traceJsonl() {
+      return traceJsonl();
+    },
     failure,
     schedule: { scenario: scenario.name, seed, spec, ...((outcome.schedule as Record<string, unknown> | undefined) ?? { version: 1, faults: [], triggers: [] }) },
-    digest: sha256(historyJsonl, traceJsonl),
+    get digest() {
+      return digest();
+    },
     stats: { simulatedMs: sim.scheduler.now, events: sim.scheduler.eventsHandled, ...historyCounts(sim.history.ops), ...outcome.stats },
   };
 }
