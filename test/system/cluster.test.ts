@@ -108,3 +108,19 @@ describe('master failover', () => {
     expect(verdict.valid).toBe(true);
   });
 });
+
+describe('determinism under faults', () => {
+  test('the same seed of failover (faults, triggers, failovers) gives byte-identical history and trace', async () => {
+    await import('../../runner/scenarios/index.ts');
+    const { findScenario } = await import('../../runner/scenarios/registry.ts');
+    const { simulate } = await import('../../runner/simulate.ts');
+    const failover = findScenario('failover')!;
+    for (const seed of [2, 9]) {
+      const first = simulate(failover, seed);
+      const second = simulate(failover, seed);
+      expect(first.trace.some((e) => e.type.startsWith('fault.'))).toBe(true);
+      expect(second.digest).toBe(first.digest);
+    }
+    expect(simulate(failover, 2).digest).not.toBe(simulate(failover, 9).digest);
+  });
+});
