@@ -39,7 +39,7 @@ export function loadScheduleFile(path: string): ScheduleReplay {
   }
   let faults;
   try {
-    faults = parseSchedule(schedule, { ...knownFaultTargets(hbaseSpec.cluster), durationMs: hbaseSpec.durationMs });
+    faults = parseSchedule(schedule, { ...knownFaultTargets(hbaseSpec.cluster, hbaseSpec.workload.clients), durationMs: hbaseSpec.durationMs });
   } catch (error) {
     if (error instanceof ScheduleError) throw new UsageError(`${path}: ${error.message}`);
     throw error;

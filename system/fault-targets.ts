@@ -5,14 +5,14 @@
  * master's procedure log).
  *
  * Roles: active-master, backup-master, any-master, any-rs, meta-rs (serving hbase:meta), non-meta-rs,
- * rs-of-table:<table> (serving a region of that table).
+ * rs-of-table:<table> (serving a region of that table), any-client (a workload client).
  */
 import type { FaultTargets } from '../harness/faults/types.ts';
 import type { ProcessId } from '../harness/scheduler.ts';
 import type { Cluster } from './cluster.ts';
 import { META_REGION } from './hbase/region-info.ts';
 
-export function clusterFaultTargets(cluster: Cluster): FaultTargets {
+export function clusterFaultTargets(cluster: Cluster, clients = 0): FaultTargets {
   const { scheduler } = cluster.sim;
   const live = (ids: readonly ProcessId[]) => ids.filter((id) => scheduler.info(id).status !== 'crashed');
   const servingRs = (predicate: (regions: string[], table: (region: string) => string | undefined) => boolean) =>
@@ -35,7 +35,8 @@ export function clusterFaultTargets(cluster: Cluster): FaultTargets {
   for (const table of cluster.spec.tables.map((t) => t.name)) {
     roles[`rs-of-table:${table}`] = () => servingRs((regions, tableOf) => regions.some((r) => tableOf(r) === table));
   }
-  const known = knownFaultTargets(cluster.spec);
+  const known = knownFaultTargets(cluster.spec, clients);
+  roles['any-client'] = () => live(known.processes.filter((id) => id.startsWith('client-')));
   return {
     processes: () => known.processes,
     roles: () => known.roles,
@@ -56,9 +57,20 @@ export function clusterFaultTargets(cluster: Cluster): FaultTargets {
 }
 
 /** The processes and roles a cluster of this shape will have, for validating a schedule before the run. */
-export function knownFaultTargets(spec: { masters: number; regionServers: number; tables: { name: string }[] }): { processes: string[]; roles: string[] } {
+/**
+ * The processes and roles a cluster of this shape will have, for validating a schedule before the run. Client
+ * processes (the workload's `client-<n>`) may be named too, so the network between servers and clients can be
+ * cut (a lost acknowledgement).
+ */
+export function knownFaultTargets(spec: { masters: number; regionServers: number; tables: { name: string }[] }, clients = 0): { processes: string[]; roles: string[] } {
   return {
-    processes: [...Array.from({ length: spec.masters }, (_, i) => `master-${i + 1}`), ...Array.from({ length: spec.regionServers }, (_, i) => `rs-${i + 1}`), 'zookeeper', 'hdfs'],
-    roles: ['active-master', 'backup-master', 'any-master', 'any-rs', 'meta-rs', 'non-meta-rs', ...spec.tables.map((t) => `rs-of-table:${t.name}`)],
+    processes: [
+      ...Array.from({ length: spec.masters }, (_, i) => `master-${i + 1}`),
+      ...Array.from({ length: spec.regionServers }, (_, i) => `rs-${i + 1}`),
+      'zookeeper',
+      'hdfs',
+      ...Array.from({ length: clients }, (_, i) => `client-${i + 1}`),
+    ],
+    roles: ['active-master', 'backup-master', 'any-master', 'any-rs', 'meta-rs', 'non-meta-rs', 'any-client', ...spec.tables.map((t) => `rs-of-table:${t.name}`)],
   };
 }

@@ -27,6 +27,7 @@ export const focused = [
   hbaseScenario('rs-death', 'RegionServer deaths, including in the middle of a ServerCrashProcedure and between opening a region and reporting it', withProfile('rs-death')),
   hbaseScenario('wal-sync-failure', 'Failed syncs of the master procedure WAL (retry, roll, abort) and of RegionServer WALs (abort)', withProfile('wal-sync-failure')),
   hbaseScenario('partition', 'Network partitions of masters and RegionServers, two-way and one-way', withProfile('partition')),
+  hbaseScenario('lost-ack', 'A RegionServer\'s acknowledgements to clients lost right after durable writes: retries race with later writes', withProfile('lost-ack')),
   hbaseScenario('zombie', 'RegionServers paused or cut off from ZooKeeper and the masters just past the session timeout: expired, fenced and reassigned while they sleep, then awake as zombies', withProfile('zombie')),
   hbaseScenario('gc-pause', 'Long process pauses (the zombie RegionServer and master) and clock skew', withProfile('gc-pause')),
 ];

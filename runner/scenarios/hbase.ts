@@ -78,7 +78,7 @@ export function runHBaseScenario(sim: Simulation, spec: HBaseScenarioSpec, arm: 
   const schedule = scheduleFor(sim, spec);
   let nemesis: Nemesis | null = null;
   if (schedule !== null) {
-    const armed = new Nemesis(sim, clusterFaultTargets(cluster), schedule);
+    const armed = new Nemesis(sim, clusterFaultTargets(cluster, spec.workload.clients), schedule);
     sim.scheduler.at(spec.faults.startMs, () => (cluster.failpoint = (ctx, name, detail) => armed.failpoint(ctx, name, detail)));
     armed.arm();
     nemesis = armed;

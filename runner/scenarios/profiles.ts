@@ -76,6 +76,16 @@ export const PROFILES: Record<string, FaultProfile> = {
       { on: 'rs.openRegion.received', probability: 0.7, occurrence: [1, 8], fault: { kind: 'partition-one-way', targets: ['role:self'], isolateFrom: ['all:any-master'], durationMs: [2_000, 3_500] } },
     ],
   },
+  'lost-ack': {
+    name: 'lost-ack',
+    timed: [],
+    triggers: [
+      // A write is durable and applied, then the server's acknowledgements to clients are lost for a while:
+      // the clients' retries race with later writes (a retried put must not apply twice).
+      { on: 'rs.mutate.synced', probability: 0.9, occurrence: [100, 900], fault: { kind: 'partition-one-way', targets: ['role:self'], isolateFrom: ['all:any-client'], durationMs: [1_600, 3_000] } },
+      { on: 'rs.mutate.synced', probability: 0.9, occurrence: [1_000, 2_000], fault: { kind: 'partition-one-way', targets: ['role:self'], isolateFrom: ['all:any-client'], durationMs: [1_600, 3_000] } },
+    ],
+  },
   zombie: {
     name: 'zombie',
     timed: [

@@ -12,6 +12,7 @@ const EXPOSED_BY: Record<string, string> = {
   'split-without-lease-recovery': 'zombie',
   'dispatch-gives-up-on-timeout': 'partition',
   'close-to-dead-server-completes': 'rs-death',
+  'put-retry-reapplies': 'lost-ack',
 };
 const MAX_SEEDS = 20;
 
