@@ -8,6 +8,7 @@ import type { ProcessContext, ProcessId } from '../harness/scheduler.ts';
 import type { Simulation } from '../harness/simulation.ts';
 import { validateClusterSpec, type ClusterSpec } from './cluster-spec.ts';
 import type { FileSystemPort, ZKWatcher } from './hbase/ports.ts';
+import type { FailpointHook } from './hbase/server-deps.ts';
 import { connectZooKeeper } from './hbase/recoverable-zookeeper.ts';
 import { connectHdfs, spawnHdfs, type HdfsHandle } from './hbase/hdfs-port.ts';
 import { HMaster } from './master/hmaster.ts';
@@ -31,8 +32,8 @@ export class Cluster {
   constructor(
     readonly sim: Simulation,
     readonly spec: ClusterSpec,
-    /** Failpoints fire through this hook (the fault injector sets it); a no-op by default. */
-    public failpoint: (ctx: ProcessContext, name: string, detail: Record<string, unknown>) => void = () => {},
+    /** Failpoints fire through this hook once the fault injector sets it; none until then. */
+    public failpoint: FailpointHook | null = null,
   ) {
     validateClusterSpec(spec);
     this.#bugs = new Set(spec.bugs);
@@ -49,7 +50,7 @@ export class Cluster {
       bugs: this.#bugs,
       zk: (ctx: ProcessContext) => this.zkFor(ctx),
       fs: (ctx: ProcessContext) => this.fsFor(ctx),
-      failpoint: (ctx: ProcessContext, name: string, detail: Record<string, unknown>) => this.failpoint(ctx, name, detail),
+      failpoint: () => this.failpoint,
     };
     for (const id of this.masterIds) scheduler.spawn(id, (ctx) => this.#masters.set(id, new HMaster(ctx, deps, this.#startcode(ctx))));
     for (const id of this.regionServerIds) scheduler.spawn(id, (ctx) => this.#regionServers.set(id, new HRegionServer(ctx, deps, this.#startcode(ctx))));
@@ -75,11 +76,6 @@ export class Cluster {
   /** The master that believes it is active and is alive (there should be at most one). */
   activeMaster(): HMaster | undefined {
     return this.masterIds.map((id) => this.master(id)).find((m) => m !== undefined && (m.state === 'ACTIVE' || m.state === 'INITIALIZED'));
-  }
-
-  /** The live RegionServer process currently serving hbase:meta, if any. */
-  metaHost(): ProcessId | undefined {
-    return this.regionServerIds.find((id) => this.regionServer(id)?.online.has('1588230740'));
   }
 
   /** Observe the end state directly (after the run; not a simulated read) for the final checks. */

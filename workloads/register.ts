@@ -187,14 +187,13 @@ export class RegisterWorkload {
     const total = this.spec.mix.read + this.spec.mix.write + this.spec.mix.cas;
     const think = () => rng.int(this.spec.thinkTimeMs.min, this.spec.thinkTimeMs.max);
 
-    const complete = (key: string, outcome: Outcome<unknown>, okValue: unknown, failValue: unknown) => {
+    const complete = (outcome: Outcome<unknown>, okValue: unknown, failValue: unknown) => {
       if (outcome.type === 'ok') history.ok(process, okValue);
       else if (outcome.type === 'fail') history.fail(process, failValue, outcome.error);
       else {
         history.info(process, failValue, outcome.error);
         process = this.#nextProcess++;
       }
-      void key;
     };
 
     const one = (key: { table: string; row: string }, f: 'read' | 'write' | 'cas', then: () => void) => {
@@ -203,7 +202,7 @@ export class RegisterWorkload {
         history.invoke(process, 'read', name, null);
         return table.get(key.table, key.row, (o) => {
           if (o.type === 'ok') lastSeen.set(name, o.value);
-          complete(name, o, o.type === 'ok' ? o.value : null, null);
+          complete(o, o.type === 'ok' ? o.value : null, null);
           then();
         });
       }
@@ -212,7 +211,7 @@ export class RegisterWorkload {
         history.invoke(process, 'write', name, value);
         return table.put(key.table, key.row, value, (o) => {
           if (o.type === 'ok') lastSeen.set(name, value);
-          complete(name, o, value, value);
+          complete(o, value, value);
           then();
         });
       }
@@ -225,7 +224,7 @@ export class RegisterWorkload {
         } else if (o.type === 'ok') {
           lastSeen.delete(name);
           history.fail(process, [expected, value], 'mismatch');
-        } else complete(name, o, [expected, value], [expected, value]);
+        } else complete(o, [expected, value], [expected, value]);
         then();
       });
     };

@@ -91,17 +91,8 @@ class Reader {
     const close = this.text[this.#at] === '(' ? ')' : ']';
     this.#at++;
     const items: Located[] = [];
-    for (;;) {
-      this.skipSpace();
-      if (this.atEnd()) this.fail(`unclosed EDN ${close === ')' ? 'list' : 'vector'}: missing '${close}'`);
-      if (this.text[this.#at] === close) {
-        this.#at++;
-        return items;
-      }
-      const line = this.line;
-      const value = this.read();
-      if (value !== DISCARDED) items.push({ value, line });
-    }
+    this.#elements(close, (value, line) => items.push({ value, line }));
+    return items;
   }
 
   atEnd(): boolean {
@@ -163,15 +154,22 @@ class Reader {
 
   #sequence(close: string): EdnValue[] {
     const items: EdnValue[] = [];
+    this.#elements(close, (value) => items.push(value));
+    return items;
+  }
+
+  /** Reads elements up to and including `close`, passing each (with the line it starts on) to `add`. */
+  #elements(close: string, add: (value: EdnValue, line: number) => void): void {
     for (;;) {
       this.skipSpace();
       if (this.atEnd()) this.fail(`unclosed EDN ${close === ')' ? 'list' : 'vector'}: missing '${close}'`);
       if (this.text[this.#at] === close) {
         this.#at++;
-        return items;
+        return;
       }
+      const line = this.line;
       const value = this.read();
-      if (value !== DISCARDED) items.push(value);
+      if (value !== DISCARDED) add(value, line);
     }
   }
 

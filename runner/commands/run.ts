@@ -42,7 +42,7 @@ export const registerRun: CommandRegistrar = (program, io, setExit) => {
       const replay = options.schedule !== undefined ? loadScheduleFile(options.schedule) : undefined;
       if (replay !== undefined && command.getOptionValueSource('seed') === 'cli') throw new UsageError('--schedule replays the seed it records; drop --seed');
       const seed = replay?.seed ?? parseSeed(options.seed);
-      const scenario = replay?.scenario ?? (options.scenarioFile !== undefined ? loadScenarioFile(options.scenarioFile) : resolveScenario(options.scenario ?? DEFAULT_SCENARIO, command));
+      const scenario = replay?.scenario ?? (options.scenarioFile !== undefined ? loadScenarioFile(options.scenarioFile) : resolveScenario(options.scenario ?? DEFAULT_SCENARIO));
       const outDir = options.out ?? defaultOutDir(scenario.name, seed);
       validateSpec(scenario);
       writeOrExplain(() => ensureWritableDir(outDir));
@@ -70,7 +70,7 @@ export const registerRun: CommandRegistrar = (program, io, setExit) => {
     });
 };
 
-function resolveScenario(name: string, _command: Command): ScenarioEntry<unknown> {
+function resolveScenario(name: string): ScenarioEntry<unknown> {
   const scenario = findScenario(name);
   if (scenario !== undefined) return scenario;
   const known = scenarioNames();

@@ -8,7 +8,7 @@
 import type { Network } from '../../harness/network.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
 import type { HBaseConfig } from '../hbase/config.ts';
-import type { HBaseError } from '../hbase/exceptions.ts';
+import { KEEPS_LOCATION_CACHE, type HBaseError } from '../hbase/exceptions.ts';
 import { ZNODE } from '../hbase/paths.ts';
 import type { ZKWatcher } from '../hbase/ports.ts';
 import { containsRow, type RegionInfo } from '../hbase/region-info.ts';
@@ -72,7 +72,7 @@ export class RegionLocator {
     const entries = this.#cache.get(location.region.table);
     const cached = entries?.find((l) => l.region.encodedName === location.region.encodedName);
     if (entries === undefined || cached === undefined || cached.server !== location.server || cached.seqNum > location.seqNum) return;
-    if (error === 'RegionOpeningException') return;
+    if (error !== 'ConnectionError' && KEEPS_LOCATION_CACHE.has(error)) return;
     if (error === 'RegionMovedException' && destination !== undefined) {
       cached.server = destination;
       return;

@@ -38,11 +38,6 @@ export function containsRow(region: RegionInfo, row: string): boolean {
   return row >= region.startKey && (region.endKey === '' || row < region.endKey);
 }
 
-/** The printable region name HBase logs: `table,startKey,regionId.encoded.` */
-export function regionNameString(region: RegionInfo): string {
-  return `${region.table},${region.startKey},${region.regionId}.${region.encodedName}.`;
-}
-
 /** Regions of a new table, split at `splitKeys` (sorted, distinct, non-empty). */
 export function regionsForTable(table: string, splitKeys: readonly string[], regionId: number): RegionInfo[] {
   const bounds = ['', ...splitKeys, ''];

@@ -13,6 +13,9 @@ export interface ServerDeps {
   fs(ctx: ProcessContext): FileSystemPort;
   /** Planted bugs switched on for this run (system/bugs.ts). */
   bugs: ReadonlySet<string>;
-  /** Failpoints: the fault injector may crash or pause this process at a named point. */
-  failpoint(ctx: ProcessContext, name: string, detail: Record<string, unknown>): void;
+  /** The fault injector's failpoint hook, or null while none is armed (then a failpoint costs one call). */
+  failpoint(): FailpointHook | null;
 }
+
+/** Called at a named point in a process's code; the fault injector may crash or pause the process there. */
+export type FailpointHook = (ctx: ProcessContext, name: string, detail: Record<string, unknown>) => void;

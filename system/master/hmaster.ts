@@ -20,7 +20,6 @@ import { ActiveMasterInitialization } from './active-master-init.ts';
 
 export const MASTER_PORT = 16000;
 
-export type MasterDeps = ServerDeps;
 
 export type MasterState = 'STARTING' | 'BACKUP' | 'ACTIVE' | 'INITIALIZED' | 'ABORTED';
 
@@ -46,7 +45,7 @@ export class HMaster {
 
   constructor(
     readonly ctx: ProcessContext,
-    readonly deps: MasterDeps,
+    readonly deps: ServerDeps,
     startcode: number,
   ) {
     this.serverName = serverName(ctx.id, MASTER_PORT, startcode);
@@ -78,9 +77,11 @@ export class HMaster {
     this.ctx.exit();
   }
 
-  /** A failpoint; if the fault injector killed us here, nothing after it runs. */
+  /** A failpoint; free when no fault injector is armed. If it killed us here, nothing after it runs. */
   failpoint(name: string, detail: Record<string, unknown>): void {
-    this.deps.failpoint(this.ctx, name, { master: this.serverName, ...detail });
+    const hook = this.deps.failpoint();
+    if (hook === null) return;
+    hook(this.ctx, name, { master: this.serverName, ...detail });
     if (!this.ctx.isCurrent()) throw new ProcessTerminated(this.ctx.id);
   }
 

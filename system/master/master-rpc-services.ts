@@ -25,8 +25,9 @@ export function serveMasterRpcs(master: HMaster): void {
         return reply(active.serverManager.regionServerStartup(r.server) ?? { ok: true });
       }
       case 'regionServerReport': {
+        // The report's region list is only logged by HBase (AM.reportOnlineRegions never transitions state).
         const r = request.payload as RegionServerReportRequest;
-        return reply(active.serverManager.regionServerReport(r.server, r.regions) ?? { ok: true });
+        return reply(active.serverManager.regionServerReport(r.server) ?? { ok: true });
       }
       case 'reportRegionStateTransition':
         if (!active.executor.started) return reply(failure('PleaseHoldException', 'Master is initializing'));

@@ -16,7 +16,6 @@ interface ServerStateNode {
   state: ServerState;
   /** Has sent at least one regionServerReport: only such servers get regions (HBASE-25032). */
   reported: boolean;
-  regions: string[];
 }
 
 export class ServerManager implements ServerInfo {
@@ -46,13 +45,12 @@ export class ServerManager implements ServerInfo {
   }
 
   /** regionServerReport: YouAreDead for a dead server; an unknown live server is recorded (master failover). */
-  regionServerReport(server: ServerName, regions: string[]): ErrorResponse | null {
+  regionServerReport(server: ServerName): ErrorResponse | null {
     if (this.#dead.has(server)) return failure('YouAreDeadException', `${server} is dead`);
     const startupError = this.#servers.has(server) ? null : this.regionServerStartup(server);
     if (startupError !== null) return startupError;
     const node = this.#servers.get(server) as ServerStateNode;
     node.reported = true;
-    node.regions = regions;
     return null;
   }
 
@@ -65,21 +63,12 @@ export class ServerManager implements ServerInfo {
     return this.#dead.has(server);
   }
 
-  /** Known and not finished: includes crashed servers whose SCP is still running. */
-  isKnown(server: ServerName): boolean {
-    return this.#servers.has(server);
-  }
-
   onlineServers(): ServerName[] {
     return [...this.#servers].filter(([, n]) => n.state === 'ONLINE').map(([sn]) => sn).sort();
   }
 
   assignableServers(): ServerName[] {
     return [...this.#servers].filter(([, n]) => n.state === 'ONLINE' && n.reported).map(([sn]) => sn).sort();
-  }
-
-  reportedRegions(server: ServerName): readonly string[] {
-    return this.#servers.get(server)?.regions ?? [];
   }
 
   /** From here on, servers that vanish from ZooKeeper are expired (RegionServerTracker.upgrade). */
@@ -99,7 +88,7 @@ export class ServerManager implements ServerInfo {
     const node = this.#servers.get(server);
     // Once dead, always dead: its znode vanishing after its SCP finished must not start a second one.
     if (this.#dead.has(server) || (node !== undefined && node.state !== 'ONLINE')) return false;
-    if (node === undefined) this.#servers.set(server, { state: 'CRASHED', reported: false, regions: [] });
+    if (node === undefined) this.#servers.set(server, { state: 'CRASHED', reported: false });
     else node.state = 'CRASHED';
     this.#dead.add(server);
     this.trace.emit('master.expireServer', { master: this.master, server, reason });
@@ -111,7 +100,7 @@ export class ServerManager implements ServerInfo {
   markDeadFromProcedure(server: ServerName): void {
     this.#dead.add(server);
     const node = this.#servers.get(server);
-    if (node === undefined) this.#servers.set(server, { state: 'CRASHED', reported: false, regions: [] });
+    if (node === undefined) this.#servers.set(server, { state: 'CRASHED', reported: false });
     else node.state = 'CRASHED';
   }
 
@@ -126,7 +115,7 @@ export class ServerManager implements ServerInfo {
 
   #record(server: ServerName): void {
     if (this.#servers.has(server)) return;
-    this.#servers.set(server, { state: 'ONLINE', reported: false, regions: [] });
+    this.#servers.set(server, { state: 'ONLINE', reported: false });
     this.trace.emit('master.serverOnline', { master: this.master, server });
   }
 }

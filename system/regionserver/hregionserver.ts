@@ -21,7 +21,6 @@ import { serveRpcs } from './rs-rpc-services.ts';
 
 export const RS_PORT = 16020;
 
-export type RegionServerDeps = ServerDeps;
 
 export type RsLifecycle = 'STARTING' | 'ONLINE' | 'ABORTED';
 
@@ -45,7 +44,7 @@ export class HRegionServer {
 
   constructor(
     readonly ctx: ProcessContext,
-    readonly deps: RegionServerDeps,
+    readonly deps: ServerDeps,
     startcode: number,
   ) {
     this.serverName = serverName(ctx.id, RS_PORT, startcode);
@@ -85,9 +84,11 @@ export class HRegionServer {
     return this.ctx.now() - this.zk.lastHeardMs() < (this.config.zkSessionTimeoutMs * 2) / 3;
   }
 
-  /** A failpoint; if the fault injector killed us here, nothing after it runs. */
+  /** A failpoint; free when no fault injector is armed. If it killed us here, nothing after it runs. */
   failpoint(name: string, detail: Record<string, unknown>): void {
-    this.deps.failpoint(this.ctx, name, { server: this.serverName, ...detail });
+    const hook = this.deps.failpoint();
+    if (hook === null) return;
+    hook(this.ctx, name, { server: this.serverName, ...detail });
     if (!this.ctx.isCurrent()) throw new ProcessTerminated(this.ctx.id);
   }
 

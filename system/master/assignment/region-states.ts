@@ -24,10 +24,6 @@ export class RegionStates {
     return this.#nodes.get(encodedName);
   }
 
-  remove(encodedName: string): void {
-    this.#nodes.delete(encodedName);
-  }
-
   /** All nodes, sorted by table then start key (a stable, seed-independent order). */
   all(): RegionStateNode[] {
     return [...this.#nodes.values()].sort(byRegion);
@@ -49,9 +45,6 @@ export class RegionStates {
     this.#tables.set(table, state);
   }
 
-  tables(): string[] {
-    return [...this.#tables.keys()].sort();
-  }
 }
 
 function byRegion(a: RegionStateNode, b: RegionStateNode): number {
