@@ -26,8 +26,9 @@ export interface RegionStateStore {
 export interface MasterFileSystem {
   createRegionDirs(regions: readonly RegionInfo[], done: () => void): void;
   /** Rename `/hbase/WALs/<sn>` to `-splitting` (fencing new WALs), recover each file's lease (fencing appends),
-   *  and split the edits into each region's recovered.edits. Calls back when the split is durable. */
-  splitWals(server: ServerName, done: () => void): void;
+   *  and split the edits of hbase:meta, or of the user regions, into each region's recovered.edits. Calls back
+   *  when the split is durable. */
+  splitWals(server: ServerName, regions: 'meta' | 'user', done: () => void): void;
   /** Delete the `-splitting` directory once its edits are safely split. */
   deleteSplitWalDir(server: ServerName, done: () => void): void;
 }

@@ -13,7 +13,7 @@ import type { ProcessContext } from '../../harness/scheduler.ts';
 import type { TraceRecorder } from '../../harness/trace.ts';
 import { FS, RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, regionDir, splittingWalDir, walDir } from '../hbase/paths.ts';
 import type { FileSystemPort, FsResult } from '../hbase/ports.ts';
-import type { RegionInfo } from '../hbase/region-info.ts';
+import { META_REGION, type RegionInfo } from '../hbase/region-info.ts';
 import type { ServerName } from '../hbase/server-name.ts';
 import type { WalEdit } from '../regionserver/wal-edit.ts';
 import type { MasterFileSystem } from './master-env.ts';
@@ -39,7 +39,7 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
     }
   }
 
-  splitWals(server: ServerName, done: () => void): void {
+  splitWals(server: ServerName, regions: 'meta' | 'user', done: () => void): void {
     const splitting = splittingWalDir(server);
     this.#retrying(
       (cb) =>
@@ -51,7 +51,7 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
       () =>
         this.fs.list(splitting, (listing) => {
           if (listing.code === 'FileNotFoundException') return done();
-          if (listing.code !== 'ok') return this.ctx.setTimer(RETRY_MS, () => this.splitWals(server, done));
+          if (listing.code !== 'ok') return this.ctx.setTimer(RETRY_MS, () => this.splitWals(server, regions, done));
           const files = listing.value ?? [];
           const paths = files.map((f) => `${splitting}/${f}`);
           // Fence every WAL first: from here on the dead server cannot acknowledge a write.
@@ -65,7 +65,7 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
                 this.trace.emit('master.walSplit', { master: this.master, server, files: files.length });
                 return done();
               }
-              this.#splitOne(`${splitting}/${file}`, file, () => splitNext(i + 1));
+              this.#splitOne(`${splitting}/${file}`, file, regions, () => splitNext(i + 1));
             };
             splitNext(0);
           });
@@ -110,15 +110,16 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
   }
 
   /** Write a (fenced) WAL's edits to each region's recovered.edits. */
-  #splitOne(path: string, name: string, done: () => void): void {
+  #splitOne(path: string, name: string, which: 'meta' | 'user', done: () => void): void {
     this.#retrying(
       (cb) => cb(ok),
       () =>
         this.fs.read(path, (r) => {
           if (r.code === 'FileNotFoundException') return done();
-          if (r.code !== 'ok') return this.ctx.setTimer(RETRY_MS, () => this.#splitOne(path, name, done));
+          if (r.code !== 'ok') return this.ctx.setTimer(RETRY_MS, () => this.#splitOne(path, name, which, done));
           const byRegion = new Map<string, WalEdit[]>();
           for (const edit of (r.value ?? []) as WalEdit[]) {
+            if ((edit.region === META_REGION.encodedName) !== (which === 'meta')) continue;
             const list = byRegion.get(edit.region) ?? [];
             list.push(edit);
             byRegion.set(edit.region, list);
@@ -128,6 +129,7 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
             const encoded = regions[i];
             if (encoded === undefined) return done();
             const region = this.regionOf(encoded);
+            // A user region meta does not know (its table's creation never reached meta) has nowhere to go.
             if (region === undefined) return writeNext(i + 1);
             this.#writeRecoveredEdits(`${recoveredEditsDir(region)}/${name}`, byRegion.get(encoded) ?? [], () => writeNext(i + 1));
           };
@@ -143,18 +145,22 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
    */
   #writeRecoveredEdits(path: string, edits: WalEdit[], done: () => void): void {
     const temp = `${path}.${this.master.replaceAll(',', '%2C')}${RECOVERED_EDITS_TEMP_SUFFIX}`;
+    // Retried as a whole: if the temporary file vanished (a region opening elsewhere cleared the directory),
+    // it is written again rather than renamed in vain.
     this.#retrying(
       (cb) =>
         this.fs.create(temp, { createParent: true, overwrite: true }, (created) => {
           if (created.code !== 'ok' || created.value === undefined) return cb(created as FsResult<unknown>);
           const writer = created.value;
-          writer.appendAndSync(edits, (synced) => (synced.code === 'ok' ? writer.close(cb) : cb(synced)));
+          writer.appendAndSync(edits, (synced) => {
+            if (synced.code !== 'ok') return cb(synced);
+            writer.close((closed) => {
+              if (closed.code !== 'ok') return cb(closed);
+              this.fs.delete(path, false, (r) => (r.code === 'ok' || r.code === 'FileNotFoundException' ? this.fs.rename(temp, path, cb) : cb(r)));
+            });
+          });
         }),
-      () =>
-        this.#retrying(
-          (cb) => this.fs.delete(path, false, (r) => (r.code === 'ok' || r.code === 'FileNotFoundException' ? this.fs.rename(temp, path, cb) : cb(r))),
-          done,
-        ),
+      done,
     );
   }
 

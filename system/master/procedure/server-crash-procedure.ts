@@ -8,8 +8,9 @@
  * with its edits waiting for them in recovered.edits. It holds the server's lock for its whole life
  * (HBASE-21565) and never rolls back.
  *
- * Simplification: one WAL per RegionServer (HBase keeps meta's edits in a separate WAL). When the server
- * carried meta, SPLIT_META_LOGS splits the whole WAL; SPLIT_LOGS then finds nothing left to split.
+ * Simplification: one WAL per RegionServer (HBase keeps meta's edits in a separate WAL). SPLIT_META_LOGS writes
+ * only meta's edits out of it (the user regions are not known before meta is loaded), SPLIT_LOGS the user
+ * regions' edits once meta is loaded — each edit split exactly once, as with HBase's two WALs.
  */
 import { META_REGION } from '../../hbase/region-info.ts';
 import type { ServerName } from '../../hbase/server-name.ts';
@@ -78,7 +79,7 @@ export class ServerCrashProcedure extends Procedure<MasterProcedureEnv> {
         return control.next();
       }
       case 'SERVER_CRASH_SPLIT_META_LOGS':
-        return env.fs.splitWals(this.server, () => {
+        return env.fs.splitWals(this.server, 'meta', () => {
           env.servers.setServerState(this.server, 'SPLITTING_META_DONE');
           this.scpState = 'SERVER_CRASH_ASSIGN_META';
           control.next();
@@ -96,7 +97,7 @@ export class ServerCrashProcedure extends Procedure<MasterProcedureEnv> {
         return control.next();
       case 'SERVER_CRASH_SPLIT_LOGS':
         env.servers.setServerState(this.server, 'SPLITTING');
-        return env.fs.splitWals(this.server, () => {
+        return env.fs.splitWals(this.server, 'user', () => {
           this.scpState = 'SERVER_CRASH_DELETE_SPLIT_WALS_DIR';
           control.next();
         });
