@@ -28,6 +28,10 @@ export const PROFILES: Record<string, FaultProfile> = {
       { kind: 'sync-failure', targets: ['role:any-rs', 'role:active-master'], ratePerMinute: 1.5, times: [1, 12] },
       { kind: 'pause', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 1, durationMs: [500, 9_000] },
       { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'all:any-master', 'all:any-rs'], ratePerMinute: 0.7, durationMs: [500, 8_000] },
+      // The remaining kinds, rarer: every kind the harness has shows up over a few hundred seeds.
+      { kind: 'crash', targets: ['role:backup-master'], ratePerMinute: 0.5, restartAfterMs: [1_000, 5_000] },
+      { kind: 'partition-one-way', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'all:any-master'], ratePerMinute: 0.5, durationMs: [500, 6_000] },
+      { kind: 'clock-skew', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 0.5, skewMs: [-3_000, 3_000] },
     ],
     triggers: FAILOVER_TRIGGERS,
   },
