@@ -46,8 +46,8 @@ export class HdfsClient {
 
   /**
    * Open a new file for write, taking its lease. `createParent` defaults to true; HBase passes false for WALs
-   * so that a renamed WAL directory makes a zombie's roll fail. `overwrite` replaces a closed file; a file
-   * still open by another writer fails with AlreadyBeingCreatedException either way.
+   * so that a renamed WAL directory makes a zombie's roll fail. `overwrite` replaces an existing file, even one
+   * still open (its writer is fenced, as by a delete); without it an open file is AlreadyBeingCreatedException.
    */
   create(path: string, options: CreateOptions, callback: (result: HdfsResult<HdfsOutputStream>) => void): void {
     const request: HdfsRequest = { method: 'create', path, createParent: options.createParent ?? true, overwrite: options.overwrite ?? false, holder: this.holder };

@@ -46,9 +46,14 @@ export class FSNamesystem {
     let overwrote = false;
     if (existing !== null) {
       if (existing.kind === 'dir') return this.#createFailed(req, fail('FileAlreadyExistsException', `${req.path} is a directory`));
-      if (existing.lease !== null) return this.#createFailed(req, fail('AlreadyBeingCreatedException', `${req.path} is open for write by ${existing.lease.holder.clientName}`));
-      if (!req.overwrite) return this.#createFailed(req, fail('FileAlreadyExistsException', `${req.path} already exists`));
+      // FSDirWriteFileOp.startFile: without OVERWRITE an open file is its writer's (AlreadyBeingCreated); with it,
+      // the file is deleted whoever writes it — leases and all — so its old writer is fenced like a delete's.
+      if (!req.overwrite) {
+        if (existing.lease !== null) return this.#createFailed(req, fail('AlreadyBeingCreatedException', `${req.path} is open for write by ${existing.lease.holder.clientName}`));
+        return this.#createFailed(req, fail('FileAlreadyExistsException', `${req.path} already exists`));
+      }
       this.dir.remove(existing);
+      this.faults.fileClosed(existing.id);
       overwrote = true;
     }
     const parentPath = '/' + parts.slice(0, -1).join('/');

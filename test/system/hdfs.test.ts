@@ -49,12 +49,31 @@ describe('HDFS namespace', () => {
     expect(err(call((cb) => fs().create('/x/y', { overwrite: true }, cb)))).toBe('FileAlreadyExistsException');
     const g = open(fs(), '/x/y/f', { overwrite: true });
     expect(hdfs.readFile('/x/y/f')).toEqual([]);
-    expect(err(call((cb) => fs().create('/x/y/f', { overwrite: true }, cb)))).toBe('AlreadyBeingCreatedException');
+    expect(err(call((cb) => fs().create('/x/y/f', {}, cb)))).toBe('AlreadyBeingCreatedException');
     expect(err(call((cb) => fs().create('/x/y/f/g', {}, cb)))).toBe('ParentNotDirectoryException');
     expect(err(call((cb) => fs().mkdirs('/x/y/f/g', cb)))).toBe('ParentNotDirectoryException');
     expect(err(call((cb) => fs().create('relative', {}, cb)))).toBe('InvalidPathException');
     expect(g.fileId).not.toBe(f.fileId);
     expect(hdfs.openFiles().map((o) => o.path)).toEqual(['/x/y/f']);
+  });
+
+  test('create with overwrite replaces a file still open, by its own client or another, and fences its writer (FSDirWriteFileOp.startFile)', () => {
+    const { proc, call, open, hdfs } = world();
+    const clients = { a: proc('a'), b: proc('b') };
+    for (const [first, second] of [['a', 'a'], ['a', 'b']] as const) {
+      const path = `/tmp-${first}${second}`;
+      const old = open(clients[first](), path);
+      old.write('lost');
+      call((cb) => old.hsync(cb));
+      const replacement = open(clients[second](), path, { overwrite: true });
+      expect(replacement.fileId).not.toBe(old.fileId);
+      expect(hdfs.readFile(path)).toEqual([]);
+      old.write('late');
+      expect(err(call((cb) => old.hsync(cb)))).toBe('FileNotFoundException');
+      replacement.write('new');
+      expect(call((cb) => replacement.hsync(cb))).toEqual({ ok: true, value: 1 });
+      expect(hdfs.readFile(path)).toEqual(['new']);
+    }
   });
 
   test('rename a file or a directory; destination must not exist, its parent must; not into itself', () => {
@@ -119,7 +138,7 @@ describe('HDFS writes and leases', () => {
     sim.scheduler.restart('rs1');
     expect(hdfs.readFile('/wal')).toEqual([0, 1, 2]);
     expect(hdfs.openFiles()).toMatchObject([{ path: '/wal', holder: 'DFSClient_rs1_0' }]);
-    expect(err(call((cb) => fs().create('/wal', { overwrite: true }, cb)))).toBe('AlreadyBeingCreatedException');
+    expect(err(call((cb) => fs().create('/wal', {}, cb)))).toBe('AlreadyBeingCreatedException');
     expect(call((cb) => fs().recoverLease('/wal', cb))).toEqual({ ok: true, value: true });
     expect(hdfs.status('/wal')).toMatchObject({ length: 3, underConstruction: false });
   });

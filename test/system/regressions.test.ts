@@ -1,0 +1,50 @@
+/**
+ * Every violation the correct build ever showed, replayed from the exposing run's own schedule.json (captured
+ * before the fix, so the faults strike where they struck then). Each case checks that the replay still reaches
+ * the situation that exposed the bug — else a passing verdict would prove nothing — and that it is now valid.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { TraceEvent } from '../../harness/trace.ts';
+import '../../runner/scenarios/index.ts';
+import { runSeed } from '../../runner/run-seed.ts';
+import { loadScheduleFile } from '../../runner/schedule-file.ts';
+
+interface Regression {
+  /** The file under test/system/regressions/. */
+  schedule: string;
+  /** The root cause, and the HBase (or Hadoop) method that decided the fix. */
+  cause: string;
+  /** True when the replay reaches the situation that exposed the bug. */
+  reaches(trace: readonly TraceEvent[]): boolean;
+}
+
+const isRecoveredEditsTemp = (e: TraceEvent) => typeof e.path === 'string' && e.path.includes('/recovered.edits/') && e.path.endsWith('.temp');
+
+const regressions: Regression[] = [
+  {
+    schedule: 'failover-10395.schedule.json',
+    cause:
+      'A sync failure on a recovered-edits temporary file during SERVER_CRASH_SPLIT_LOGS: every retried create of that file failed ' +
+      'AlreadyBeingCreatedException (the master\'s own abandoned stream held its lease) and the ServerCrashProcedure never left ' +
+      'SPLIT_LOGS. HDFS\'s create with OVERWRITE deletes a file still under construction (FSDirWriteFileOp.startFile), which is ' +
+      'what WALSplitter relies on when it writes recovered edits again after a failed attempt.',
+    reaches: (trace) => trace.some((e) => e.type === 'hdfs.sync.failed' && isRecoveredEditsTemp(e)),
+  },
+];
+
+const folder = join(import.meta.dirname, 'regressions');
+
+describe('regressions of the correct build, replayed from their schedule.json', () => {
+  test('every captured schedule has a case', () => {
+    expect(readdirSync(folder).filter((f) => f.endsWith('.schedule.json')).sort()).toEqual(regressions.map((r) => r.schedule).sort());
+  });
+
+  test.each(regressions)('$schedule', ({ schedule, cause, reaches }) => {
+    const { scenario, seed } = loadScheduleFile(join(folder, schedule));
+    const outcome = runSeed(scenario, seed, { write: 'never' });
+    expect(reaches(outcome.run.trace), `the replay no longer reaches the exposing situation: ${cause}`).toBe(true);
+    expect(outcome.verdict.valid, cause).toBe(true);
+  });
+});
