@@ -76,7 +76,7 @@ export class ActiveMasterInitialization {
 
   run(initialized: () => void): void {
     const m = this.#master;
-    const { am, executor, serverManager } = this.#parts;
+    const { am, executor, serverManager, env } = this.#parts;
     m.failpoint('master.init.start', {});
     // 1. Procedure store: fence the old master, load its procedures.
     this.#store.recoverLease((records) => {
@@ -96,7 +96,7 @@ export class ActiveMasterInitialization {
           // 4. Meta's location; InitMeta for a brand-new cluster.
           m.zk.getData(ZNODE.metaRegionServer, false, (meta) => {
             const location = meta.code === 'ok' ? (meta.value?.data as MetaLocation) : null;
-            if (location !== null) am.setMetaLocation(location.state as RegionState, location.server);
+            if (location !== null) am.setMetaLocation(env, location.state as RegionState, location.server);
             const initMetaLoaded = executor.active().some((p) => p instanceof InitMetaProcedure);
             if (location === null && !initMetaLoaded) executor.submit(new InitMetaProcedure());
             // 5. Workers.
@@ -181,7 +181,7 @@ export class ActiveMasterInitialization {
         if (row.kind === 'region') regionRows.push(row);
         else tables.push([row.table, row.state]);
       }
-      am.loadFromMeta(regionRows, tables);
+      am.loadFromMeta(env, regionRows, tables);
       am.wakeMetaLoaded(env);
       m.failpoint('master.init.metaLoaded', {});
       for (const region of am.offlineRegionsToAssign()) this.#assign(region);

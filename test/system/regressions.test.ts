@@ -32,6 +32,17 @@ const regressions: Regression[] = [
       'what WALSplitter relies on when it writes recovered edits again after a failed attempt.',
     reaches: (trace) => trace.some((e) => e.type === 'hdfs.sync.failed' && isRecoveredEditsTemp(e)),
   },
+  {
+    schedule: 'failover-20379.schedule.json',
+    cause:
+      'A move\'s OpenRegionProcedure had its OPENED report persisted (REPORT_SUCCEED) when the master died; the new master ran it ' +
+      'after the target had died too, skipped the report ("target is dead"), and the TRSP reopened the region elsewhere before the ' +
+      'ServerCrashProcedure split the target\'s WAL: 7 s of acknowledged writes lost (a read saw a value overwritten long before). ' +
+      'HBase\'s RegionRemoteProcedureBase applies a report in memory at once (updateTransitionWithoutPersistingToMeta, and ' +
+      'restoreSucceedState on load), persists it to meta whatever became of the target, and serverCrashed turns REPORT_SUCCEED into ' +
+      'SERVER_CRASH, so the region is reopened only by the SCP, after the split.',
+    reaches: (trace) => trace.some((e) => e.type === 'procedure.loaded' && e.procedure === 'OpenRegionProcedure' && e.state === 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED' && e.status !== 'SUCCESS'),
+  },
 ];
 
 const folder = join(import.meta.dirname, 'regressions');

@@ -10,7 +10,7 @@ import type { ServerName } from '../../hbase/server-name.ts';
 import type { MasterProcedureEnv } from '../master-env.ts';
 import type { Procedure } from '../procedure/procedure.ts';
 import { RegionRemoteProcedure } from './region-remote-procedure.ts';
-import type { RegionState } from './region-state-node.ts';
+import type { RegionState, RegionStateNode } from './region-state-node.ts';
 import { RegionStates } from './region-states.ts';
 import { TransitRegionStateProcedure } from './transit-region-state-procedure.ts';
 
@@ -44,8 +44,12 @@ export class AssignmentManager {
     remote.reportTransition(env, report.code, report.openSeqNum, () => reply({ ok: true }));
   }
 
-  /** joinCluster: region and table states from hbase:meta rows; meta's own node comes from ZooKeeper. */
-  loadFromMeta(regionRows: readonly MetaRegionRow[], tableStates: ReadonlyArray<[string, TableState]>): void {
+  /**
+   * joinCluster: region and table states from hbase:meta rows; meta's own node comes from ZooKeeper. A region
+   * whose loaded TRSP has a reported remote procedure takes that report's outcome (visitRegionState →
+   * stateLoaded), since meta may not have been written before the old master died.
+   */
+  loadFromMeta(env: MasterProcedureEnv, regionRows: readonly MetaRegionRow[], tableStates: ReadonlyArray<[string, TableState]>): void {
     for (const [table, state] of tableStates) this.regionStates.setTableState(table, state);
     for (const row of regionRows) {
       // Every node takes meta's state, also one a loaded TRSP owns: the TRSP wrote that state before its step's
@@ -56,14 +60,22 @@ export class AssignmentManager {
       node.regionLocation = row.state === 'OPEN' ? row.server : row.sn;
       node.lastHost = row.server;
       node.openSeqNum = row.seqNum;
+      this.#stateLoaded(env, node);
     }
   }
 
-  setMetaLocation(state: RegionState, server: ServerName | null): void {
+  /** Meta's own state, from /hbase/meta-region-server (and its loaded TRSP's report, as for any region). */
+  setMetaLocation(env: MasterProcedureEnv, state: RegionState, server: ServerName | null): void {
     const node = this.regionStates.getOrCreate(META_REGION);
     node.state = state;
     node.regionLocation = server;
     node.lastHost = server;
+    this.#stateLoaded(env, node);
+  }
+
+  #stateLoaded(env: MasterProcedureEnv, node: RegionStateNode): void {
+    const holder = node.procedureId === null ? undefined : env.executor.get(node.procedureId);
+    if (holder instanceof TransitRegionStateProcedure) holder.attachedRemote(env)?.stateLoaded(env, node);
   }
 
   /** setupRIT: every unfinished TRSP loaded from the store re-attaches to its region. */

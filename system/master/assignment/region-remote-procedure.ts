@@ -4,14 +4,18 @@
  * server's reportRegionStateTransition — or for the ServerCrashProcedure to tell it the server died.
  *
  * The report is persisted (REPORT_SUCCEED) before it is acknowledged and before meta is written, so a new
- * master replays it (HBASE-22074/22060). A re-dispatch after failover carries the same procId, which the
- * RegionServer de-duplicates (HBASE-22404).
+ * master replays it (HBASE-22074/22060); the RegionStateNode takes the reported state at once, in memory
+ * (updateTransitionWithoutPersistingToMeta), and again when a new master loads the procedure
+ * (restoreSucceedState), so a crash of the target from then on is the ServerCrashProcedure's to handle: it
+ * finds the region on the dead server and tells this procedure, which closes it abnormally — after the WAL
+ * split. A re-dispatch after failover carries the same procId, which the RegionServer de-duplicates (HBASE-22404).
  */
 import { isMeta, type RegionInfo } from '../../hbase/region-info.ts';
 import type { TransitionCode } from '../../hbase/protocol.ts';
 import type { ServerName } from '../../hbase/server-name.ts';
 import type { MasterProcedureEnv } from '../master-env.ts';
 import { Procedure, type StepControl } from '../procedure/procedure.ts';
+import type { RegionStateNode } from './region-state-node.ts';
 
 export type RemoteState = 'REGION_REMOTE_PROCEDURE_DISPATCH' | 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED' | 'REGION_REMOTE_PROCEDURE_SERVER_CRASH';
 
@@ -53,8 +57,15 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
   /** The target is no longer online, so the request may never have been acted on. */
   protected abstract targetIsDead(env: MasterProcedureEnv): void;
   protected abstract dispatch(env: MasterProcedureEnv, done: (outcome: 'dispatched' | 'server-dead') => void): void;
-  /** Apply a successful report to the RegionStateNode and meta. */
-  protected abstract applyReport(env: MasterProcedureEnv, done: () => void): void;
+  /** updateTransitionWithoutPersistingToMeta: the reported outcome, in the RegionStateNode only. */
+  protected abstract updateInMemory(env: MasterProcedureEnv, node: RegionStateNode): void;
+  /** restoreSucceedState: a loaded REPORT_SUCCEED re-applies its outcome unless meta already has it. */
+  protected abstract restoreSucceedState(env: MasterProcedureEnv, node: RegionStateNode): void;
+
+  /** stateLoaded: called once meta is loaded, for the remote procedure of a region's loaded TRSP. */
+  stateLoaded(env: MasterProcedureEnv, node: RegionStateNode): void {
+    if (this.remoteState === 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED') this.restoreSucceedState(env, node);
+  }
 
   execute(env: MasterProcedureEnv, control: StepControl): void {
     // Region states come from meta (joinCluster); a user region's report cannot be applied before that.
@@ -75,51 +86,64 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
         return control.suspend();
       case 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED':
         env.failpoint('master.remoteProcedure.reportSucceed', { procId: this.procId, region: this.region.encodedName, code: this.code });
-        return node.withLock((release) =>
-          this.applyReport(env, () => {
-            release();
-            control.finish();
-          }),
-        );
+        return this.#underLock(env, node, control);
       case 'REGION_REMOTE_PROCEDURE_SERVER_CRASH':
-        return node.withLock((release) => {
-          if (node.regionLocation !== this.target && node.regionLocation !== null) {
-            release();
-            return control.finish();
-          }
-          node.lastHost = this.target;
-          node.regionLocation = null;
-          node.transitionState('ABNORMALLY_CLOSED');
-          env.trace.emit('am.transition', { region: this.region.encodedName, state: node.state, server: null });
-          env.stateStore.updateRegionLocation(node, () => {
-            release();
-            control.finish();
-          });
-        });
+        return this.#underLock(env, node, control);
     }
   }
 
-  /** A report arrived from the target: persist it first, then wake (HBASE-22074). */
+  /**
+   * The two final steps, with the state read under the node's lock (as HBase's execute does): a
+   * ServerCrashProcedure may turn a REPORT_SUCCEED into SERVER_CRASH while this step waits for the lock.
+   */
+  #underLock(env: MasterProcedureEnv, node: RegionStateNode, control: StepControl): void {
+    node.withLock((release) => {
+      const finish = () => {
+        release();
+        control.finish();
+      };
+      // persistToMeta: whatever the node holds now (the reported outcome, applied when it was reported).
+      if (this.remoteState === 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED') return env.stateStore.updateRegionLocation(node, finish);
+      // regionClosedAbnormally — of this target's region only (a node that moved on is left alone).
+      if (node.regionLocation !== this.target && node.regionLocation !== null) return finish();
+      node.lastHost = this.target;
+      node.regionLocation = null;
+      node.transitionState('ABNORMALLY_CLOSED');
+      env.trace.emit('am.transition', { region: this.region.encodedName, state: node.state, server: null });
+      env.stateStore.updateRegionLocation(node, finish);
+    });
+  }
+
+  /**
+   * A report arrived from the target: the node takes its outcome in memory, the report is persisted, and only
+   * then is it acknowledged and this procedure woken to write meta (HBASE-22074). HBase persists first and then
+   * updates memory, both under the region lock; here the persist is asynchronous, so memory goes first — no
+   * step can run in between either way.
+   */
   reportTransition(env: MasterProcedureEnv, code: TransitionCode, seqNum: number, persisted: () => void): void {
     this.remoteState = 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED';
     this.code = code;
     this.seqNum = seqNum;
+    this.updateInMemory(env, env.regionStates.getOrCreate(this.region));
     env.executor.update(this, () => {
       persisted();
       env.executor.wake(this);
     });
   }
 
-  /** Called by the ServerCrashProcedure (through the parent TRSP) when the target died. */
+  /**
+   * Called by the ServerCrashProcedure (through the parent TRSP) when the target died, after its WALs were
+   * split. Also after a report: the region was open there and took writes, and only now may it be reopened.
+   */
   serverCrashed(env: MasterProcedureEnv): void {
-    if (this.remoteState !== 'REGION_REMOTE_PROCEDURE_DISPATCH') return;
+    if (this.remoteState === 'REGION_REMOTE_PROCEDURE_SERVER_CRASH') return;
     this.remoteState = 'REGION_REMOTE_PROCEDURE_SERVER_CRASH';
     env.executor.update(this, () => env.executor.wake(this));
   }
 
-  /** Still dispatching to `server`: a crash of it is this procedure's to handle (its report never came). */
-  isWaitingFor(server: ServerName): boolean {
-    return this.target === server && this.remoteState === 'REGION_REMOTE_PROCEDURE_DISPATCH' && this.status !== 'SUCCESS' && this.status !== 'FAILED';
+  /** Attached to its parent and aimed at `server`: a crash of that server is this procedure's to handle. */
+  isAttachedTo(server: ServerName): boolean {
+    return this.target === server && this.status !== 'SUCCESS' && this.status !== 'FAILED';
   }
 }
 
@@ -144,17 +168,17 @@ export class OpenRegionProcedure extends RegionRemoteProcedure {
     env.executor.wake(this);
   }
 
-  protected applyReport(env: MasterProcedureEnv, done: () => void): void {
-    const node = env.regionStates.getOrCreate(this.region);
-    if (this.code !== 'OPENED') return done(); // FAILED_OPEN: the parent sees the region is not OPEN and re-plans
-    // The target died after its report was persisted: its crash was (or will be) handled, so the region is not
-    // OPEN there — the parent re-plans (the region was never served: a server serves only after this is acked).
-    if (!env.servers.isOnline(this.target) || node.state === 'ABNORMALLY_CLOSED') return done();
+  /** FAILED_OPEN changes nothing: the parent sees the region is not OPEN and re-plans. */
+  protected updateInMemory(env: MasterProcedureEnv, node: RegionStateNode): void {
+    if (this.code !== 'OPENED') return;
     node.transitionState('OPEN');
     node.regionLocation = this.target;
     node.openSeqNum = this.seqNum;
     env.trace.emit('am.transition', { region: this.region.encodedName, state: 'OPEN', server: this.target });
-    env.stateStore.updateRegionLocation(node, done);
+  }
+
+  protected restoreSucceedState(env: MasterProcedureEnv, node: RegionStateNode): void {
+    if (node.state !== 'OPEN') this.updateInMemory(env, node);
   }
 }
 
@@ -191,14 +215,16 @@ export class CloseRegionProcedure extends RegionRemoteProcedure {
     if (env.bugs.has('close-to-dead-server-completes')) this.serverCrashed(env);
   }
 
-  protected applyReport(env: MasterProcedureEnv, done: () => void): void {
-    const node = env.regionStates.getOrCreate(this.region);
+  protected updateInMemory(env: MasterProcedureEnv, node: RegionStateNode): void {
     // A crash of the target handled meanwhile already closed the region (abnormally): that state stands.
-    if (!node.isInState('CLOSING', 'CLOSED')) return done();
+    if (!node.isInState('CLOSING', 'CLOSED')) return;
     node.transitionState('CLOSED');
     node.lastHost = this.target;
     node.regionLocation = null;
     env.trace.emit('am.transition', { region: this.region.encodedName, state: 'CLOSED', server: null });
-    env.stateStore.updateRegionLocation(node, done);
+  }
+
+  protected restoreSucceedState(env: MasterProcedureEnv, node: RegionStateNode): void {
+    if (node.state !== 'CLOSED') this.updateInMemory(env, node);
   }
 }

@@ -186,13 +186,13 @@ export class TransitRegionStateProcedure extends Procedure<MasterProcedureEnv> {
 
   /**
    * Called by a ServerCrashProcedure whose server this region was on (or was going to), with the node's lock
-   * held. If a remote procedure is out to that server, it learns of the crash; otherwise the region is closed
-   * abnormally here.
+   * held. If a remote procedure to that server is still attached — dispatching, or reported and not yet
+   * finished — it learns of the crash; otherwise the region is closed abnormally here.
    */
   serverCrashed(env: MasterProcedureEnv, node: RegionStateNode, server: ServerName, done: () => void): void {
     this.forceNewPlan = true;
-    const remote = env.executor.childrenOf(this.procId).find((c): c is RegionRemoteProcedure => c instanceof RegionRemoteProcedure);
-    if (remote !== undefined && remote.isWaitingFor(server)) {
+    const remote = this.attachedRemote(env);
+    if (remote !== undefined && remote.isAttachedTo(server)) {
       remote.serverCrashed(env);
       return done();
     }
@@ -201,6 +201,10 @@ export class TransitRegionStateProcedure extends Procedure<MasterProcedureEnv> {
     node.transitionState('ABNORMALLY_CLOSED');
     env.trace.emit('am.transition', { region: this.region.encodedName, state: 'ABNORMALLY_CLOSED', server: null });
     env.stateStore.updateRegionLocation(node, done);
+  }
+
+  attachedRemote(env: MasterProcedureEnv): RegionRemoteProcedure | undefined {
+    return env.executor.childrenOf(this.procId).find((c): c is RegionRemoteProcedure => c instanceof RegionRemoteProcedure && c.status !== 'SUCCESS' && c.status !== 'FAILED');
   }
 
   #done(env: MasterProcedureEnv, node: RegionStateNode, control: StepControl): void {
