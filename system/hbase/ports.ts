@@ -32,8 +32,8 @@ export interface ZKWatcher {
   setData(path: string, data: unknown, done: (result: ZkResult<void>) => void): void;
   exists(path: string, watch: boolean, done: (result: ZkResult<boolean>) => void): void;
   getChildren(path: string, watch: boolean, done: (result: ZkResult<string[]>) => void): void;
-  /** Virtual time (of this process's clock) when the ZooKeeper server was last heard from. */
-  lastHeardMs(): number;
+  /** Virtual time (of this process's clock) when the session was last known alive: see ZooKeeperClient.sessionConfirmedMs. */
+  sessionConfirmedMs(): number;
   /** True once the session is known to be expired: the watcher is dead for good. */
   readonly expired: boolean;
 }

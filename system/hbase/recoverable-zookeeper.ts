@@ -86,7 +86,7 @@ export function connectZooKeeper(ctx: ProcessContext, network: Network, sessionT
         (children) => [...children].sort(),
         done,
       ),
-    lastHeardMs: () => client.lastHeardMs,
+    sessionConfirmedMs: () => client.sessionConfirmedMs,
     get expired() {
       return client.expired;
     },

@@ -75,13 +75,15 @@ export class HRegionServer {
   }
 
   /**
-   * faultline's model closes HBase's zombie-read window: a server that has not heard from ZooKeeper for two
-   * thirds of the session timeout stops serving reads (assuming bounded clock drift, its session may already
-   * be gone). HBase itself has no such check; the planted bug `zombie-reads` restores HBase's behaviour.
+   * faultline's model closes HBase's zombie-read window with a lease: a server serves reads only within two
+   * thirds of the session timeout from the last moment ZooKeeper certainly held its session — the send time of
+   * the newest request ZooKeeper answered, not the arrival of that answer, which a paused server reads late
+   * (assuming bounded clock drift, its session may be gone after that). HBase itself has no such check; the
+   * planted bug `zombie-reads` restores HBase's behaviour.
    */
   mayServeReads(): boolean {
     if (this.deps.bugs.has('zombie-reads')) return true;
-    return this.ctx.now() - this.zk.lastHeardMs() < (this.config.zkSessionTimeoutMs * 2) / 3;
+    return this.ctx.now() - this.zk.sessionConfirmedMs() < (this.config.zkSessionTimeoutMs * 2) / 3;
   }
 
   /** A failpoint; free when no fault injector is armed. If it killed us here, nothing after it runs. */

@@ -67,6 +67,7 @@ export class ZooKeeperClient {
   #timeoutMs: number;
   #lastZxid = 0;
   #lastHeardMs: number;
+  #sessionConfirmedMs: number;
   #conn: ClientConnection | null = null;
   #attempt = 0;
   /** Operations issued while CONNECTING, sent once connected. */
@@ -82,6 +83,7 @@ export class ZooKeeperClient {
     this.#watcherService = options.watcherService ?? DEFAULT_WATCHER_SERVICE;
     this.#timeoutMs = options.sessionTimeoutMs;
     this.#lastHeardMs = ctx.now();
+    this.#sessionConfirmedMs = ctx.now();
     network.listen(ctx, this.#watcherService, (request) => this.#onMessage(request.payload as ServerMessage));
     this.#connect();
   }
@@ -100,9 +102,18 @@ export class ZooKeeperClient {
     return this.#timeoutMs;
   }
 
-  /** Local-clock time the server was last heard from: lets an owner stop acting once it may have expired. */
+  /** Local-clock time the server was last heard from (ClientCnxn's idle-receive clock, for the watchdog). */
   get lastHeardMs(): number {
     return this.#lastHeardMs;
+  }
+
+  /**
+   * Local-clock time at which the server certainly still held the session: when the newest request it answered
+   * was sent. A lease must start there, not at the reply's arrival — a reply read late (after a pause, from a
+   * backlog) says nothing about the session now.
+   */
+  get sessionConfirmedMs(): number {
+    return this.#sessionConfirmedMs;
   }
 
   // ---- operations ----------------------------------------------------------------------------------------
@@ -164,10 +175,11 @@ export class ZooKeeperClient {
     };
     // ClientCnxn's connect timeout is sessionTimeout / servers; the one logical ensemble counts as three.
     const connectTimeoutMs = Math.max(1, Math.floor(this.#timeoutMs / 3));
-    this.#network.call<ConnectResponse>(this.#ctx, this.#server, ZK_SERVICE, 'connect', request, connectTimeoutMs, (r) => this.#onConnect(attempt, r));
+    const sentMs = this.#ctx.now();
+    this.#network.call<ConnectResponse>(this.#ctx, this.#server, ZK_SERVICE, 'connect', request, connectTimeoutMs, (r) => this.#onConnect(attempt, r, sentMs));
   }
 
-  #onConnect(attempt: number, r: RpcResult<ConnectResponse>): void {
+  #onConnect(attempt: number, r: RpcResult<ConnectResponse>, sentMs: number): void {
     if (attempt !== this.#attempt || this.#state !== 'CONNECTING') return;
     if (!r.ok) {
       // ClientCnxn fails everything queued when a connect attempt fails, then tries again.
@@ -185,6 +197,7 @@ export class ZooKeeperClient {
     this.#timeoutMs = response.timeoutMs;
     this.#lastZxid = Math.max(this.#lastZxid, response.zxid);
     this.#lastHeardMs = this.#ctx.now();
+    this.#sessionConfirmedMs = Math.max(this.#sessionConfirmedMs, sentMs);
     this.#conn = { id: response.connId, nextSeq: 1, expectedIn: 1, pending: new Map(), pingTimer: null, watchdog: null };
     this.#state = 'CONNECTED';
     // Queued operations go out before the watcher hears SyncConnected (ClientCnxn sends them at once; the
@@ -268,15 +281,16 @@ export class ZooKeeperClient {
     const seq = conn.nextSeq++;
     conn.pending.set(seq, { op, callback });
     const request: ZkRequest = { ...op, sessionId: this.#sessionId, connId: conn.id, seq };
+    const sentMs = this.#ctx.now();
     this.#network.call<ServerMessage>(this.#ctx, this.#server, ZK_SERVICE, 'request', request, this.#readTimeoutMs, (r) => {
       if (this.#conn !== conn) return; // that connection is gone; its operations already failed
       if (!r.ok) return this.#connectionLost();
-      this.#onMessage(r.value, seq);
+      this.#onMessage(r.value, seq, sentMs);
     });
   }
 
   /** Responses (with the request they answer) and notifications, in the server's one sequence. */
-  #onMessage(message: ServerMessage, requestSeq?: number): void {
+  #onMessage(message: ServerMessage, requestSeq?: number, requestSentMs?: number): void {
     if (this.#state === 'CLOSED' || message.sessionId !== this.#sessionId) return;
     if (message.kind === 'expired') return this.#shutdown('Expired', 'SessionExpired');
     const conn = this.#conn;
@@ -296,6 +310,7 @@ export class ZooKeeperClient {
     if (first.done === true || first.value !== requestSeq) throw new Error(`ZooKeeperClient invariant: response to ${requestSeq} out of order`);
     const pending = conn.pending.get(requestSeq) as PendingOp;
     conn.pending.delete(requestSeq);
+    if (requestSentMs !== undefined) this.#sessionConfirmedMs = Math.max(this.#sessionConfirmedMs, requestSentMs);
     if (message.result.ok) this.#registerWatch(pending.op, message.result.value);
     pending.callback(message.result);
   }

@@ -43,6 +43,23 @@ const regressions: Regression[] = [
       'SERVER_CRASH, so the region is reopened only by the SCP, after the split.',
     reaches: (trace) => trace.some((e) => e.type === 'procedure.loaded' && e.procedure === 'OpenRegionProcedure' && e.state === 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED' && e.status !== 'SUCCESS'),
   },
+  {
+    schedule: 'failover-20416.schedule.json',
+    cause:
+      'A RegionServer paused past its session expiry read, after the pause, a ZooKeeper reply that had arrived during it, counted ' +
+      'that as hearing from ZooKeeper now, and served stale reads from its backlog although its regions were open elsewhere. The ' +
+      'read guard (faultline\'s own, HBase has none: planted bug zombie-reads) is a lease, so it now starts at the send time of ' +
+      'the newest request ZooKeeper answered.',
+    reaches: (trace) => {
+      const paused = new Map<unknown, number>();
+      for (const e of trace) {
+        if (e.type === 'fault.pause') paused.set(e.target, e.time);
+        else if (e.type === 'fault.pause.end') paused.delete(e.target);
+        else if (e.type === 'zk.session.expired' && paused.has(e.client)) return true;
+      }
+      return false;
+    },
+  },
 ];
 
 const folder = join(import.meta.dirname, 'regressions');
