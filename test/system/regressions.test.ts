@@ -60,6 +60,28 @@ const regressions: Regression[] = [
       return false;
     },
   },
+  {
+    schedule: 'failover-300758.schedule.json',
+    cause:
+      'A RegionServer died between opening a region and its OPENED report being acknowledged, while meta was down: the ' +
+      'OpenRegionProcedure\'s REPORT_SUCCEED step waited for its meta write under the region\'s lock, the ServerCrashProcedure ' +
+      'of that server queued for the lock, and when the lock passed to it the procedure still looked attached, so the crash went ' +
+      'to a procedure that then finished — the region stayed OPEN on the dead server. HBase unattaches the remote procedure from ' +
+      'its TRSP inside the locked step (RegionRemoteProcedureBase.execute → unattach), so the SCP then closes the region itself.',
+    reaches: (trace) => {
+      const reported = new Map<unknown, number>();
+      const assigns: number[] = [];
+      for (const e of trace) {
+        if (e.type === 'procedure.step' && e.state === 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED') reported.set(e.procId, e.time);
+        else if (e.type === 'procedure.step' && e.state === 'SERVER_CRASH_ASSIGN') assigns.push(e.time);
+        else if (e.type === 'procedure.finished' && reported.has(e.procId)) {
+          const from = reported.get(e.procId) as number;
+          if (assigns.some((t) => t > from && t <= e.time)) return true;
+        }
+      }
+      return false;
+    },
+  },
 ];
 
 const folder = join(import.meta.dirname, 'regressions');

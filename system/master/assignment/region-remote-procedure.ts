@@ -36,6 +36,11 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
   #dispatched = false;
   /** Volatile: an open could not be delivered because its target is dead; the parent will re-plan. */
   protected dispatchFailed = false;
+  /**
+   * Volatile: the final step is done with the region (HBase's unattach, under the node's lock). From here a crash
+   * of the target is no longer this procedure's to handle, even before the executor records it finished.
+   */
+  #unattached = false;
 
   constructor(
     readonly region: RegionInfo,
@@ -76,7 +81,10 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
     const node = env.regionStates.getOrCreate(this.region);
     switch (this.remoteState) {
       case 'REGION_REMOTE_PROCEDURE_DISPATCH':
-        if (this.dispatchFailed) return control.finish();
+        if (this.dispatchFailed) {
+          this.#unattached = true;
+          return control.finish();
+        }
         if (!this.#dispatched) {
           this.#dispatched = true;
           this.dispatch(env, (outcome) => {
@@ -99,6 +107,7 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
   #underLock(env: MasterProcedureEnv, node: RegionStateNode, control: StepControl): void {
     node.withLock((release) => {
       const finish = () => {
+        this.#unattached = true;
         release();
         control.finish();
       };
@@ -141,9 +150,14 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
     env.executor.update(this, () => env.executor.wake(this));
   }
 
-  /** Attached to its parent and aimed at `server`: a crash of that server is this procedure's to handle. */
+  /** Still attached to its parent TRSP (HBase's TRSP.remoteProc): not finished, nor finishing. */
+  isAttached(): boolean {
+    return !this.#unattached && this.status !== 'SUCCESS' && this.status !== 'FAILED';
+  }
+
+  /** Attached and aimed at `server`: a crash of that server is this procedure's to handle. */
   isAttachedTo(server: ServerName): boolean {
-    return this.target === server && this.status !== 'SUCCESS' && this.status !== 'FAILED';
+    return this.target === server && this.isAttached();
   }
 }
 

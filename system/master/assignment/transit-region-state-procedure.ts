@@ -204,7 +204,7 @@ export class TransitRegionStateProcedure extends Procedure<MasterProcedureEnv> {
   }
 
   attachedRemote(env: MasterProcedureEnv): RegionRemoteProcedure | undefined {
-    return env.executor.childrenOf(this.procId).find((c): c is RegionRemoteProcedure => c instanceof RegionRemoteProcedure && c.status !== 'SUCCESS' && c.status !== 'FAILED');
+    return env.executor.childrenOf(this.procId).find((c): c is RegionRemoteProcedure => c instanceof RegionRemoteProcedure && c.isAttached());
   }
 
   #done(env: MasterProcedureEnv, node: RegionStateNode, control: StepControl): void {
