@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,15 @@ describe('faultline run: bad input is one line on stderr, exit 2, nothing writte
     expect(await main(['run', '--scenario', 'test-toy-register', '--out', join(blocker, 'sub')], io)).toBe(2);
     expect(err.join('')).toMatch(/output directory .* is not writable/);
     expect(readdirSync(dir)).toEqual(['file']);
+  });
+
+  test.each(['/proc/faultline-test/run', '/proc/self/faultline-test'])('--out %s (where mkdir says ENOENT under an existing parent) fails at once in one line', (out) => {
+    // A separate process with a deadline: the bug this guards against was an endless loop inside mkdirSync.
+    const bin = join(import.meta.dirname, '../../bin/faultline.js');
+    const { status, stdout, stderr } = spawnSync(process.execPath, [bin, 'run', '--scenario', 'steady', '--out', out], { encoding: 'utf8', timeout: 30_000 });
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^faultline: output directory .* is not writable: .*\n$/);
+    expect(stdout).toBe('');
   });
 });
 
