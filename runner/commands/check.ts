@@ -1,7 +1,8 @@
 /**
  * `faultline check FILE...`: linearizability of saved or foreign histories (faultline's JSONL, Porcupine's etcd
  * and kv logs, Jepsen's history.edn). A verdict line per file, a summary for several, or one JSON object per
- * file with --json. Exit 0 all linearizable, 1 any not, 3 any unknown (and none not), 2 bad input.
+ * file with --json. Exit 1 when any file is not linearizable (whatever else happened), else 2 when any could not
+ * be read or parsed, else 3 when any is undecided, else 0.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -153,18 +154,25 @@ function print(verdict: FileVerdict, settings: Settings, io: CliIo): void {
   }
 }
 
+/** The counts, then the files that are not linearizable and those that could not be read, by name. */
 function summary(verdicts: readonly FileVerdict[]): string {
-  const count = (test: (v: FileVerdict) => boolean): number => verdicts.filter(test).length;
-  const linearizable = count((v) => 'result' in v && v.result.valid === true);
-  const not = count((v) => 'result' in v && v.result.valid === false);
-  const unknown = count((v) => 'result' in v && v.result.valid === 'unknown');
-  const bad = count((v) => 'error' in v);
-  return `${verdicts.length} files: ${linearizable} linearizable, ${not} not linearizable, ${unknown} unknown${bad > 0 ? `, ${bad} unreadable` : ''}`;
+  const files = (test: (v: FileVerdict) => boolean): string[] => verdicts.filter(test).map((v) => v.file);
+  const linearizable = files((v) => 'result' in v && v.result.valid === true).length;
+  const not = files((v) => 'result' in v && v.result.valid === false);
+  const unknown = files((v) => 'result' in v && v.result.valid === 'unknown').length;
+  const bad = files((v) => 'error' in v);
+  const counts = `${verdicts.length} files: ${linearizable} linearizable, ${not.length} not linearizable, ${unknown} unknown${bad.length > 0 ? `, ${bad.length} unreadable` : ''}`;
+  const named = [not.length > 0 ? `not linearizable: ${not.join(', ')}` : '', bad.length > 0 ? `unreadable: ${bad.join(', ')}` : ''].filter((s) => s !== '');
+  return named.length === 0 ? counts : `${counts} — ${named.join('; ')}`;
 }
 
+/**
+ * A violation is never hidden: it decides the exit (1) even beside a file that could not be read, which is
+ * reported all the same. Then bad input (2), then an undecided file (3).
+ */
 function exitCode(verdicts: readonly FileVerdict[]): number {
-  if (verdicts.some((v) => 'error' in v)) return EXIT.usage;
   if (verdicts.some((v) => 'result' in v && v.result.valid === false)) return EXIT.violation;
+  if (verdicts.some((v) => 'error' in v)) return EXIT.usage;
   if (verdicts.some((v) => 'result' in v && v.result.valid === 'unknown')) return EXIT.unknown;
   return EXIT.valid;
 }

@@ -48,7 +48,7 @@ describe('faultline check: verdicts and exit codes', () => {
     const { code, out } = await check(ETCD_OK, ETCD_BAD, KV_BAD);
     expect(code).toBe(1);
     expect(out.split('\n').filter((l) => /: (linearizable|NOT linearizable)/.test(l))).toHaveLength(3);
-    expect(out).toMatch(/3 files: 1 linearizable, 2 not linearizable, 0 unknown$/);
+    expect(out).toMatch(/3 files: 1 linearizable, 2 not linearizable, 0 unknown — not linearizable: .*etcd_000\.log, .*c01-bad\.txt$/);
   });
 
   test('--json: one JSON object per file with file, valid, per-key results and evidence', async () => {
@@ -116,6 +116,14 @@ describe('faultline check: bad input is a clear message, exit 2, never a stack t
     expect(code).toBe(2);
     expect(out).toMatch(/etcd_002\.log: linearizable/);
     expect(err).toMatch(/nope\.jsonl: cannot read: no such file/);
-    expect(out).toMatch(/2 files: 1 linearizable, 0 not linearizable, 0 unknown, 1 unreadable/);
+    expect(out).toMatch(/2 files: 1 linearizable, 0 not linearizable, 0 unknown, 1 unreadable — unreadable: .*nope\.jsonl$/);
+  });
+
+  test('an unreadable file never hides a violation in another: both named, the exit is 1', async () => {
+    const { code, out, err } = await check(join(dir, 'missing.jsonl'), ETCD_BAD);
+    expect(code).toBe(1);
+    expect(err).toMatch(/missing\.jsonl: cannot read: no such file/);
+    expect(out).toMatch(/etcd_000\.log: NOT linearizable/);
+    expect(out).toMatch(/2 files: 0 linearizable, 1 not linearizable, 0 unknown, 1 unreadable — not linearizable: .*etcd_000\.log; unreadable: .*missing\.jsonl$/);
   });
 });
