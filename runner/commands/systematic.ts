@@ -7,7 +7,7 @@ import type { CommandRegistrar } from '../cli.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { parseSeed } from '../options.ts';
 import { findScenario } from '../scenarios/registry.ts';
-import { runSystematic, SYSTEMATIC_TARGETS } from '../systematic.ts';
+import { runSystematic, SYSTEMATIC_TARGETS, type CrashPointResult } from '../systematic.ts';
 
 export const registerSystematic: CommandRegistrar = (program, io, setExit) => {
   program
@@ -28,10 +28,22 @@ export const registerSystematic: CommandRegistrar = (program, io, setExit) => {
         const verdict = p.valid === true ? 'valid' : p.valid === false ? `VIOLATION (${p.failing.join(', ')})` : `unknown (${p.failing.join(', ')})`;
         io.stdout(`  crash after persist ${String(p.crashAfterPersist).padStart(2)}: ${p.fired ? 'master crashed' : 'no such persist (not fired)'}; ${target.procedure} ${p.finished ? 'finished' : 'DID NOT FINISH'}; ${p.wrongEndState ?? 'end state right'}; ${verdict}${p.files['report.html'] ? ` — report: ${p.files['report.html']}` : ''}`);
       });
-      const fired = result.points.filter((p) => p.fired);
-      const bad = fired.filter((p) => p.valid !== true || !p.finished || p.wrongEndState !== null);
-      const line = `${target.procedure} pid=${result.procId}: ${fired.length} crash points, ${fired.length - bad.length} recovered to a valid end state, ${bad.length} did not`;
-      io.stdout(options.json ? JSON.stringify({ summary: { procedure: options.procedure, procId: result.procId, crashPoints: fired.length, recovered: fired.length - bad.length } }) : line);
-      setExit(bad.some((p) => p.valid === false || !p.finished || p.wrongEndState !== null) ? EXIT.violation : bad.length > 0 ? EXIT.unknown : EXIT.valid);
+      const verdict = systematicVerdict(target.procedure, result.procId, result.points);
+      io.stdout(options.json ? JSON.stringify({ summary: { procedure: options.procedure, procId: result.procId, crashPoints: verdict.crashPoints, recovered: verdict.recovered } }) : verdict.line);
+      setExit(verdict.exit);
     });
 };
+
+/**
+ * The verdict over every crash point. Only a crash that fired tests a recovery: when none fired, nothing was
+ * tested, and that is a failure (1), never a pass.
+ */
+export function systematicVerdict(procedure: string, procId: number, points: readonly CrashPointResult[]): { line: string; exit: number; crashPoints: number; recovered: number } {
+  const fired = points.filter((p) => p.fired);
+  const bad = fired.filter((p) => p.valid !== true || !p.finished || p.wrongEndState !== null);
+  const counts = { crashPoints: fired.length, recovered: fired.length - bad.length };
+  if (fired.length === 0) return { ...counts, line: `${procedure} pid=${procId}: no crash point fired (of ${points.length} tried): nothing was tested`, exit: EXIT.violation };
+  const line = `${procedure} pid=${procId}: ${fired.length} crash points, ${counts.recovered} recovered to a valid end state, ${bad.length} did not`;
+  const exit = bad.some((p) => p.valid === false || !p.finished || p.wrongEndState !== null) ? EXIT.violation : bad.length > 0 ? EXIT.unknown : EXIT.valid;
+  return { ...counts, line, exit };
+}
