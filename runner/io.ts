@@ -4,7 +4,12 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
+/** A stream the reader closed (bin/faultline.js destroys it on EPIPE) is no longer written to. */
+function writeLine(stream: NodeJS.WriteStream, text: string): void {
+  if (stream.writable) stream.write(text.endsWith('\n') ? text : text + '\n');
+}
+
 export const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
-  stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  stdout: (text) => writeLine(process.stdout, text),
+  stderr: (text) => writeLine(process.stderr, text),
 };
