@@ -33,8 +33,10 @@ export class HRegionServer {
   readonly online = new Map<string, HRegion>();
   /** Regions being opened or closed, with the procId that asked (HBASE-22404 de-duplication). */
   readonly inTransition = new Map<string, { action: 'open' | 'close'; procId: number }>();
-  /** Open/close procedures already carried out (executedRegionProcedures, HBASE-22404): a re-sent one is ignored. */
-  readonly executedProcedures = new Set<number>();
+  /** Open/close procedures taken on and not finished (submittedRegionProcedures): a failed open stays here. */
+  readonly #submittedProcedures = new Set<number>();
+  /** Open/close procedures carried out and reported (executedRegionProcedures, HBASE-22404). */
+  readonly #executedProcedures = new Set<number>();
   /** Regions closed for a move recently: clients get RegionMovedException (TIMEOUT_REGION_MOVED). */
   readonly movedRegions = new Map<string, { destination: ServerName; until: number }>();
   readonly handlers: RegionHandlers;
@@ -68,6 +70,23 @@ export class HRegionServer {
 
   get trace(): TraceRecorder {
     return this.deps.trace;
+  }
+
+  /**
+   * submitRegionProcedure (HBASE-22404): a procId seen before — still running, failed, or done — is a re-sent
+   * request and is ignored. A failed open is never finished, so a late re-send of it cannot open the region after
+   * the master has re-planned it elsewhere.
+   */
+  submitRegionProcedure(procId: number): boolean {
+    if (this.#submittedProcedures.has(procId) || this.#executedProcedures.has(procId)) return false;
+    this.#submittedProcedures.add(procId);
+    return true;
+  }
+
+  /** finishRegionProcedure: its report was accepted. */
+  finishRegionProcedure(procId: number): void {
+    this.#executedProcedures.add(procId);
+    this.#submittedProcedures.delete(procId);
   }
 
   isServing(): boolean {

@@ -20,12 +20,10 @@ export class RegionHandlers {
   open(region: RegionInfo, procId: number): void {
     const rs = this.rs;
     const name = region.encodedName;
-    const current = rs.inTransition.get(name);
-    if (current?.action === 'open' && current.procId === procId) return; // a re-sent open (HBASE-22404)
-    if (rs.online.has(name)) return this.#report('OPENED', region, procId, rs.online.get(name)?.openSeqNum ?? 0, () => {});
-    // Carried out already and closed since (a late retry of the dispatcher): opening again would serve a region
-    // the master has moved on from.
-    if (rs.executedProcedures.has(procId)) return;
+    // A re-sent open (HBASE-22404): running, failed or done already — opening again would serve a region the
+    // master may have moved on from.
+    if (!rs.submitRegionProcedure(procId)) return;
+    if (rs.online.has(name)) return this.#report('OPENED', region, procId, rs.online.get(name)?.openSeqNum ?? 0, () => rs.finishRegionProcedure(procId));
     rs.inTransition.set(name, { action: 'open', procId });
     rs.movedRegions.delete(name);
     this.#loadDurableState(region, (loaded) => {
@@ -39,7 +37,7 @@ export class RegionHandlers {
         this.#report('OPENED', region, procId, hregion.openSeqNum, () => {
           if (!this.#stillOurs(name, procId)) return;
           rs.inTransition.delete(name);
-          rs.executedProcedures.add(procId);
+          rs.finishRegionProcedure(procId);
           rs.online.set(name, hregion);
           rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
         });
@@ -49,13 +47,11 @@ export class RegionHandlers {
 
   close(name: string, procId: number, destination: ServerName | null): void {
     const rs = this.rs;
-    const current = rs.inTransition.get(name);
-    if (current?.action === 'close' && current.procId === procId) return;
-    if (rs.executedProcedures.has(procId)) return;
+    if (!rs.submitRegionProcedure(procId)) return;
     const hregion = rs.online.get(name);
     if (hregion === undefined) {
       // Not here (a close re-sent after a failover, or never opened): closed is the truth.
-      return this.#reportRegionName('CLOSED', name, procId, -1, () => {});
+      return this.#reportRegionName('CLOSED', name, procId, -1, () => rs.finishRegionProcedure(procId));
     }
     rs.inTransition.set(name, { action: 'close', procId });
     rs.online.delete(name); // new requests get NotServingRegionException from now on
@@ -65,7 +61,7 @@ export class RegionHandlers {
         if (destination !== null) rs.movedRegions.set(name, { destination, until: rs.ctx.now() + rs.config.regionMovedTimeoutMs });
         this.#report('CLOSED', hregion.info, procId, -1, () => {
           rs.inTransition.delete(name);
-          rs.executedProcedures.add(procId);
+          rs.finishRegionProcedure(procId);
         });
       }),
     );
