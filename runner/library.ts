@@ -18,7 +18,6 @@ import type { HBaseScenarioSpec } from './scenarios/hbase.ts';
 import { PROFILES } from './scenarios/profiles.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from './scenarios/registry.ts';
 import { runSeed, type SeedOutcome } from './run-seed.ts';
-import { reproCommand } from './run-files.ts';
 
 export { runSeed, type SeedOutcome } from './run-seed.ts';
 export { checkLinearizability } from '../checkers/linearizability/check.ts';
@@ -35,10 +34,8 @@ export interface RunScenarioOptions {
   outDir?: string;
 }
 
-export interface ScenarioRun extends SeedOutcome {
-  /** The command that reproduces this run (through its schedule.json when it was written). */
-  repro: string;
-}
+/** A run, its verdict, and `repro`: the command that reproduces it exactly (bugs and schedule included). */
+export type ScenarioRun = SeedOutcome;
 
 export function scenario(name: string): ScenarioEntry<HBaseScenarioSpec> {
   const entry = findScenario(name);
@@ -54,10 +51,7 @@ export function runScenario(name: string, seed: number, options: RunScenarioOpti
     faults: options.schedule ? { ...base.spec.faults, schedule: options.schedule } : base.spec.faults,
   };
   const outDir = options.outDir ?? join('store', name, `seed-${seed}`);
-  const outcome = runSeed({ ...base, spec } as ScenarioEntry<unknown>, seed, { write: 'on-failure', outDir });
-  const schedulePath = outcome.files['schedule.json'];
-  const repro = schedulePath ? `npx faultline run --schedule ${schedulePath}` : reproCommand(name, seed);
-  return Object.assign(outcome, { repro });
+  return runSeed({ ...base, spec } as ScenarioEntry<unknown>, seed, { write: 'on-failure', outDir });
 }
 
 /** Throws, with the repro command and the report's path, unless the run is valid. */

@@ -23,11 +23,7 @@ export function defaultOutDir(scenario: string, seed: number): string {
   return join('store', scenario, `seed-${seed}`);
 }
 
-export function reproCommand(scenario: string, seed: number): string {
-  return `npx faultline run --scenario ${scenario} --seed ${seed}`;
-}
-
-export function resultOf(run: SimulatedRun, verdict: Verdict, options: Record<string, unknown>): RunResultFile {
+export function resultOf(run: SimulatedRun, verdict: Verdict, options: Record<string, unknown>, repro: string): RunResultFile {
   return {
     seed: run.seed,
     scenario: run.scenario,
@@ -35,7 +31,7 @@ export function resultOf(run: SimulatedRun, verdict: Verdict, options: Record<st
     valid: verdict.valid,
     checkers: verdict.checkers,
     stats: run.stats,
-    repro: reproCommand(run.scenario, run.seed),
+    repro,
     sha256: run.digest,
   };
 }

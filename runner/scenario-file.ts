@@ -1,16 +1,24 @@
 /**
  * Scenario data from a JSON file: `{"base": "<scenario>", ...overrides}`. Overrides are merged field by field
- * onto the base scenario's spec (arrays replace whole); a key the base does not have is an error, so a typo
- * never silently does nothing. Errors name the file and the field, on one line.
+ * onto the base scenario's spec (arrays replace whole; a field the base leaves null, such as an explicit fault
+ * schedule, takes any value); a key the base does not have is an error, so a typo never silently does nothing.
+ * Errors name the file and the field, on one line.
+ *
+ * The argument may be the JSON itself instead of a path (it starts with `{`): that is how a repro command names
+ * a run's overrides when it wrote no files (runner/repro.ts).
  */
 import { readFileSync } from 'node:fs';
 import { UsageError } from './errors.ts';
+import type { HBaseScenarioSpec } from './scenarios/hbase.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from './scenarios/registry.ts';
+import { parseExplicitSchedule } from './schedule-file.ts';
 
-export function loadScenarioFile(path: string): ScenarioEntry<unknown> {
+export function loadScenarioFile(pathOrJson: string): ScenarioEntry<unknown> {
+  const inline = pathOrJson.trimStart().startsWith('{');
+  const path = inline ? '--scenario-file' : pathOrJson;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = inline ? pathOrJson : readFileSync(path, 'utf8');
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : '';
     throw new UsageError(`${path}: cannot read the scenario file (${code === 'ENOENT' ? 'not found' : code || String(error)})`);
@@ -32,11 +40,20 @@ export function loadScenarioFile(path: string): ScenarioEntry<unknown> {
   } catch (error) {
     throw new UsageError(`${path}: invalid scenario data: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { ...entry, spec };
+  return { ...entry, spec: withParsedSchedule(spec, path) };
+}
+
+/** An explicit fault schedule is checked entry by entry, as a schedule file's is. */
+function withParsedSchedule(spec: unknown, path: string): unknown {
+  const faults = (spec as Partial<HBaseScenarioSpec>).faults;
+  if (faults === undefined || faults.schedule === null || faults.schedule === undefined) return spec;
+  const hbaseSpec = spec as HBaseScenarioSpec;
+  return { ...hbaseSpec, faults: { ...faults, schedule: parseExplicitSchedule(faults.schedule, hbaseSpec, `${path}: faults.schedule`) } };
 }
 
 function merge(base: unknown, override: unknown, at: string, file: string): unknown {
   if (override === undefined) return base;
+  if (base === null) return override;
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(base) || !isObject(override)) {
     if (isObject(base) !== isObject(override) || Array.isArray(base) !== Array.isArray(override) || (typeof base !== typeof override && !isObject(base))) {

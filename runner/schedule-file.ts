@@ -4,6 +4,7 @@
  * JSON path of the offending entry.
  */
 import { readFileSync } from 'node:fs';
+import type { FaultSchedule } from '../harness/faults/types.ts';
 import { parseSchedule, ScheduleError } from '../harness/faults/validate.ts';
 import { isValidSeed } from '../harness/random.ts';
 import { knownFaultTargets } from '../system/fault-targets.ts';
@@ -37,12 +38,16 @@ export function loadScheduleFile(path: string): ScheduleReplay {
   } catch (error) {
     throw new UsageError(`${path}: spec: ${error instanceof Error ? error.message : String(error)}`);
   }
-  let faults;
+  const faults = parseExplicitSchedule(schedule, hbaseSpec, path);
+  return { scenario: { ...base, spec: { ...hbaseSpec, faults: { ...hbaseSpec.faults, schedule: faults } } }, seed };
+}
+
+/** A fault schedule given as data, checked against the processes and roles of the spec's cluster. */
+export function parseExplicitSchedule(schedule: unknown, spec: HBaseScenarioSpec, where: string): FaultSchedule {
   try {
-    faults = parseSchedule(schedule, { ...knownFaultTargets(hbaseSpec.cluster, hbaseSpec.workload.clients), durationMs: hbaseSpec.durationMs });
+    return parseSchedule(schedule, { ...knownFaultTargets(spec.cluster, spec.workload.clients), durationMs: spec.durationMs });
   } catch (error) {
-    if (error instanceof ScheduleError) throw new UsageError(`${path}: ${error.message}`);
+    if (error instanceof ScheduleError) throw new UsageError(`${where}: ${error.message}`);
     throw error;
   }
-  return { scenario: { ...base, spec: { ...hbaseSpec, faults: { ...hbaseSpec.faults, schedule: faults } } }, seed };
 }

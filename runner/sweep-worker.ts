@@ -5,7 +5,6 @@ import { performance } from 'node:perf_hooks';
 import './scenarios/index.ts';
 import { findScenario } from './scenarios/registry.ts';
 import { runSeed } from './run-seed.ts';
-import { reproCommand } from './run-files.ts';
 import type { SeedVerdict } from './sweep.ts';
 import type { TraceEvent } from '../harness/trace.ts';
 
@@ -29,10 +28,10 @@ function countFaults(trace: readonly TraceEvent[]): SeedVerdict['faults'] {
 
 parentPort?.on('message', (seed: number) => {
   const start = performance.now();
-  const { run, verdict, files } = runSeed(scenario, seed, { write: 'on-failure', outDir: join(outRoot, `seed-${seed}`) });
+  const { run, verdict, files, repro } = runSeed(scenario, seed, { write: 'on-failure', outDir: join(outRoot, `seed-${seed}`) });
   const failing = Object.entries(verdict.checkers)
     .filter(([, r]) => r.valid !== true)
     .map(([name]) => name);
-  const answer: SeedVerdict = { seed, valid: verdict.valid, failing, repro: reproCommand(scenario.name, seed), wallMs: performance.now() - start, faults: countFaults(run.trace), ...(files['report.html'] ? { report: files['report.html'] } : {}) };
+  const answer: SeedVerdict = { seed, valid: verdict.valid, failing, repro, wallMs: performance.now() - start, faults: countFaults(run.trace), ...(files['report.html'] ? { report: files['report.html'] } : {}) };
   parentPort?.postMessage(answer);
 });
