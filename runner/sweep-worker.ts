@@ -3,28 +3,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import './scenarios/index.ts';
+import { countInjectedFaults } from './fault-counts.ts';
 import { findScenario } from './scenarios/registry.ts';
 import { runSeed } from './run-seed.ts';
 import type { SeedVerdict } from './sweep.ts';
-import type { TraceEvent } from '../harness/trace.ts';
 
 const { scenarioName, spec, outRoot } = workerData as { scenarioName: string; spec: unknown; outRoot: string };
 const base = findScenario(scenarioName);
 if (base === undefined) throw new Error(`unknown scenario ${scenarioName}`);
 const scenario = { ...base, spec };
-
-/** Faults that fired (not skipped, not their ends), by kind and, for triggered ones, by failpoint. */
-function countFaults(trace: readonly TraceEvent[]): SeedVerdict['faults'] {
-  const byKind: Record<string, number> = {};
-  const byTrigger: Record<string, number> = {};
-  for (const e of trace) {
-    if (!e.type.startsWith('fault.') || e.type.endsWith('.end') || e.type === 'fault.skipped' || e.type === 'fault.quiet') continue;
-    const kind = e.type.slice('fault.'.length);
-    byKind[kind] = (byKind[kind] ?? 0) + 1;
-    if (typeof e.trigger === 'string') byTrigger[e.trigger] = (byTrigger[e.trigger] ?? 0) + 1;
-  }
-  return { byKind, byTrigger };
-}
 
 parentPort?.on('message', (seed: number) => {
   const start = performance.now();
@@ -32,6 +19,6 @@ parentPort?.on('message', (seed: number) => {
   const failing = Object.entries(verdict.checkers)
     .filter(([, r]) => r.valid !== true)
     .map(([name]) => name);
-  const answer: SeedVerdict = { seed, valid: verdict.valid, failing, repro, wallMs: performance.now() - start, faults: countFaults(run.trace), ...(files['report.html'] ? { report: files['report.html'] } : {}) };
+  const answer: SeedVerdict = { seed, valid: verdict.valid, failing, repro, wallMs: performance.now() - start, faults: countInjectedFaults(run.trace), ...(files['report.html'] ? { report: files['report.html'] } : {}) };
   parentPort?.postMessage(answer);
 });
