@@ -5,6 +5,11 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import type { DeterminismCheck } from './determinism.ts';
+import type { FaultCounts } from './fault-counts.ts';
+
+/** FoundationDB re-runs about one simulation in twenty to catch non-determinism; so does a sweep by default. */
+export const DEFAULT_DETERMINISM_SHARE = 0.05;
 
 export interface SweepRequest {
   scenarioName: string;
@@ -12,6 +17,19 @@ export interface SweepRequest {
   spec: unknown;
   seeds: number[];
   outRoot: string;
+  /** The share of seeds run twice and compared by digest (runner/determinism.ts picks them from the seed). */
+  determinismShare?: number;
+  /** Modules that register scenarios beyond the built-ins (URLs or paths), imported by every worker. */
+  scenarioModules?: string[];
+}
+
+/** What a worker thread starts with. */
+export interface WorkerData {
+  scenarioName: string;
+  spec: unknown;
+  outRoot: string;
+  determinismShare: number;
+  scenarioModules: string[];
 }
 
 export interface SeedVerdict {
@@ -22,7 +40,9 @@ export interface SeedVerdict {
   repro: string;
   wallMs: number;
   /** Faults injected in this seed, from its trace: by kind, and triggered ones by failpoint. */
-  faults: { byKind: Record<string, number>; byTrigger: Record<string, number> };
+  faults: FaultCounts;
+  /** Present when the seed was re-run to check determinism: identical, or where the two runs first differ. */
+  determinism?: { identical: true } | Extract<DeterminismCheck, { identical: false }>;
 }
 
 export interface SweepSummary {
@@ -39,7 +59,14 @@ export async function sweep(request: SweepRequest, onVerdict: (v: SeedVerdict, d
   const verdicts: SeedVerdict[] = [];
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(WORKER, { workerData: { scenarioName: request.scenarioName, spec: request.spec, outRoot: request.outRoot } });
+      const workerData: WorkerData = {
+        scenarioName: request.scenarioName,
+        spec: request.spec,
+        outRoot: request.outRoot,
+        determinismShare: request.determinismShare ?? DEFAULT_DETERMINISM_SHARE,
+        scenarioModules: request.scenarioModules ?? [],
+      };
+      const worker = new Worker(WORKER, { workerData });
       const next = () => {
         const seed = queue.shift();
         if (seed === undefined) {

@@ -7,7 +7,7 @@ import type { CommandRegistrar } from '../cli.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { parseSeed } from '../options.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from '../scenarios/registry.ts';
-import { simulate } from '../simulate.ts';
+import { describeDivergence, rerunAndCompare } from '../determinism.ts';
 import { defaultOutDir } from '../run-files.ts';
 import { runSeed } from '../run-seed.ts';
 import { loadScenarioFile } from '../scenario-file.ts';
@@ -51,9 +51,9 @@ export const registerRun: CommandRegistrar = (program, io, setExit) => {
       let exit: number = verdict.valid === true ? EXIT.valid : verdict.valid === false ? EXIT.violation : EXIT.unknown;
       let determinism: string | undefined;
       if (options.checkDeterminism) {
-        const again = simulate(scenario, seed, scenario.spec);
-        determinism = again.digest === run.digest ? `deterministic (sha256 ${run.digest.slice(0, 16)}… twice)` : `NOT deterministic: ${run.digest} vs ${again.digest}`;
-        if (again.digest !== run.digest) exit = EXIT.violation;
+        const check = rerunAndCompare(scenario, run);
+        determinism = check.identical ? `deterministic (sha256 ${check.digest.slice(0, 16)}… twice)` : `NOT deterministic (sha256 ${check.digests[0].slice(0, 16)}… then ${check.digests[1].slice(0, 16)}…): ${describeDivergence(check)}`;
+        if (!check.identical) exit = EXIT.violation;
       }
       if (options.json) {
         io.stdout(JSON.stringify({ ...result, files: paths, ...(determinism ? { determinism } : {}) }));

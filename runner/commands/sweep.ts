@@ -1,92 +1,157 @@
 /**
- * `faultline sweep`: seeds [from, from+count) of a scenario in parallel. Failing seeds are printed as they come,
- * with their repro command and report; the summary gives counts and seeds per minute. Exit 0 all valid,
- * 1 any violation, 3 any unknown (and no violation), 2 bad input.
+ * `faultline sweep`: seeds [from, from+count) of a scenario — or of every scenario, `--all-scenarios` — in
+ * parallel. Failing and non-deterministic seeds are printed as they come, with their repro command and report;
+ * the summary gives counts, the determinism re-runs, the faults injected and seeds per minute. Exit 0 all valid,
+ * 1 any violation or non-determinism, 3 any unknown (and no violation), 2 bad input.
  */
 import { join } from 'node:path';
 import { ensureWritableDir, OutputError } from '../../harness/io/atomic.ts';
 import { MAX_SEED } from '../../harness/random.ts';
 import type { CommandRegistrar } from '../cli.ts';
-import { EXIT, UsageError } from '../errors.ts';
-import { parsePositiveInt, parseSeed } from '../options.ts';
+import { UsageError } from '../errors.ts';
+import type { CliIo } from '../io.ts';
+import { parsePositiveInt, parseSeed, parseShare } from '../options.ts';
 import { loadScenarioFile } from '../scenario-file.ts';
-import { findScenario, scenarioNames } from '../scenarios/registry.ts';
-import { sweep, type SeedVerdict } from '../sweep.ts';
+import { findScenario, scenarioNames, type ScenarioEntry } from '../scenarios/registry.ts';
+import { DEFAULT_DETERMINISM_SHARE, sweep } from '../sweep.ts';
+import { countsPhrase, determinismPhrase, divergedSeedLine, failingSeedLine, faultLines, sweepExitCode, tallySweep, type SweepTally } from '../sweep-summary.ts';
 import { DEFAULT_SCENARIO } from './run.ts';
 
 interface SweepOptions {
   scenario?: string;
   scenarioFile?: string;
+  allScenarios?: boolean;
   seeds: string;
   from: string;
   workers?: string;
   out?: string;
+  determinismShare: string;
   json?: boolean;
 }
 
-function totalFaults(verdicts: readonly SeedVerdict[]): { byKind: Record<string, number>; seedsWithKind: Record<string, number>; byTrigger: Record<string, number> } {
-  const byKind: Record<string, number> = {};
-  const seedsWithKind: Record<string, number> = {};
-  const byTrigger: Record<string, number> = {};
-  for (const v of verdicts) {
-    for (const [k, n] of Object.entries(v.faults.byKind)) {
-      byKind[k] = (byKind[k] ?? 0) + n;
-      seedsWithKind[k] = (seedsWithKind[k] ?? 0) + 1;
-    }
-    for (const [k, n] of Object.entries(v.faults.byTrigger)) byTrigger[k] = (byTrigger[k] ?? 0) + n;
-  }
-  const sorted = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { byKind: sorted(byKind), seedsWithKind: sorted(seedsWithKind), byTrigger: sorted(byTrigger) };
+/** What to sweep: each scenario with its seeds. */
+export interface SweepPlan {
+  runs: Array<{ scenario: ScenarioEntry<unknown>; seeds: number[] }>;
+  /** Scenario `s` writes its failing seeds under `outDir(s)/seed-<N>`. */
+  outDir: (scenario: string) => string;
+  workers?: number;
+  determinismShare: number;
+  json: boolean;
+  /** Modules registering the plan's scenarios when they are not built in (runner/sweep.ts SweepRequest). */
+  scenarioModules?: string[];
 }
 
 export const registerSweep: CommandRegistrar = (program, io, setExit) => {
   program
     .command('sweep')
-    .description('run many seeds of a scenario in parallel and summarise the verdicts')
+    .description('run many seeds of a scenario (or of every scenario) in parallel and summarise the verdicts')
     .option('--scenario <name>', `scenario to run (default ${DEFAULT_SCENARIO})`)
-    .option('--scenario-file <file>', 'scenario data as JSON: {"base": "<scenario>", ...fields to override}')
-    .option('--seeds <n>', 'how many seeds', '100')
+    .option('--scenario-file <file>', 'scenario data as JSON (a file, or the JSON itself): {"base": "<scenario>", ...fields to override}')
+    .option('--all-scenarios', 'every registered scenario but the scripted ones, one after the other, with --seeds each')
+    .option('--seeds <n>', 'how many seeds (per scenario)', '100')
     .option('--from <seed>', 'first seed', '1')
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--out <dir>', 'where failing seeds write their files (default store/<scenario>)')
+    .option('--determinism-share <share>', 'share of seeds run twice and compared byte for byte, 0 to 1 (0: none)', String(DEFAULT_DETERMINISM_SHARE))
     .option('--json', 'one JSON line per seed, then a summary line')
     .action(async (options: SweepOptions) => {
       const count = parsePositiveInt('--seeds', options.seeds, 1_000_000);
-      const from = parseSeed(options.from);
+      const from = parseSeed(options.from, '--from');
       if (from + count - 1 > MAX_SEED) throw new UsageError(`--from + --seeds goes past the largest seed ${MAX_SEED}`);
-      const workers = options.workers === undefined ? undefined : parsePositiveInt('--workers', options.workers, 64);
-      if (options.scenario !== undefined && options.scenarioFile !== undefined) throw new UsageError('give --scenario or --scenario-file, not both');
-      const scenario = options.scenarioFile !== undefined ? loadScenarioFile(options.scenarioFile) : findScenario(options.scenario ?? DEFAULT_SCENARIO);
-      if (scenario === undefined) throw new UsageError(`unknown scenario '${options.scenario ?? DEFAULT_SCENARIO}'; known scenarios: ${scenarioNames().join(', ')}`);
-      const outRoot = options.out ?? join('store', scenario.name);
-      try {
-        ensureWritableDir(outRoot);
-      } catch (error) {
-        if (error instanceof OutputError) throw new UsageError(error.message);
-        throw error;
-      }
-      const seeds = Array.from({ length: count }, (_, i) => from + i);
-      const step = Math.max(1, Math.floor(count / 10));
-      const summary = await sweep({ scenarioName: scenario.name, spec: scenario.spec, seeds, outRoot }, (v, done) => {
-        if (options.json) return io.stdout(JSON.stringify(v));
-        if (v.valid !== true) io.stdout(`seed ${v.seed}: ${v.valid === false ? 'VIOLATION' : 'unknown'} (${v.failing.join(', ')}) — repro: ${v.repro} — report: ${v.report ?? '(none)'}`);
-        if (done % step === 0 || done === count) io.stderr(`… ${done}/${count} seeds`);
-      }, workers);
-      const valid = summary.verdicts.filter((v) => v.valid === true).length;
-      const violations = summary.verdicts.filter((v) => v.valid === false).length;
-      const unknown = count - valid - violations;
-      const perMinute = (count / summary.wallMs) * 60_000;
-      const line = `${count} seeds of ${scenario.name} in ${(summary.wallMs / 1000).toFixed(1)} s (${perMinute.toFixed(0)} seeds/min on ${summary.workers} workers): ${valid} valid, ${violations} violations, ${unknown} unknown`;
-      const faults = totalFaults(summary.verdicts);
-      if (options.json) {
-        io.stdout(JSON.stringify({ summary: { seeds: count, valid, violations, unknown, wallMs: Math.round(summary.wallMs), seedsPerMinute: Math.round(perMinute), workers: summary.workers, faults } }));
-      } else {
-        if (Object.keys(faults.byKind).length > 0) {
-          io.stdout(`faults injected (from the traces): ${Object.entries(faults.byKind).map(([k, n]) => `${k} ${n} (in ${faults.seedsWithKind[k]} seeds)`).join(', ')}`);
-          io.stdout(`triggered at failpoints: ${Object.entries(faults.byTrigger).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
-        }
-        io.stdout(line);
-      }
-      setExit(violations > 0 ? EXIT.violation : unknown > 0 ? EXIT.unknown : EXIT.valid);
+      if ([options.scenario, options.scenarioFile, options.allScenarios].filter((o) => o !== undefined).length > 1) throw new UsageError('give one of --scenario, --scenario-file, --all-scenarios');
+      const scenarios = options.allScenarios ? sweepableScenarios() : [scenarioOf(options)];
+      const seeds = seedRange(from, count);
+      setExit(
+        await runSweepPlan(
+          {
+            runs: scenarios.map((scenario) => ({ scenario, seeds })),
+            // One scenario writes where --out says (as before); several write a folder each below it.
+            outDir: (name) => (options.out === undefined ? join('store', name) : options.allScenarios ? join(options.out, name) : options.out),
+            ...(options.workers === undefined ? {} : { workers: parsePositiveInt('--workers', options.workers, 64) }),
+            determinismShare: parseShare('--determinism-share', options.determinismShare),
+            json: options.json === true,
+          },
+          io,
+        ),
+      );
     });
 };
+
+export function seedRange(from: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => from + i);
+}
+
+/** Every registered scenario a sweep over seeds tests, in name order: all but the scripted ones. */
+export function sweepableScenarios(): ScenarioEntry<unknown>[] {
+  return scenarioNames()
+    .map((name) => findScenario(name) as ScenarioEntry<unknown>)
+    .filter((s) => s.scripted !== true);
+}
+
+function scenarioOf(options: SweepOptions): ScenarioEntry<unknown> {
+  if (options.scenarioFile !== undefined) return loadScenarioFile(options.scenarioFile);
+  const scenario = findScenario(options.scenario ?? DEFAULT_SCENARIO);
+  if (scenario === undefined) throw new UsageError(`unknown scenario '${options.scenario ?? DEFAULT_SCENARIO}'; known scenarios: ${scenarioNames().join(', ')}`);
+  return scenario;
+}
+
+/** Sweeps each scenario of the plan in turn, printing as it goes; returns the exit code. */
+export async function runSweepPlan(plan: SweepPlan, io: CliIo): Promise<number> {
+  for (const { scenario } of plan.runs) {
+    try {
+      ensureWritableDir(plan.outDir(scenario.name));
+    } catch (error) {
+      if (error instanceof OutputError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+  const tallies: SweepTally[] = [];
+  for (const { scenario, seeds } of plan.runs) tallies.push(await sweepOne(scenario, seeds, plan, io));
+  if (plan.runs.length > 1) printTotal(tallies, plan.json, io);
+  return sweepExitCode(tallies);
+}
+
+async function sweepOne(scenario: ScenarioEntry<unknown>, seeds: number[], plan: SweepPlan, io: CliIo): Promise<SweepTally> {
+  const step = Math.max(1, Math.floor(seeds.length / 10));
+  const request = { scenarioName: scenario.name, spec: scenario.spec, seeds, outRoot: plan.outDir(scenario.name), determinismShare: plan.determinismShare, scenarioModules: plan.scenarioModules ?? [] };
+  const summary = await sweep(
+    request,
+    (v, done) => {
+      if (plan.json) io.stdout(JSON.stringify({ scenario: scenario.name, ...v }));
+      else if (v.valid !== true) io.stdout(failingSeedLine(scenario.name, v));
+      if (!plan.json && v.determinism?.identical === false) io.stdout(divergedSeedLine(scenario.name, v));
+      if (done % step === 0 || done === seeds.length) io.stderr(`… ${done}/${seeds.length} seeds of ${scenario.name}`);
+    },
+    plan.workers,
+  );
+  const tally = tallySweep(scenario.name, summary.verdicts);
+  const perMinute = (tally.seeds / summary.wallMs) * 60_000;
+  if (plan.json) {
+    const { scenario: name, seeds: n, valid, violations, unknown, rerun, diverged, faults } = tally;
+    const determinism = { rerun, diverged: diverged.map((v) => v.seed) };
+    io.stdout(JSON.stringify({ summary: { scenario: name, seeds: n, valid, violations, unknown, determinism, wallMs: Math.round(summary.wallMs), seedsPerMinute: Math.round(perMinute), workers: summary.workers, faults } }));
+  } else {
+    for (const line of faultLines(tally)) io.stdout(line);
+    io.stdout(`${tally.seeds} seeds of ${scenario.name} in ${(summary.wallMs / 1000).toFixed(1)} s (${perMinute.toFixed(0)} seeds/min on ${summary.workers} workers): ${countsPhrase(tally)}; ${determinismPhrase(tally)}`);
+  }
+  return tally;
+}
+
+/** Several scenarios: a line each, the total, and every failing seed again with its repro (they scrolled by). */
+function printTotal(tallies: readonly SweepTally[], json: boolean, io: CliIo): void {
+  const sum = (pick: (t: SweepTally) => number) => tallies.reduce((n, t) => n + pick(t), 0);
+  const total = { seeds: sum((t) => t.seeds), valid: sum((t) => t.valid), violations: sum((t) => t.violations), unknown: sum((t) => t.unknown), rerun: sum((t) => t.rerun), diverged: tallies.flatMap((t) => t.diverged) };
+  if (json) {
+    io.stdout(JSON.stringify({ total: { scenarios: tallies.length, ...total, diverged: total.diverged.length } }));
+    return;
+  }
+  io.stdout('');
+  const width = Math.max(...tallies.map((t) => t.scenario.length));
+  for (const t of tallies) io.stdout(`${t.scenario.padEnd(width)}  ${String(t.seeds).padStart(6)} seeds: ${countsPhrase(t)}; ${determinismPhrase(t)}`);
+  io.stdout(`all ${tallies.length} scenarios, ${total.seeds} seeds: ${countsPhrase(total)}; ${determinismPhrase(total)}`);
+  const failing = tallies.flatMap((t) => [...t.failing.map((v) => failingSeedLine(t.scenario, v)), ...t.diverged.map((v) => divergedSeedLine(t.scenario, v))]);
+  if (failing.length > 0) {
+    io.stdout(`failing seeds (${failing.length}):`);
+    for (const line of failing) io.stdout(`  ${line}`);
+  }
+}

@@ -9,6 +9,8 @@ export interface ScenarioEntry<Spec = unknown> {
   name: string;
   description: string;
   spec: Spec;
+  /** A scripted scenario serves one command (systematic): `sweep --all-scenarios` and `soak` leave it out. */
+  scripted?: boolean;
   /** Throws an Error naming the offending field when the spec is invalid. */
   validate(spec: Spec): void;
   /** Build the system on `sim` and run the scheduler to the scenario's end. */

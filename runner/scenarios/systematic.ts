@@ -5,11 +5,12 @@
  */
 import { DEFAULT_CLUSTER } from '../../system/cluster-spec.ts';
 import { DEFAULT_REGISTER_WORKLOAD } from '../../workloads/register.ts';
-import { hbaseScenario } from './hbase.ts';
+import { hbaseScenario, type HBaseScenarioSpec } from './hbase.ts';
+import type { ScenarioEntry } from './registry.ts';
 
 export const SYSTEMATIC_TABLE = 'systab';
 
-export const systematic = hbaseScenario('systematic', 'Scripted: create table systab, disable it, move a region, kill a RegionServer — the target of faultline systematic', {
+const spec: HBaseScenarioSpec = {
   cluster: DEFAULT_CLUSTER,
   workload: {
     ...DEFAULT_REGISTER_WORKLOAD,
@@ -29,4 +30,9 @@ export const systematic = hbaseScenario('systematic', 'Scripted: create table sy
   durationMs: 30_000,
   quietMs: 12_000,
   finalReadsMs: 8_000,
-});
+};
+
+export const systematic: ScenarioEntry<HBaseScenarioSpec> = {
+  ...hbaseScenario('systematic', 'Scripted: create table systab, disable it, move a region, kill a RegionServer — the target of faultline systematic', spec),
+  scripted: true,
+};
