@@ -1,6 +1,7 @@
 /** Whole-cluster throughput: wall time per seed of a scenario, and simulated seconds per wall second. */
 import { performance } from 'node:perf_hooks';
 import { Simulation } from '../harness/simulation.ts';
+import { recordedEvents } from '../schema/trace.ts';
 import { checkAssignment } from '../checkers/assignment/check.ts';
 import { runHBaseScenario, type HBaseScenarioSpec } from '../runner/scenarios/hbase.ts';
 import { steady } from '../runner/scenarios/steady.ts';
@@ -25,7 +26,7 @@ export function benchScenario(name: string, spec: HBaseScenarioSpec, seeds = 12)
     const start = performance.now();
     runHBaseScenario(sim, spec);
     const ran = performance.now();
-    checkAssignment(sim.trace.events);
+    checkAssignment(recordedEvents(sim.trace));
     check.push(performance.now() - ran);
     wall.push(ran - start);
     simulated += sim.scheduler.now;

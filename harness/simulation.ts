@@ -6,6 +6,7 @@ import { HistoryRecorder } from './history.ts';
 import { DEFAULT_NETWORK, Network, type NetworkOptions } from './network.ts';
 import { Scheduler } from './scheduler.ts';
 import { TraceRecorder } from './trace.ts';
+import type { ProcessEvent } from './trace-events.ts';
 
 export interface SimulationOptions {
   seed: number;
@@ -25,7 +26,8 @@ export class Simulation {
     this.history = new HistoryRecorder(clock);
     this.trace = new TraceRecorder(clock);
     // Process lifecycle is part of every trace: reports draw it, checkers reason about crashed servers.
-    this.scheduler.onLifecycle((e) => this.trace.emit(`process.${e.kind}`, { process: e.id, incarnation: e.incarnation }));
+    const lifecycle = this.trace.tracer<ProcessEvent>();
+    this.scheduler.onLifecycle((e) => lifecycle.emit(`process.${e.kind}`, { process: e.id, incarnation: e.incarnation }));
   }
 
   get seed(): number {

@@ -5,7 +5,8 @@
 import { sha256 } from '../harness/io/atomic.ts';
 import { Simulation } from '../harness/simulation.ts';
 import type { HistoryOp } from '../harness/history.ts';
-import type { TraceEvent } from '../harness/trace.ts';
+import type { RunTraceEvent } from '../schema/events/run.ts';
+import { recordedEvents, tracer, type TraceEvent } from '../schema/trace.ts';
 import type { ScenarioEntry } from './scenarios/registry.ts';
 
 export interface SimulatedRun {
@@ -38,7 +39,7 @@ export function simulate(scenario: ScenarioEntry<unknown>, seed: number, spec: u
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     failure = { message: `${e.name}: ${e.message}`, time: sim.scheduler.now, stack: e.stack ?? '' };
-    sim.trace.emit('run.failed', { error: failure.message });
+    tracer<RunTraceEvent>(sim.trace).emit('run.failed', { error: failure.message });
   }
   // Serialising and hashing a run costs as much as checking it: done only when asked for (files, result.json).
   const lazy = <T>(compute: () => T): (() => T) => {
@@ -53,7 +54,7 @@ export function simulate(scenario: ScenarioEntry<unknown>, seed: number, spec: u
     scenario: scenario.name,
     spec,
     history: sim.history.ops,
-    trace: sim.trace.events,
+    trace: recordedEvents(sim.trace),
     get historyJsonl() {
       return historyJsonl();
     },

@@ -5,7 +5,7 @@
  * and in the procedure's expected final state (HBase's "testRecoveryAndDoubleExecution": each step may run twice).
  */
 import type { TriggeredFault } from '../harness/faults/types.ts';
-import type { TraceEvent } from '../harness/trace.ts';
+import type { TraceEvent, TraceEventOfType } from '../schema/trace.ts';
 import { SYSTEMATIC_TABLE } from './scenarios/systematic.ts';
 import type { HBaseScenarioSpec } from './scenarios/hbase.ts';
 import type { ScenarioEntry } from './scenarios/registry.ts';
@@ -23,7 +23,7 @@ export interface SystematicTarget {
 const adminOk = (op: string) => (trace: readonly TraceEvent[]) =>
   trace.some((e) => e.type === 'admin.complete' && e.op === op && e.outcome === 'ok') ? null : `the ${op} was not acknowledged`;
 const finalTable = (state: string) => (trace: readonly TraceEvent[]) => {
-  const tables = (trace.findLast((e) => e.type === 'cluster.final') as { tables?: Record<string, string> } | undefined)?.tables ?? {};
+  const tables: Record<string, string> = trace.findLast((e) => e.type === 'cluster.final')?.tables ?? {};
   return tables[SYSTEMATIC_TABLE] === state ? null : `${SYSTEMATIC_TABLE} ends ${tables[SYSTEMATIC_TABLE] ?? 'missing'}, expected ${state}`;
 };
 const both = (...checks: Array<(t: readonly TraceEvent[]) => string | null>) => (t: readonly TraceEvent[]) => checks.map((c) => c(t)).find((m) => m !== null) ?? null;
@@ -60,9 +60,9 @@ const RESTART_AFTER_MS = 1_500;
 
 export function runSystematic(scenario: ScenarioEntry<unknown>, seed: number, target: SystematicTarget, outDir: (k: number) => string, onPoint: (p: CrashPointResult) => void = () => {}): SystematicResult {
   const base = runSeed(scenario, seed, { write: 'never' });
-  const submitted = base.run.trace.find((e) => e.type === 'procedure.submitted' && e.procedure === target.procedure && (target.firstState === undefined || e.state === target.firstState));
+  const submitted = base.run.trace.find((e): e is TraceEventOfType<'procedure.submitted'> => e.type === 'procedure.submitted' && e.procedure === target.procedure && (target.firstState === undefined || e.state === target.firstState));
   if (submitted === undefined) throw new Error(`the base run has no ${target.procedure}${target.firstState ? ` starting at ${target.firstState}` : ''}`);
-  const procId = Number(submitted.procId);
+  const procId = submitted.procId;
   // Persisted steps: the insert, then one per step outcome (procedure.step events of this procedure), counted
   // in the base run; the crash runs then walk them all.
   const persists = 1 + base.run.trace.filter((e) => e.type === 'procedure.step' && e.procId === procId).length;
@@ -97,7 +97,7 @@ function summarise(outcome: SeedOutcome, procId: number, k: number, target: Syst
     failing: Object.entries(outcome.verdict.checkers)
       .filter(([, r]) => r.valid !== true)
       .map(([name]) => name),
-    finished: trace.some((e) => e.procId === procId && ((e.type === 'procedure.finished' && e.result === 'SUCCESS') || (e.type === 'procedure.loaded' && e.status === 'SUCCESS'))),
+    finished: trace.some((e) => (e.type === 'procedure.finished' && e.procId === procId && e.result === 'SUCCESS') || (e.type === 'procedure.loaded' && e.procId === procId && e.status === 'SUCCESS')),
     wrongEndState: target.expect(trace),
     files: outcome.files,
   };

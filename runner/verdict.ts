@@ -3,7 +3,7 @@
  * verdict is false if any checker found a violation, else 'unknown' if any could not decide, else true.
  */
 import type { HistoryOp } from '../harness/history.ts';
-import type { TraceEvent } from '../harness/trace.ts';
+import type { TraceEvent } from '../schema/trace.ts';
 
 export type Validity = true | false | 'unknown';
 

@@ -17,6 +17,8 @@ import { ZooKeeperServer } from './zookeeper/server.ts';
 import { META_REGION } from './hbase/region-info.ts';
 import { ZNODE } from './hbase/paths.ts';
 import type { MetaRow } from './hbase/protocol.ts';
+import type { ClusterSnapshot } from '../schema/snapshot.ts';
+import { tracer, type SystemTraceEvent } from '../schema/trace.ts';
 
 export class Cluster {
   readonly zookeeper: ZooKeeperServer;
@@ -37,7 +39,8 @@ export class Cluster {
   ) {
     validateClusterSpec(spec);
     this.#bugs = new Set(spec.bugs);
-    const { scheduler, network, trace } = sim;
+    const { scheduler, network } = sim;
+    const trace = tracer<SystemTraceEvent>(sim.trace);
     const sessionTimeout = spec.config.zkSessionTimeoutMs;
     this.zookeeper = ZooKeeperServer.spawn({ scheduler, network, trace }, { minSessionTimeoutMs: Math.min(sessionTimeout, 4_000), maxSessionTimeoutMs: Math.max(sessionTimeout, 40_000) });
     this.hdfs = spawnHdfs(sim);
@@ -86,7 +89,7 @@ export class Cluster {
       if (rs !== undefined && rs.lifecycle === 'ONLINE') regionServers[rs.serverName] = [...rs.online.keys()].sort();
     }
     const meta: ClusterSnapshot['meta'] = {};
-    const tables: Record<string, string> = {};
+    const tables: ClusterSnapshot['tables'] = {};
     const metaRegion = this.regionServerIds.map((id) => this.regionServer(id)?.online.get(META_REGION.encodedName)).find((r) => r !== undefined);
     for (const [, value] of metaRegion?.rows() ?? []) {
       const row = value as MetaRow | null;
@@ -110,15 +113,4 @@ export class Cluster {
     this.#lastStartcode.set(ctx.id, startcode);
     return startcode;
   }
-}
-
-/** What the cluster looks like at the end of a run, for the trace (the assignment checker reads it there). */
-export interface ClusterSnapshot {
-  activeMasters: string[];
-  /** Live RegionServers (ServerName) and the regions each serves. */
-  regionServers: Record<string, string[]>;
-  /** Meta's region rows as the meta RegionServer holds them: region → {table, state, server}. */
-  meta: Record<string, { table: string; state: string; server: string | null }>;
-  tables: Record<string, string>;
-  metaLocation: { server: string | null; state: string } | null;
 }

@@ -16,6 +16,8 @@ import { AdminClient } from '../system/client/admin-client.ts';
 import { RegionLocator } from '../system/client/region-locator.ts';
 import { TableClient, type Outcome } from '../system/client/table-client.ts';
 import type { CellValue } from '../system/hbase/protocol.ts';
+import type { WorkloadTraceEvent } from '../schema/events/workload.ts';
+import { tracer } from '../schema/trace.ts';
 
 export interface RegisterWorkloadSpec {
   clients: number;
@@ -101,12 +103,12 @@ export class RegisterWorkload {
     const admin = new AdminClient(ctx, this.sim.network, zk, this.cluster.spec.config);
     const locator = new RegionLocator(ctx, this.sim.network, zk, this.cluster.spec.config);
     const rng = ctx.random('admin');
-    const { trace } = this.sim;
+    const trace = tracer<WorkloadTraceEvent>(this.sim.trace);
     const tables = [...this.cluster.spec.tables, { name: SCRATCH_TABLE, regions: 2 }];
     const run = (op: Parameters<AdminClient['execute']>[0], then: (o: Outcome<number>) => void) => {
       trace.emit('admin.invoke', { ...op });
       admin.execute(op, (outcome) => {
-        trace.emit('admin.complete', { ...op, outcome: outcome.type, ...(outcome.type === 'ok' ? {} : { error: outcome.error }) });
+        trace.emit('admin.complete', { ...op, ...(outcome.type === 'ok' ? { outcome: outcome.type } : { outcome: outcome.type, error: outcome.error }) });
         then(outcome);
       });
     };

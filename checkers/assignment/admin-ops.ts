@@ -3,7 +3,8 @@
  * enable/disable of a table is its final state (unless a later toggle's outcome is unknown); a move reopened
  * the region while it was in flight.
  */
-import type { TraceEvent } from '../../harness/trace.ts';
+import type { ClusterSnapshot } from '../../schema/snapshot.ts';
+import type { TraceEvent } from '../../schema/trace.ts';
 
 export interface AdminViolation {
   kind: 'admin-not-effective';
@@ -17,28 +18,29 @@ interface Toggle {
   index: number;
 }
 
-export function checkAdminOps(trace: readonly TraceEvent[], finalTables: Record<string, string> | null): AdminViolation[] {
+export function checkAdminOps(trace: readonly TraceEvent[], finalTables: ClusterSnapshot['tables'] | null): AdminViolation[] {
   const out: AdminViolation[] = [];
   const lastToggle = new Map<string, Toggle>();
   const created = new Map<string, number>();
   const openInvokes = new Map<string, number>();
   trace.forEach((e, index) => {
-    if (e.type === 'admin.invoke' && e.op === 'move') openInvokes.set(String(e.region), index);
+    if (e.type === 'admin.invoke' && e.op === 'move') openInvokes.set(e.region, index);
     if (e.type !== 'admin.complete') return;
     const ok = e.outcome === 'ok';
-    if (e.op === 'createTable' && ok) created.set(String(e.table), index);
+    if (e.op === 'createTable' && ok) created.set(e.table, index);
     if (e.op === 'enableTable' || e.op === 'disableTable') {
-      if (ok) lastToggle.set(String(e.table), { state: e.op === 'enableTable' ? 'ENABLED' : 'DISABLED', index });
-      else if (e.outcome === 'info') lastToggle.set(String(e.table), { state: 'UNKNOWN', index });
+      if (ok) lastToggle.set(e.table, { state: e.op === 'enableTable' ? 'ENABLED' : 'DISABLED', index });
+      else if (e.outcome === 'info') lastToggle.set(e.table, { state: 'UNKNOWN', index });
     }
     // A move took effect when the region reopened after it was asked for — not necessarily on the destination
     // (when the source crashes mid-move, HBase forces a new plan and drops it), and possibly just after the
     // acknowledgement (a master that failed over applies the persisted OPENED report before the RegionServer
     // hears back and starts serving).
     if (e.op === 'move' && ok) {
-      const from = openInvokes.get(String(e.region)) ?? 0;
-      const opened = trace.slice(from).some((t) => t.type === 'region.opened' && t.region === e.region);
-      if (!opened) out.push({ kind: 'admin-not-effective', time: e.time, message: `move of ${String(e.region)} was acknowledged but the region never reopened`, traceIndices: [from, index] });
+      const region = e.region;
+      const from = openInvokes.get(region) ?? 0;
+      const opened = trace.slice(from).some((t) => t.type === 'region.opened' && t.region === region);
+      if (!opened) out.push({ kind: 'admin-not-effective', time: e.time, message: `move of ${region} was acknowledged but the region never reopened`, traceIndices: [from, index] });
     }
   });
   if (finalTables === null) return out;

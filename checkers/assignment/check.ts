@@ -4,7 +4,8 @@
  * belongs and meta agreeing; every acknowledged admin operation in effect. With figures for availability: time
  * without an active master, failovers, and per-region unavailability.
  */
-import type { TraceEvent } from '../../harness/trace.ts';
+import type { ClusterSnapshot } from '../../schema/snapshot.ts';
+import type { TraceEvent } from '../../schema/trace.ts';
 import { checkAdminOps, type AdminViolation } from './admin-ops.ts';
 import { checkFinalState, type FinalStateViolation } from './final-state.ts';
 import { MasterTracker, type SplitBrain } from './masters.ts';
@@ -28,17 +29,17 @@ export interface AssignmentResult {
 export function checkAssignment(trace: readonly TraceEvent[]): AssignmentResult {
   const serving = new ServingTracker();
   const masters = new MasterTracker();
-  let final: TraceEvent | undefined;
+  let final: { snapshot: ClusterSnapshot; time: number } | undefined;
   trace.forEach((event, index) => {
     serving.apply(event, index);
     masters.apply(event, index);
-    if (event.type === 'cluster.final') final = event;
+    if (event.type === 'cluster.final') final = { snapshot: event, time: event.time };
   });
   const end = trace.at(-1)?.time ?? 0;
   serving.finish(end);
   masters.finish(end);
-  const finalViolations = final === undefined ? [] : checkFinalState(final);
-  const adminViolations = checkAdminOps(trace, final === undefined ? null : ((final as unknown as { tables: Record<string, string> }).tables ?? null));
+  const finalViolations = final === undefined ? [] : checkFinalState(final.snapshot, final.time);
+  const adminViolations = checkAdminOps(trace, final === undefined ? null : final.snapshot.tables);
   const violations: AssignmentViolation[] = [...serving.violations, ...masters.violations, ...finalViolations, ...adminViolations].sort((a, b) => a.time - b.time);
   const unavailable = Object.fromEntries([...serving.unavailableMs].sort(([a], [b]) => (a < b ? -1 : 1)));
   const figures = {

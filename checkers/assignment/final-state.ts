@@ -3,7 +3,8 @@
  * region of an enabled table open on exactly one live server, with meta saying so; no region of a disabled
  * table open; no table or region left in transition; meta's own location right.
  */
-import type { TraceEvent } from '../../harness/trace.ts';
+import { META_REGION_ENCODED_NAME as META } from '../../schema/ids.ts';
+import type { ClusterSnapshot } from '../../schema/snapshot.ts';
 
 export interface FinalStateViolation {
   kind: 'final-state';
@@ -12,20 +13,10 @@ export interface FinalStateViolation {
   region?: string;
 }
 
-interface Snapshot {
-  activeMasters: string[];
-  regionServers: Record<string, string[]>;
-  meta: Record<string, { table: string; state: string; server: string | null }>;
-  tables: Record<string, string>;
-  metaLocation: { server: string | null; state: string } | null;
-}
-
-const META = '1588230740';
-
-export function checkFinalState(event: TraceEvent): FinalStateViolation[] {
-  const snapshot = event as unknown as Snapshot & TraceEvent;
+/** `time`: when the snapshot was taken (the violations are stated then). */
+export function checkFinalState(snapshot: ClusterSnapshot, time: number): FinalStateViolation[] {
   const out: FinalStateViolation[] = [];
-  const fail = (message: string, region?: string) => out.push({ kind: 'final-state', time: event.time, message, ...(region ? { region } : {}) });
+  const fail = (message: string, region?: string) => out.push({ kind: 'final-state', time, message, ...(region ? { region } : {}) });
   if (snapshot.activeMasters.length !== 1) fail(`expected one active master at the end, found ${snapshot.activeMasters.length}: ${snapshot.activeMasters.join(', ') || 'none'}`);
 
   const servedBy = new Map<string, string[]>();

@@ -5,7 +5,8 @@
  * finishing that the new master did not load as finished — is a split brain. (A paused master may learn of a
  * write that was durable before the fence only after it: that is not progress after the fence.) Also measures the time with no initialised active master.
  */
-import type { TraceEvent } from '../../harness/trace.ts';
+import { processOfServer } from '../../schema/ids.ts';
+import type { TraceEvent } from '../../schema/trace.ts';
 
 export interface SplitBrain {
   kind: 'split-brain-master';
@@ -14,8 +15,6 @@ export interface SplitBrain {
   message: string;
   traceIndices: number[];
 }
-
-const hostOf = (server: string) => server.slice(0, server.indexOf(',') < 0 ? server.length : server.indexOf(','));
 
 export class MasterTracker {
   /** Active (not yet deposed or dead) masters, by ServerName. */
@@ -33,47 +32,49 @@ export class MasterTracker {
   failovers = 0;
 
   apply(event: TraceEvent, index: number): void {
-    const server = typeof event.server === 'string' ? event.server : undefined;
     switch (event.type) {
       case 'master.active':
-        if (server === undefined) return;
-        this.#active.add(server);
+        this.#active.add(event.server);
         return;
       case 'procedure.loaded':
         // Emitted by the new master just before master.procedures.loaded: remember what was durable already.
-        if (event.status === 'SUCCESS' || event.status === 'FAILED') this.#pendingLoaded.add(Number(event.procId));
+        if (event.status === 'SUCCESS' || event.status === 'FAILED') this.#pendingLoaded.add(event.procId);
         return;
-      case 'master.procedures.loaded':
-        if (server === undefined) return;
+      case 'master.procedures.loaded': {
+        const server = event.server;
         this.#end((other) => other !== server, event.time);
         this.#fencedBy = { master: server, index };
         this.#loadedFinished = this.#pendingLoaded;
         this.#pendingLoaded = new Set();
         return;
+      }
       case 'master.initialized':
-        if (server === undefined) return;
         if (this.#everInitialized && this.#downSince !== null) this.failovers++;
         this.#everInitialized = true;
-        this.#initialized.add(server);
+        this.#initialized.add(event.server);
         this.#updateDown(event.time);
         return;
-      case 'master.aborted':
-        if (server !== undefined) this.#end((s) => s === server, event.time);
+      case 'master.aborted': {
+        const server = event.server;
+        this.#end((s) => s === server, event.time);
         return;
+      }
       case 'process.crash':
-      case 'process.exit':
-        this.#end((s) => hostOf(s) === event.process, event.time);
+      case 'process.exit': {
+        const process = event.process;
+        this.#end((s) => processOfServer(s) === process, event.time);
         return;
+      }
       case 'procedure.finished': {
-        const master = typeof event.master === 'string' ? event.master : undefined;
+        const master = event.master;
         if (master === undefined || this.#active.has(master)) return;
         // Its record was durable before the fence (the new master loaded it finished): only the callback was late.
-        if (this.#loadedFinished.has(Number(event.procId))) return;
+        if (this.#loadedFinished.has(event.procId)) return;
         this.violations.push({
           kind: 'split-brain-master',
           time: event.time,
           master,
-          message: `procedure ${String(event.procedure)} pid=${String(event.procId)} finished on ${master}, which ${this.#fencedBy ? `was deposed by ${this.#fencedBy.master}` : 'was not active'}`,
+          message: `procedure ${event.procedure} pid=${event.procId} finished on ${master}, which ${this.#fencedBy ? `was deposed by ${this.#fencedBy.master}` : 'was not active'}`,
           traceIndices: this.#fencedBy ? [this.#fencedBy.index, index] : [index],
         });
         return;

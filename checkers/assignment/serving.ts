@@ -3,7 +3,8 @@
  * at `region.closed`, when it aborts or its process dies — or when its WALs are fenced (`master.serverFenced`),
  * because from then on it cannot acknowledge a write even if, as a zombie, it still believes it serves.
  */
-import type { TraceEvent } from '../../harness/trace.ts';
+import { processOfServer } from '../../schema/ids.ts';
+import type { TraceEvent } from '../../schema/trace.ts';
 
 export interface DoubleAssignment {
   kind: 'double-assignment';
@@ -14,8 +15,6 @@ export interface DoubleAssignment {
   /** Indices (in the trace) of the events that opened the region on each server. */
   traceIndices: number[];
 }
-
-const hostOf = (server: string) => server.slice(0, server.indexOf(',') < 0 ? server.length : server.indexOf(','));
 
 export class ServingTracker {
   /** region → server → trace index of the event that opened it there. */
@@ -28,15 +27,19 @@ export class ServingTracker {
   apply(event: TraceEvent, index: number): void {
     switch (event.type) {
       case 'region.opened':
-        return this.#open(String(event.region), String(event.server), event.time, index);
+        return this.#open(event.region, event.server, event.time, index);
       case 'region.closed':
-        return this.#close(String(event.region), String(event.server), event.time);
+        return this.#close(event.region, event.server, event.time);
       case 'rs.aborted':
-      case 'master.serverFenced':
-        return this.#dropServer((s) => s === event.server, event.time);
+      case 'master.serverFenced': {
+        const server = event.server;
+        return this.#dropServer((s) => s === server, event.time);
+      }
       case 'process.crash':
-      case 'process.exit':
-        return this.#dropServer((s) => hostOf(s) === event.process, event.time);
+      case 'process.exit': {
+        const process = event.process;
+        return this.#dropServer((s) => processOfServer(s) === process, event.time);
+      }
     }
   }
 

@@ -21,10 +21,12 @@
 import type { PartitionHandle } from '../network.ts';
 import type { ProcessContext, ProcessId, Timer } from '../scheduler.ts';
 import type { Simulation } from '../simulation.ts';
+import type { TraceFields, Tracer } from '../trace.ts';
 import { resolveSpec } from './resolve.ts';
 import { canonicalSchedule, sortedKeys } from './serialize.ts';
 import { roleName, SELF, specParams, traceTarget } from './spec.ts';
-import type { FaultKind, FaultSchedule, FaultSpec, FaultTargets, FaultTarget, ResolvedRoles, TimedFault, TriggeredFault } from './types.ts';
+import type { FaultEvent, FaultTraceTarget, FiringFields } from './trace-events.ts';
+import type { FaultKind, FaultSchedule, FaultSpec, FaultTargets, FaultTarget, TimedFault, TriggeredFault } from './types.ts';
 import { parseSchedule } from './validate.ts';
 
 interface ArmedTrigger {
@@ -37,20 +39,15 @@ interface ArmedTrigger {
 interface ActiveFault {
   readonly entry: string;
   readonly kind: FaultKind;
-  readonly target: unknown;
+  readonly target: FaultTraceTarget;
   readonly process: ProcessId | null;
   timer: Timer | null;
   readonly undo: () => void;
 }
 
-/** Trace fields every record of one firing shares beyond the fault's own. */
-interface Extra {
-  roles?: ResolvedRoles;
-  trigger?: string;
-}
-
 export class Nemesis {
   readonly #sim: Simulation;
+  readonly #trace: Tracer<FaultEvent>;
   readonly #targets: FaultTargets;
   readonly #schedule: FaultSchedule;
   #state: 'idle' | 'armed' | 'quiet' = 'idle';
@@ -70,6 +67,7 @@ export class Nemesis {
 
   constructor(sim: Simulation, targets: FaultTargets, schedule: FaultSchedule) {
     this.#sim = sim;
+    this.#trace = sim.trace.tracer<FaultEvent>();
     this.#targets = targets;
     // The schedule is checked against what the system really has; the copy is ours, so later edits by the
     // caller change nothing.
@@ -154,14 +152,14 @@ export class Nemesis {
     if (!resolution.ok) {
       // No roles here: the ones resolved before the empty one are of no use, and a replay (which resolves this
       // entry again, with the role stream in another state) might pick differently.
-      const fields: Record<string, unknown> = { entry, kind: scheduled.fault.kind, target: traceTarget(scheduled.fault), reason: resolution.reason };
+      const fields: TraceFields<FaultEvent, 'fault.skipped'> = { entry, kind: scheduled.fault.kind, target: traceTarget(scheduled.fault), reason: resolution.reason };
       if (trigger !== undefined) fields.trigger = trigger;
-      this.#sim.trace.emit('fault.skipped', fields);
+      this.#trace.emit('fault.skipped', fields);
       return;
     }
     // A replayed (already resolved) fault echoes the roles recorded with it, so its trace matches the original.
     const roles = Object.keys(resolution.roles).length > 0 ? sortedKeys(resolution.roles) : scheduled.roles;
-    const extra: Extra = {};
+    const extra: FiringFields = {};
     if (roles !== undefined) extra.roles = roles;
     if (trigger !== undefined) extra.trigger = trigger;
     const fired: E = { ...scheduled, fault: resolution.fault };
@@ -184,8 +182,9 @@ export class Nemesis {
     return ids;
   }
 
-  #apply(entry: string, fault: FaultSpec, extra: Extra): void {
-    const { scheduler, network, trace } = this.#sim;
+  #apply(entry: string, fault: FaultSpec, extra: FiringFields): void {
+    const { scheduler, network } = this.#sim;
+    const trace = this.#trace;
     const target = traceTarget(fault);
     const start = () => trace.emit(`fault.${fault.kind}`, { entry, target, ...specParams(fault), ...extra });
     const skip = (reason: string) => trace.emit('fault.skipped', { entry, kind: fault.kind, target, reason, ...extra });
@@ -264,10 +263,10 @@ export class Nemesis {
       if (this.#crashes.get(active.process) === entry) this.#crashes.delete(active.process);
       if (this.#skews.get(active.process) === entry) this.#skews.delete(active.process);
     }
-    const fields: Record<string, unknown> = { entry, target: active.target };
+    const fields: TraceFields<FaultEvent, `fault.${FaultKind}.end`> = { entry, target: active.target };
     if (how.quiet) fields.quiet = true;
     if (how.by !== undefined) fields.by = how.by;
-    this.#sim.trace.emit(`fault.${active.kind}.end`, fields);
+    this.#trace.emit(`fault.${active.kind}.end`, fields);
     if (how.undo) active.undo();
   }
 
@@ -295,8 +294,8 @@ export class Nemesis {
     for (const timer of this.#pending) timer.cancel();
     this.#pending = [];
     this.#triggers.clear();
-    const { scheduler, network, trace } = this.#sim;
-    trace.emit('fault.quiet', {});
+    const { scheduler, network } = this.#sim;
+    this.#trace.emit('fault.quiet', {});
     const active = [...this.#active.values()];
     for (const a of active) if (a.kind !== 'crash') this.#end(a.entry, { undo: true, quiet: true });
     network.heal();

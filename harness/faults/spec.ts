@@ -3,6 +3,7 @@
  * and of trace records), which of them name targets. Validation, serialisation, resolution and the trace all
  * walk a fault through these tables, so a new kind is added here once.
  */
+import type { FaultParams, FaultTraceTarget } from './trace-events.ts';
 import type { FaultKind, FaultSpec, FaultTarget } from './types.ts';
 
 export const FAULT_KINDS: readonly FaultKind[] = ['crash', 'pause', 'partition', 'partition-one-way', 'clock-skew', 'session-expiry', 'sync-failure', 'restart'];
@@ -86,16 +87,17 @@ export function specTargets(spec: FaultSpec): FaultTarget[] {
  * The trace's `target` field: a process id, or `{groups}` / `{from, to}` for partitions. Start and end records
  * of one fault carry the same value, which is how the report pairs them.
  */
-export function traceTarget(spec: FaultSpec): unknown {
+export function traceTarget(spec: FaultSpec): FaultTraceTarget {
   if (spec.kind === 'partition') return { groups: spec.groups };
   if (spec.kind === 'partition-one-way') return { from: spec.from, to: spec.to };
   return spec.target;
 }
 
 /** The fault's fields other than its kind and targets, in order (durations, skews, counts). */
-export function specParams(spec: FaultSpec): Record<string, unknown> {
+export function specParams<S extends FaultSpec>(spec: S): FaultParams<S['kind']> {
   const out: Record<string, unknown> = {};
   const record = spec as unknown as Record<string, unknown>;
   for (const field of KIND_FIELDS[spec.kind]) if (!TARGET_FIELDS.has(field)) out[field] = record[field];
-  return out;
+  // KIND_FIELDS lists each kind's fields, so `out` holds exactly FaultParams of the kind.
+  return out as FaultParams<S['kind']>;
 }

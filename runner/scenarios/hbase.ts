@@ -8,6 +8,8 @@ import { generateSchedule } from '../../harness/faults/generate.ts';
 import { Nemesis } from '../../harness/faults/nemesis.ts';
 import type { FaultSchedule } from '../../harness/faults/types.ts';
 import type { Simulation } from '../../harness/simulation.ts';
+import type { RunTraceEvent } from '../../schema/events/run.ts';
+import { tracer } from '../../schema/trace.ts';
 import { Cluster } from '../../system/cluster.ts';
 import { validateClusterSpec, type ClusterSpec } from '../../system/cluster-spec.ts';
 import { clusterFaultTargets } from '../../system/fault-targets.ts';
@@ -87,7 +89,7 @@ export function runHBaseScenario(sim: Simulation, spec: HBaseScenarioSpec, arm: 
   const run = { cluster, workload, nemesis };
   arm(run);
   sim.scheduler.runUntil(finalReadsAt + spec.finalReadsMs);
-  sim.trace.emit('cluster.final', { ...cluster.snapshot() });
+  tracer<RunTraceEvent>(sim.trace).emit('cluster.final', { ...cluster.snapshot() });
   return run;
 }
 
@@ -105,7 +107,7 @@ function superviseAfter(sim: Simulation, cluster: Cluster, quietAtMs: number): v
     if ((event.kind !== 'exit' && event.kind !== 'crash') || !supervised.has(event.id) || event.time < quietAtMs) return;
     sim.scheduler.after(SUPERVISOR_RESTART_MS, () => {
       if (sim.scheduler.info(event.id).status === 'crashed') {
-        sim.trace.emit('supervisor.restart', { process: event.id });
+        tracer<RunTraceEvent>(sim.trace).emit('supervisor.restart', { process: event.id });
         sim.scheduler.restart(event.id);
       }
     });

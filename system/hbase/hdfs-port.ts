@@ -5,6 +5,7 @@
 import type { Network } from '../../harness/network.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
 import type { Simulation } from '../../harness/simulation.ts';
+import { tracer, type SystemTraceEvent } from '../../schema/trace.ts';
 import { HdfsClient } from '../hdfs/client.ts';
 import type { HdfsResult } from '../hdfs/protocol.ts';
 import { HdfsServer } from '../hdfs/server.ts';
@@ -13,7 +14,7 @@ import type { FileSystemPort, FsResult, FsWriter } from './ports.ts';
 export type HdfsHandle = HdfsServer;
 
 export function spawnHdfs(sim: Simulation): HdfsHandle {
-  return HdfsServer.spawn({ scheduler: sim.scheduler, network: sim.network, trace: sim.trace });
+  return HdfsServer.spawn({ scheduler: sim.scheduler, network: sim.network, trace: tracer<SystemTraceEvent>(sim.trace) });
 }
 
 function result<T, U>(r: HdfsResult<T>, map: (value: T) => U): FsResult<U> {

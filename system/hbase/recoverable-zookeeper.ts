@@ -6,14 +6,14 @@
  */
 import type { Network } from '../../harness/network.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
-import type { TraceRecorder } from '../../harness/trace.ts';
+import type { SystemTracer } from '../../schema/trace.ts';
 import { ZooKeeperClient } from '../zookeeper/client.ts';
 import type { ZkResult as ClientResult } from '../zookeeper/protocol.ts';
 import type { ZkEvent, ZKWatcher, ZkResult, ZnodeData } from './ports.ts';
 
 const RECOVERY_RETRIES = 3;
 
-export function connectZooKeeper(ctx: ProcessContext, network: Network, sessionTimeoutMs: number, trace?: TraceRecorder): ZKWatcher {
+export function connectZooKeeper(ctx: ProcessContext, network: Network, sessionTimeoutMs: number, trace?: SystemTracer): ZKWatcher {
   const listeners: Array<(event: ZkEvent) => void> = [];
   const client = new ZooKeeperClient(ctx, network, {
     sessionTimeoutMs,

@@ -2,7 +2,9 @@
  * RegionInfo: a table's row range [startKey, endKey) with its region id. The encoded name identifies the
  * region everywhere (RegionStateNodes, meta rows, the RegionServer's online regions, HDFS dirs).
  */
-export const META_TABLE = 'hbase:meta';
+import { META_REGION_ENCODED_NAME, META_TABLE_NAME } from '../../schema/ids.ts';
+
+export const META_TABLE = META_TABLE_NAME;
 
 export interface RegionInfo {
   table: string;
@@ -28,7 +30,7 @@ export function encodeRegionName(table: string, startKey: string, regionId: numb
   return h.toString(16).padStart(8, '0');
 }
 
-export const META_REGION: RegionInfo = { table: META_TABLE, startKey: '', endKey: '', regionId: 1, encodedName: '1588230740' };
+export const META_REGION: RegionInfo = { table: META_TABLE, startKey: '', endKey: '', regionId: 1, encodedName: META_REGION_ENCODED_NAME };
 
 export function isMeta(region: RegionInfo | string): boolean {
   return (typeof region === 'string' ? region : region.encodedName) === META_REGION.encodedName;

@@ -1,13 +1,13 @@
 /** What every HBase server process is built from: the runtime's network and trace, settings, and its clients. */
 import type { Network } from '../../harness/network.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
-import type { TraceRecorder } from '../../harness/trace.ts';
+import type { SystemTracer } from '../../schema/trace.ts';
 import type { HBaseConfig } from './config.ts';
 import type { FileSystemPort, ZKWatcher } from './ports.ts';
 
 export interface ServerDeps {
   network: Network;
-  trace: TraceRecorder;
+  trace: SystemTracer;
   config: HBaseConfig;
   zk(ctx: ProcessContext): ZKWatcher;
   fs(ctx: ProcessContext): FileSystemPort;

@@ -6,7 +6,7 @@
  * `recoverLease` closes the file, that writer's every sync fails with LeaseExpiredException; after the file
  * is deleted, with FileNotFoundException. A rename does not disturb a writer: it writes by inode id.
  */
-import type { TraceRecorder } from '../../harness/trace.ts';
+import type { SystemTracer } from '../../schema/trace.ts';
 import { fail, FSDirectory, pathOf, split, type INodeDirectory, type INodeFile } from './namespace.ts';
 import type { CreateRequest, CreateResponse, FileStatus, HdfsErrorCode, HdfsResult, LeaseHolder, SyncRequest } from './protocol.ts';
 import { SyncFaults } from './sync-faults.ts';
@@ -28,7 +28,7 @@ export class FSNamesystem {
   #nextWriterId = 1;
 
   constructor(
-    private readonly trace: TraceRecorder,
+    private readonly trace: SystemTracer,
     private readonly options: NamesystemOptions,
     /** Runs `fn` after `delayMs` on the server (dropped if the server crashes; see `resumeRecoveries`). */
     private readonly schedule: (delayMs: number, fn: () => void) => void,

@@ -8,7 +8,7 @@
  */
 import type { Network, Reply, Request } from '../../harness/network.ts';
 import type { ProcessContext, ProcessId, Scheduler } from '../../harness/scheduler.ts';
-import type { TraceRecorder } from '../../harness/trace.ts';
+import type { SystemTracer } from '../../schema/trace.ts';
 import { FSNamesystem } from './namesystem.ts';
 import type { FileStatus, HdfsReply, HdfsRequest } from './protocol.ts';
 import { DEFAULT_HDFS_PROCESS, HDFS_SERVICE } from './protocol.ts';
@@ -24,7 +24,7 @@ export interface HdfsOptions {
 export interface HdfsRuntime {
   scheduler: Scheduler;
   network: Network;
-  trace: TraceRecorder;
+  trace: SystemTracer;
 }
 
 export class HdfsServer {

@@ -5,7 +5,7 @@
  * A master aborts — and the process exits — on ZooKeeper session expiry or when its procedure store gives up.
  */
 import { ProcessTerminated, type ProcessContext } from '../../harness/scheduler.ts';
-import type { TraceRecorder } from '../../harness/trace.ts';
+import type { SystemTracer } from '../../schema/trace.ts';
 import type { HBaseConfig } from '../hbase/config.ts';
 import type { ServerDeps } from '../hbase/server-deps.ts';
 import { backupMasterZNode, ZNODE } from '../hbase/paths.ts';
@@ -65,7 +65,7 @@ export class HMaster {
     return this.deps.config;
   }
 
-  get trace(): TraceRecorder {
+  get trace(): SystemTracer {
     return this.deps.trace;
   }
 

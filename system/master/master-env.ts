@@ -4,7 +4,7 @@
  * HBase's do and tests can drive them without a cluster.
  */
 import type { ProcessContext } from '../../harness/scheduler.ts';
-import type { TraceRecorder } from '../../harness/trace.ts';
+import type { SystemTracer } from '../../schema/trace.ts';
 import type { HBaseConfig } from '../hbase/config.ts';
 import type { RegionInfo } from '../hbase/region-info.ts';
 import type { TableState } from '../hbase/protocol.ts';
@@ -54,7 +54,7 @@ export interface ServerInfo {
 
 export interface MasterProcedureEnv {
   readonly ctx: ProcessContext;
-  readonly trace: TraceRecorder;
+  readonly trace: SystemTracer;
   readonly config: HBaseConfig;
   readonly server: ServerName;
   readonly regionStates: RegionStates;

@@ -10,7 +10,7 @@
  * SplitWALRemoteProcedures to RegionServers.
  */
 import type { ProcessContext } from '../../harness/scheduler.ts';
-import type { TraceRecorder } from '../../harness/trace.ts';
+import type { SystemTracer } from '../../schema/trace.ts';
 import { FS, RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, regionDir, splittingWalDir, walDir } from '../hbase/paths.ts';
 import type { FileSystemPort, FsResult } from '../hbase/ports.ts';
 import { META_REGION, type RegionInfo } from '../hbase/region-info.ts';
@@ -24,7 +24,7 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
   constructor(
     private readonly ctx: ProcessContext,
     private readonly fs: FileSystemPort,
-    private readonly trace: TraceRecorder,
+    private readonly trace: SystemTracer,
     private readonly master: ServerName,
     /** Region by encoded name, for the recovered.edits path; unknown regions' edits are dropped. */
     private readonly regionOf: (encodedName: string) => RegionInfo | undefined,

@@ -4,7 +4,7 @@
  * `/hbase/rs/<sn>` znode vanished, or a newer startcode of the same host:port registered. An expired server
  * is CRASHED and in DeadServer: its reports get YouAreDeadException, and a ServerCrashProcedure recovers it.
  */
-import type { TraceRecorder } from '../../harness/trace.ts';
+import type { SystemTracer } from '../../schema/trace.ts';
 import type { ErrorResponse } from '../hbase/exceptions.ts';
 import { failure } from '../hbase/exceptions.ts';
 import { hostAndPort, parseServerName, type ServerName } from '../hbase/server-name.ts';
@@ -25,7 +25,7 @@ export class ServerManager implements ServerInfo {
   #active = false;
 
   constructor(
-    private readonly trace: TraceRecorder,
+    private readonly trace: SystemTracer,
     private readonly master: ServerName,
     /** Submits the ServerCrashProcedure for an expired server. */
     private readonly submitServerCrash: (server: ServerName) => void,

@@ -7,7 +7,7 @@
  * new ServerName, from durable state only.
  */
 import { ProcessTerminated, type ProcessContext } from '../../harness/scheduler.ts';
-import type { TraceRecorder } from '../../harness/trace.ts';
+import type { SystemTracer } from '../../schema/trace.ts';
 import type { HBaseConfig } from '../hbase/config.ts';
 import type { ServerDeps } from '../hbase/server-deps.ts';
 import { walDir, walFile, rsZNode, ZNODE } from '../hbase/paths.ts';
@@ -68,7 +68,7 @@ export class HRegionServer {
     return this.deps.config;
   }
 
-  get trace(): TraceRecorder {
+  get trace(): SystemTracer {
     return this.deps.trace;
   }
 
@@ -117,7 +117,7 @@ export class HRegionServer {
     if (this.lifecycle === 'ABORTED' || !this.ctx.isCurrent()) return;
     this.lifecycle = 'ABORTED';
     this.trace.emit('rs.aborted', { process: this.ctx.id, server: this.serverName, reason });
-    for (const encoded of [...this.online.keys()].sort()) this.trace.emit('region.closed', { region: encoded, table: this.online.get(encoded)?.info.table, server: this.serverName, reason: 'abort' });
+    for (const [encoded, region] of [...this.online].sort(([a], [b]) => (a < b ? -1 : 1))) this.trace.emit('region.closed', { region: encoded, table: region.info.table, server: this.serverName, reason: 'abort' });
     this.online.clear();
     this.ctx.exit();
   }

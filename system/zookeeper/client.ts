@@ -20,7 +20,7 @@
  */
 import type { Network, RpcResult } from '../../harness/network.ts';
 import type { ProcessContext, ProcessId, Timer } from '../../harness/scheduler.ts';
-import type { TraceRecorder } from '../../harness/trace.ts';
+import type { SystemTracer } from '../../schema/trace.ts';
 import type { ConnectRequest, ConnectResponse, CreateMode, KeeperErrorCode, KeeperState, Op, OpResult, ServerMessage, Stat, WatchedEvent, ZkRequest, ZkResult } from './protocol.ts';
 import { DEFAULT_WATCHER_SERVICE, DEFAULT_ZK_PROCESS, ZK_SERVICE } from './protocol.ts';
 
@@ -33,7 +33,7 @@ export interface ZooKeeperClientOptions {
   /** Where this client receives watch events; give each client in one process its own. */
   watcherService?: string;
   /** When given, connection-state changes are traced as `zk.client.state`. */
-  trace?: TraceRecorder;
+  trace?: SystemTracer;
 }
 
 export type ClientState = 'CONNECTING' | 'CONNECTED' | 'CLOSING' | 'CLOSED';

@@ -9,7 +9,7 @@
  */
 import type { Network, Reply, Request } from '../../harness/network.ts';
 import type { ProcessContext, ProcessId, Scheduler } from '../../harness/scheduler.ts';
-import type { TraceRecorder } from '../../harness/trace.ts';
+import type { SystemTracer } from '../../schema/trace.ts';
 import { DataTree, type NodeEvent } from './data-tree.ts';
 import type { ConnectRequest, ConnectResponse, KeeperErrorCode, Op, OpResult, ServerMessage, Stat, ZkRequest } from './protocol.ts';
 import { DEFAULT_ZK_PROCESS, ZK_SERVICE } from './protocol.ts';
@@ -28,7 +28,7 @@ export interface ZooKeeperOptions {
 export interface ZooKeeperRuntime {
   scheduler: Scheduler;
   network: Network;
-  trace: TraceRecorder;
+  trace: SystemTracer;
 }
 
 export type ExpiryReason = 'timeout' | 'nemesis';

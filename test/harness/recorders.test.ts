@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, chmodSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HistoryRecorder } from '../../harness/history.ts';
-import { TraceRecorder } from '../../harness/trace.ts';
+import { TraceRecorder, type TraceRecord } from '../../harness/trace.ts';
 import { ensureWritableDir, OutputError, writeFileAtomic } from '../../harness/io/atomic.ts';
 
 describe('history recorder', () => {
@@ -37,10 +37,11 @@ describe('trace recorder', () => {
   test('records time, type and fields in emission order, and counts by type', () => {
     let now = 0;
     const t = new TraceRecorder(() => now);
-    t.emit('master.active', { server: 'm1' });
+    const emitter = t.tracer<TraceRecord>();
+    emitter.emit('master.active', { server: 'm1' });
     now = 7;
-    t.emit('zk.session.expired', { session: 3 });
-    t.emit('master.active', { server: 'm2' });
+    emitter.emit('zk.session.expired', { session: 3 });
+    emitter.emit('master.active', { server: 'm2' });
     expect(t.toJsonl().split('\n')[1]).toBe('{"time":7,"type":"zk.session.expired","session":3}');
     expect(t.countByType()).toEqual({ 'master.active': 2, 'zk.session.expired': 1 });
   });

@@ -5,6 +5,7 @@
  * without any HBase.
  */
 import { Simulation } from '../../harness/simulation.ts';
+import type { TraceRecord } from '../../harness/trace.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
 
 export interface ToyOptions {
@@ -17,7 +18,8 @@ export interface ToyOptions {
 /** Runs the toy on `sim` (a fresh Simulation of `options.seed` by default) and returns it. */
 export function runToyRegister(options: ToyOptions, sim: Simulation = new Simulation({ seed: options.seed })): Simulation {
   const { clients = 4, durationMs = 5_000, nemesis = true } = options;
-  const { scheduler, network, history, trace } = sim;
+  const { scheduler, network, history } = sim;
+  const trace = sim.trace.tracer<TraceRecord>();
   const disk = { value: null as number | null };
 
   scheduler.spawn('server', (ctx) => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Simulation } from '../../harness/simulation.ts';
+import { recordedEvents } from '../../schema/trace.ts';
 import { sha256 } from '../../harness/io/atomic.ts';
 import { checkAssignment } from '../../checkers/assignment/check.ts';
 import { runHBaseScenario, type HBaseScenarioSpec } from '../../runner/scenarios/hbase.ts';
@@ -22,7 +23,7 @@ describe('the simulated cluster, steady state', () => {
     expect(events(sim, 'master.initialized')).toHaveLength(1);
     expect(count(sim, 'ok')).toBeGreaterThan(3_000);
     expect(count(sim, 'info')).toBe(0);
-    const verdict = checkAssignment(sim.trace.events);
+    const verdict = checkAssignment(recordedEvents(sim.trace));
     expect(verdict.violations).toEqual([]);
     expect(verdict.valid).toBe(true);
     // Every region of every table is open on exactly one live RegionServer.
@@ -72,7 +73,7 @@ describe('master failover', () => {
     const okWhileHeadless = sim.history.ops.filter((o) => o.type === 'ok' && o.time > crashedAt && o.time < successor.time).length;
     expect(okWhileHeadless).toBeGreaterThan(100);
     expect(cluster.activeMaster()?.ctx.id).toBe(successor.process);
-    expect(checkAssignment(sim.trace.events).violations).toEqual([]);
+    expect(checkAssignment(recordedEvents(sim.trace)).violations).toEqual([]);
   });
 
   test('a RegionServer dies for good: when its session expires the master expires it, and a ServerCrashProcedure reopens its regions elsewhere', () => {
@@ -88,7 +89,7 @@ describe('master failover', () => {
     const scp = events(sim, 'procedure.finished').filter((e) => e.procedure === 'ServerCrashProcedure');
     expect(scp).toHaveLength(1);
     expect(Object.keys(cluster.snapshot().regionServers)).not.toContain(deadServer);
-    const verdict = checkAssignment(sim.trace.events);
+    const verdict = checkAssignment(recordedEvents(sim.trace));
     expect(verdict.violations).toEqual([]);
     expect(verdict.valid).toBe(true);
   });
@@ -103,7 +104,7 @@ describe('master failover', () => {
     const online = events(sim, 'rs.online').filter((e) => e.process === 'rs-2');
     expect(online).toHaveLength(2);
     expect(online[0]!.server).not.toBe(online[1]!.server);
-    const verdict = checkAssignment(sim.trace.events);
+    const verdict = checkAssignment(recordedEvents(sim.trace));
     expect(verdict.violations).toEqual([]);
     expect(verdict.valid).toBe(true);
   });

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Simulation } from '../../harness/simulation.ts';
+import type { TraceRecord } from '../../harness/trace.ts';
+import { tracer, type SystemTraceEvent } from '../../schema/trace.ts';
 import { HdfsClient } from '../../system/hdfs/client.ts';
 import type { HdfsOutputStream } from '../../system/hdfs/output-stream.ts';
 import type { HdfsResult } from '../../system/hdfs/protocol.ts';
@@ -8,9 +10,12 @@ import { HdfsServer, type HdfsOptions } from '../../system/hdfs/server.ts';
 
 const RPC = 200;
 
+/** The runtime a system server is spawned on, with the trace typed as the system emits it. */
+const runtime = (sim: Simulation) => ({ scheduler: sim.scheduler, network: sim.network, trace: tracer<SystemTraceEvent>(sim.trace) });
+
 function world(seed = 1, options: HdfsOptions = {}) {
   const sim = new Simulation({ seed });
-  const hdfs = HdfsServer.spawn(sim, options);
+  const hdfs = HdfsServer.spawn(runtime(sim), options);
   const clients = new Map<string, HdfsClient>();
   const proc = (id: string) => {
     sim.scheduler.spawn(id, (ctx) => clients.set(id, new HdfsClient(ctx, sim.network, { rpcTimeoutMs: RPC })));
@@ -364,7 +369,7 @@ describe('HDFS determinism', () => {
         let n = 0;
         const tick = () => {
           const roll = rng.int(0, 5);
-          const record = (r: HdfsResult<unknown>) => sim.trace.emit('test.result', { id, roll, r: err(r) });
+          const record = (r: HdfsResult<unknown>) => sim.trace.tracer<TraceRecord>().emit('test.result', { id, roll, r: err(r) });
           if (out === null || roll === 0) fs.create(`/w/${id}/f${n++}`, { createParent: rng.chance(0.5) }, (r) => (out = r.ok ? r.value : out));
           else if (roll <= 2) out.write(rng.int(0, 99));
           else if (roll === 3) out.hsync(record);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Simulation } from '../../harness/simulation.ts';
+import { tracer, type SystemTraceEvent } from '../../schema/trace.ts';
 import { ProcedureExecutor, type ProcedureStore } from '../../system/master/procedure/executor.ts';
 import { Procedure, type ProcedureRecord, type StepControl } from '../../system/master/procedure/procedure.ts';
 
@@ -79,7 +80,7 @@ function deserialize(r: ProcedureRecord): Procedure<Env> {
 function run(store: MemoryStore, env: Env, submit: (ex: ProcedureExecutor<Env>) => void, load = false) {
   const sim = new Simulation({ seed: 1 });
   const ctx = sim.scheduler.spawn('master', () => {});
-  const ex = new ProcedureExecutor<Env>(ctx, env, store, sim.trace, { retrySleepMs: 10, retryMaxSleepMs: 100 });
+  const ex = new ProcedureExecutor<Env>(ctx, env, store, tracer<SystemTraceEvent>(sim.trace), { retrySleepMs: 10, retryMaxSleepMs: 100 });
   if (load) ex.load([...store.records.values()], deserialize);
   submit(ex);
   ex.start();

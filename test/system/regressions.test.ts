@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { TraceEvent } from '../../harness/trace.ts';
+import type { TraceEvent } from '../../schema/trace.ts';
 import '../../runner/scenarios/index.ts';
 import { runSeed } from '../../runner/run-seed.ts';
 import { loadScheduleFile } from '../../runner/schedule-file.ts';
@@ -20,7 +20,7 @@ interface Regression {
   reaches(trace: readonly TraceEvent[]): boolean;
 }
 
-const isRecoveredEditsTemp = (e: TraceEvent) => typeof e.path === 'string' && e.path.includes('/recovered.edits/') && e.path.endsWith('.temp');
+const isRecoveredEditsTemp = (path: string | null) => path !== null && path.includes('/recovered.edits/') && path.endsWith('.temp');
 
 const regressions: Regression[] = [
   {
@@ -30,7 +30,7 @@ const regressions: Regression[] = [
       'AlreadyBeingCreatedException (the master\'s own abandoned stream held its lease) and the ServerCrashProcedure never left ' +
       'SPLIT_LOGS. HDFS\'s create with OVERWRITE deletes a file still under construction (FSDirWriteFileOp.startFile), which is ' +
       'what WALSplitter relies on when it writes recovered edits again after a failed attempt.',
-    reaches: (trace) => trace.some((e) => e.type === 'hdfs.sync.failed' && isRecoveredEditsTemp(e)),
+    reaches: (trace) => trace.some((e) => e.type === 'hdfs.sync.failed' && isRecoveredEditsTemp(e.path)),
   },
   {
     schedule: 'failover-20379.schedule.json',

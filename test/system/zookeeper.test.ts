@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Simulation } from '../../harness/simulation.ts';
+import type { TraceRecord } from '../../harness/trace.ts';
+import { tracer, type SystemTraceEvent } from '../../schema/trace.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
 import { ZooKeeperClient } from '../../system/zookeeper/client.ts';
 import type { WatchedEvent, ZkResult } from '../../system/zookeeper/protocol.ts';
@@ -9,9 +11,12 @@ import { HBASE_ZNODES, ZNodePaths } from '../../system/hbase/znode-paths.ts';
 
 const TIMEOUT = 3_000; // tickTime 500 ⇒ bounds [1000, 10000]
 
+/** The runtime a system server is spawned on, with the trace typed as the system emits it. */
+const runtime = (sim: Simulation) => ({ scheduler: sim.scheduler, network: sim.network, trace: tracer<SystemTraceEvent>(sim.trace) });
+
 function cluster(seed = 1) {
   const sim = new Simulation({ seed });
-  const zk = ZooKeeperServer.spawn(sim, { tickTimeMs: 500 });
+  const zk = ZooKeeperServer.spawn(runtime(sim), { tickTimeMs: 500 });
   return { sim, zk, run: (ms: number) => sim.scheduler.runUntil(sim.scheduler.now + ms) };
 }
 
@@ -28,7 +33,7 @@ function client(sim: Simulation, id: string, onEvent: (e: WatchedEvent, node: No
     node.ctx = ctx;
     node.zk = new ZooKeeperClient(ctx, sim.network, {
       sessionTimeoutMs,
-      trace: sim.trace,
+      trace: tracer<SystemTraceEvent>(sim.trace),
       watcher: (e) => {
         node.events.push(`${e.type} ${e.path ?? e.state}`);
         onEvent(e, node);
@@ -345,7 +350,7 @@ describe('ZooKeeper znodes', () => {
   test("a watch event reaches the client before the response to its own later request (ZooKeeper's ordering)", () => {
     for (let seed = 0; seed < 20; seed++) {
       const sim = new Simulation({ seed, network: { minLatencyMs: 1, maxLatencyMs: 30 } });
-      ZooKeeperServer.spawn(sim, { tickTimeMs: 500 });
+      ZooKeeperServer.spawn(runtime(sim), { tickTimeMs: 500 });
       const log: string[] = [];
       const a = client(sim, 'a', (e) => e.type !== 'None' && log.push(`event ${e.type} ${e.path}`));
       sim.scheduler.runUntil(200);
@@ -446,11 +451,11 @@ describe('ZooKeeper determinism', () => {
     for (const id of ['c0', 'c1', 'c2']) {
       sim.scheduler.spawn(id, (ctx) => {
         const rng = ctx.random('ops');
-        const zkc = new ZooKeeperClient(ctx, sim.network, { sessionTimeoutMs: TIMEOUT, trace: sim.trace, watcher: (e) => sim.trace.emit('test.event', { id, e }) });
+        const zkc = new ZooKeeperClient(ctx, sim.network, { sessionTimeoutMs: TIMEOUT, trace: tracer<SystemTraceEvent>(sim.trace), watcher: (e) => sim.trace.tracer<TraceRecord>().emit('test.event', { id, e }) });
         const tick = () => {
           const path = `/k${rng.int(0, 3)}`;
           const roll = rng.int(0, 4);
-          const record = (r: ZkResult<unknown>) => sim.trace.emit('test.result', { id, roll, path, r: codeOf(r) });
+          const record = (r: ZkResult<unknown>) => sim.trace.tracer<TraceRecord>().emit('test.result', { id, roll, path, r: codeOf(r) });
           if (roll === 0) zkc.create(path, rng.int(0, 9), rng.chance(0.5) ? 'EPHEMERAL' : 'PERSISTENT_SEQUENTIAL', record);
           else if (roll === 1) zkc.delete(path, -1, record);
           else if (roll === 2) zkc.setData(path, rng.int(0, 9), rng.chance(0.5) ? -1 : rng.int(0, 2), record);

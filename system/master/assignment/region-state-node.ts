@@ -4,8 +4,10 @@
  */
 import type { RegionInfo } from '../../hbase/region-info.ts';
 import type { ServerName } from '../../hbase/server-name.ts';
+import type { RegionState } from '../../../schema/events/procedure.ts';
 
-export type RegionState = 'OFFLINE' | 'OPENING' | 'OPEN' | 'CLOSING' | 'CLOSED' | 'FAILED_OPEN' | 'ABNORMALLY_CLOSED';
+/** The trace reports it (am.transition), so the vocabulary declares it. */
+export type { RegionState };
 
 /** Allowed predecessor states per target state; `null` means "from any state". */
 const ALLOWED_FROM: Record<RegionState, readonly RegionState[] | null> = {

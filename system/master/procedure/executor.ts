@@ -4,7 +4,8 @@
  * children) and the load path a new master takes to resume its predecessor's procedures.
  */
 import type { ProcessContext } from '../../../harness/scheduler.ts';
-import type { TraceRecorder } from '../../../harness/trace.ts';
+import type { SystemTracer } from '../../../schema/trace.ts';
+import type { ServerName } from '../../hbase/server-name.ts';
 import type { Procedure, ProcedureRecord, StepControl } from './procedure.ts';
 
 /** Durable procedure storage. `write` calls back only once the batch is durable; on an unrecoverable sync
@@ -21,7 +22,7 @@ export interface ExecutorOptions {
   /** Called after a step's outcome is durable, before anything further happens (a failpoint site). */
   afterPersist?: (procedure: Procedure<never>) => void;
   /** Added to every procedure trace event (the master's name), so checkers can tell masters apart. */
-  traceFields?: Record<string, unknown>;
+  traceFields?: { master: ServerName };
 }
 
 type AnyProcedure = Procedure<never>;
@@ -43,7 +44,7 @@ export class ProcedureExecutor<Env> {
     private readonly ctx: ProcessContext,
     private readonly env: Env,
     private readonly store: ProcedureStore,
-    private readonly trace: TraceRecorder,
+    private readonly trace: SystemTracer,
     private readonly options: ExecutorOptions,
   ) {}
 

@@ -7,7 +7,10 @@
  * Handlers are synchronous in the simulation, so a step that needs I/O (an RPC, an HDFS write) starts it and
  * later reports its outcome through StepControl — the same shape as HBase's suspend/wake on a ProcedureEvent.
  */
-export type ProcedureStatus = 'RUNNABLE' | 'WAITING' | 'WAITING_TIMEOUT' | 'SUCCESS' | 'FAILED';
+import type { ProcedureStatus } from '../../../schema/events/procedure.ts';
+
+/** The trace reports it, so the vocabulary declares it. */
+export type { ProcedureStatus };
 
 /** What the procedure store holds for one procedure (the last record per procId wins). */
 export interface ProcedureRecord {

@@ -14,7 +14,7 @@
 import type { FileSystemPort, FsWriter } from '../../hbase/ports.ts';
 import { FS, procWalFile, procWalNumber } from '../../hbase/paths.ts';
 import type { HBaseConfig } from '../../hbase/config.ts';
-import type { TraceRecorder } from '../../../harness/trace.ts';
+import type { SystemTracer } from '../../../schema/trace.ts';
 import type { ProcedureStore } from './executor.ts';
 import type { ProcedureRecord } from './procedure.ts';
 
@@ -40,7 +40,7 @@ export class WALProcedureStore implements ProcedureStore {
   constructor(
     private readonly fs: FileSystemPort,
     private readonly config: HBaseConfig,
-    private readonly trace: TraceRecorder,
+    private readonly trace: SystemTracer,
     private readonly now: () => number,
     private readonly master: string,
     /** Called once when the store gives up: the master must abort. */

@@ -4,6 +4,7 @@
  * tick and in each ping handler, and a FaultTargets of our own that records what the Nemesis asked of it.
  */
 import { Simulation } from '../../../harness/simulation.ts';
+import type { TraceRecord } from '../../../harness/trace.ts';
 import type { ProcessContext, ProcessId } from '../../../harness/scheduler.ts';
 import { Nemesis } from '../../../harness/faults/nemesis.ts';
 import type { FaultSchedule, FaultTargets } from '../../../harness/faults/types.ts';
@@ -34,7 +35,8 @@ export interface WorldOptions {
 export function buildWorld(options: WorldOptions = {}): World {
   const { seed = 1, tickMs = [5, 15], tickUntilMs = Infinity } = options;
   const sim = new Simulation({ seed, network: { minLatencyMs: 1, maxLatencyMs: 3 } });
-  const { scheduler, network, trace } = sim;
+  const { scheduler, network } = sim;
+  const trace = sim.trace.tracer<TraceRecord>();
   const ticks = new Map<ProcessId, Array<[number, number]>>(NODES.map((n) => [n, []]));
   const pings = new Map<ProcessId, number[]>(NODES.map((n) => [n, []]));
   const world: World = {
