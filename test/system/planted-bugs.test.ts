@@ -17,6 +17,11 @@ const EXPOSED_BY: Record<string, string> = {
 const MAX_SEEDS = 20;
 
 describe('planted bugs are caught by the checker they exist for, within a bounded number of seeds', () => {
+  test('every planted bug in the registry has a row here, and every row is a planted bug', () => {
+    // A bug added to system/bugs.ts without a scenario exposing it would otherwise go untested.
+    expect(Object.keys(EXPOSED_BY).sort()).toEqual(PLANTED_BUGS.map((b) => b.name).sort());
+  });
+
   test.each(Object.entries(EXPOSED_BY))('%s, in scenario %s', (bug, scenarioName) => {
     const planted = PLANTED_BUGS.find((b) => b.name === bug)!;
     const base = findScenario(scenarioName)!;
