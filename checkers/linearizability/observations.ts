@@ -10,6 +10,7 @@
  */
 import type { ChainPlan } from './chains.ts';
 import type { Model, Operation } from './model.ts';
+import { unseenBy } from './pruning.ts';
 import type { StateSpace } from './states.ts';
 
 /** Operations `unseen` looks at before it gives up (and answers false, which is always safe). */
@@ -93,9 +94,7 @@ export class Observations<S> {
         if (!overwrite[op] && !observe[op]) updates.push(this.ops[op] as Operation);
       }
     }
-    const states = this.space.states;
-    for (let w = 0; w < watched; w++) if (reachable(states[state] as S, states[watching[w] as number] as S, updates)) return false;
-    return true;
+    return unseenBy(this.space, state, watching, watched, updates);
   }
 
   /** The earliest-completing pinned observation ahead if it can no longer see its value from `state`, else -1. */

@@ -22,6 +22,7 @@ import { BudgetExceeded, type Budget } from './budget.ts';
 import { ConfigSet, mix32 } from './memo.ts';
 import type { Model, Operation } from './model.ts';
 import { Observations } from './observations.ts';
+import { absorbs } from './pruning.ts';
 import { StateSpace } from './states.ts';
 import { planChains, type ChainPlan } from './chains.ts';
 
@@ -226,7 +227,7 @@ export class Search<S> {
       if (done >= (chainLength[c] as number)) continue;
       const op = chainOps[(chainStart[c] as number) + done] as number;
       if ((call[op] as number) > deadline) continue;
-      if (before >= 0 && !observe[op] && c !== chainOf[last] && this.#absorbs(op, before, state)) continue;
+      if (before >= 0 && !observe[op] && c !== chainOf[last] && absorbs(this.space, op, before, state)) continue;
       if (observe[op]) {
         // Legal now: taken at once, alone (see above). Illegal now: it waits for an update.
         const seen = this.#observations.seen[op] as number;
@@ -244,16 +245,6 @@ export class Search<S> {
       cands[i] = op;
     }
     this.#candTop = top;
-  }
-
-  /**
-   * Whether update `op` leaves the same state whether or not the indeterminate operation just linearized took
-   * effect (a write over it): then linearizing that one was pointless here, as taking `op` without it, from the
-   * configuration before, reaches the same state with more left to choose.
-   */
-  #absorbs(op: number, before: number, after: number): boolean {
-    const withoutIt = this.space.next(op, before);
-    return withoutIt >= 0 && withoutIt === this.space.next(op, after);
   }
 
   #growCands(needed: number): void {
