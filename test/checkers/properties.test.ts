@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { checkLinearizability } from '../../checkers/linearizability/check.ts';
 import { casRegister, kvAppend, register } from '../../checkers/linearizability/models/index.ts';
+import { AGREEMENT_CASES, agreementProperty, expectAgreement } from './support/agreement.ts';
 import { bruteForceLinearizable, isLinearization } from './support/brute-force.ts';
-import { choicesArb, kvRun, randomHistoryArb, registerRun, spoil } from './support/histories.ts';
+import { choicesArb, kvRun, registerRun, spoil } from './support/histories.ts';
+import { appendAfterLostPut, casAfterLostWrite, mergeExample } from './support/pruning-examples.ts';
 
 describe('histories linearizable by construction', () => {
   test('concurrent clients of an atomic register, some outcomes lost: linearizable, with a witness that checks out', () => {
@@ -73,27 +75,18 @@ describe('histories made certainly illegal', () => {
   });
 });
 
-describe('the fast checker agrees with brute force on small histories', () => {
-  test.each([
-    ['register', register],
-    ['cas-register', casRegister],
-    ['kv-append', kvAppend],
-  ] as const)('%s: random intervals, values and outcomes (ok, fail, info, never completed)', (name, model) => {
-    let linearizable = 0;
-    fc.assert(
-      fc.property(randomHistoryArb(name, 7), (history) => {
-        const expected = bruteForceLinearizable(history, model);
-        if (expected) linearizable++;
-        const result = checkLinearizability(history, model, { witness: true, allKeys: true });
-        expect(result.valid).toBe(expected);
-        expect(checkLinearizability(history, model, { partition: false }).valid).toBe(expected);
-        if (expected) for (const key of result.keys) expect(isLinearization(history, model, key.key, key.linearization ?? [])).toBe(true);
-      }),
-      { numRuns: 1500 },
-    );
+describe('the fast checker agrees with brute force', () => {
+  test.each(AGREEMENT_CASES.map((c) => [c.label, c] as const))('%s: several clients, random intervals, values and outcomes (ok, fail, cas mismatch, info, never completed)', (_, c) => {
+    const verdicts = { linearizable: 0 };
+    fc.assert(agreementProperty(c, verdicts), { numRuns: c.runs });
     // Both verdicts must actually occur, or the comparison proves little.
-    expect(linearizable).toBeGreaterThan(100);
-    expect(linearizable).toBeLessThan(1400);
+    expect(verdicts.linearizable).toBeGreaterThan(c.runs * 0.3);
+    expect(verdicts.linearizable).toBeLessThan(c.runs * 0.95);
+  });
+
+  // What the property found when a pruning was broken on purpose (broken-pruning.test.ts), kept as regressions.
+  test.each([mergeExample(), appendAfterLostPut(), casAfterLostWrite()].map((e) => [e.name, e] as const))('linearizable, though a broken pruning says not: %s', (_, example) => {
+    expect(bruteForceLinearizable(example.history, example.model)).toBe(true);
+    expect(expectAgreement(example.history, example.model)).toBe(true);
   });
 });
-

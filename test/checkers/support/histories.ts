@@ -1,7 +1,7 @@
 /**
  * Histories for the checker's tests: linearizable by construction (clients of a real atomic register, each
- * operation applied at one instant between its invocation and completion), certainly illegal mutations of
- * them, and small random ones for the brute-force comparison.
+ * operation applied at one instant between its invocation and completion) and certainly illegal mutations of
+ * them. Random ones for the brute-force comparison are in random-histories.ts.
  */
 import fc from 'fast-check';
 import type { HistoryOp, OpType } from '../../../harness/history.ts';
@@ -191,44 +191,4 @@ export function spoil(ops: readonly HistoryOp[], pick: number, fromTheFuture: bo
     value = later.f === 'write' ? (later.value as number) : (later.value as [number, number])[1];
   }
   return ops.map((op) => (op === read ? { ...op, value } : op));
-}
-
-/** Small histories with arbitrary intervals and outcomes: some linearizable, many not. */
-export function randomHistoryArb(model: 'register' | 'cas-register' | 'kv-append', maxOps: number): fc.Arbitrary<HistoryOp[]> {
-  const op = fc.record({
-    start: fc.nat(20),
-    length: fc.nat(8),
-    kind: fc.nat(model === 'register' ? 1 : 2),
-    a: fc.nat(2),
-    b: fc.nat(2),
-    outcome: fc.constantFrom('ok', 'ok', 'ok', 'fail', 'info', 'none'),
-    key: fc.nat(model === 'kv-append' ? 1 : 0),
-  });
-  return fc.array(op, { minLength: 1, maxLength: maxOps }).map((specs) => {
-    const events: { at: number; order: number; op: HistoryOp }[] = [];
-    specs.forEach((s, process) => {
-      const key = `k${s.key}`;
-      const [f, input, output] = model === 'kv-append' ? kvOp(s.kind, s.a, s.b) : casOp(s.kind, s.a, s.b);
-      events.push({ at: s.start, order: process, op: { index: 0, time: 0, process, type: 'invoke', f, key, value: input } });
-      if (s.outcome === 'none') return;
-      const type = s.outcome as OpType;
-      const done: HistoryOp = { index: 0, time: 0, process, type, f, key, value: type === 'ok' ? output : input };
-      if (type === 'fail' && f === 'cas') done.error = 'mismatch';
-      events.push({ at: s.start + s.length + 0.5, order: process, op: done });
-    });
-    events.sort((x, y) => x.at - y.at || x.order - y.order);
-    return events.map((e, index) => ({ ...e.op, index, time: index }));
-  });
-}
-
-function casOp(kind: number, a: number, b: number): [string, unknown, unknown] {
-  if (kind === 0) return ['read', null, a === 2 ? null : a];
-  if (kind === 1) return ['write', a, a];
-  return ['cas', [a, b], [a, b]];
-}
-
-function kvOp(kind: number, a: number, b: number): [string, unknown, unknown] {
-  const pieces = ['x', 'y', ''];
-  if (kind === 0) return ['get', null, [pieces[a], pieces[b]].join('')];
-  return [kind === 1 ? 'put' : 'append', pieces[a], pieces[a]];
 }
