@@ -14,6 +14,9 @@ import { HRegion } from './hregion.ts';
 import type { HRegionServer } from './hregionserver.ts';
 import type { StoreFile, WalEdit } from './wal-edit.ts';
 
+const TRANSITION_RETRY_MS = 100;
+const TRANSITION_RETRY_MAX_MS = 5_000;
+
 export class RegionHandlers {
   constructor(private readonly rs: HRegionServer) {}
 
@@ -23,12 +26,21 @@ export class RegionHandlers {
     // A re-sent open (HBASE-22404): running, failed or done already — opening again would serve a region the
     // master may have moved on from.
     if (!rs.submitRegionProcedure(procId)) return;
+    this.#open(region, procId, 0);
+  }
+
+  #open(region: RegionInfo, procId: number, attempt: number): void {
+    const rs = this.rs;
+    const name = region.encodedName;
+    if (rs.lifecycle === 'ABORTED') return;
     if (rs.online.has(name)) return this.#report('OPENED', region, procId, rs.online.get(name)?.openSeqNum ?? 0, () => rs.finishRegionProcedure(procId));
+    // AssignRegionHandler: an open for a region still closing here (its CLOSED report not yet acknowledged) waits.
+    if (rs.inTransition.get(name)?.action === 'close') return this.#retryLater(attempt, () => this.#open(region, procId, attempt + 1));
     rs.inTransition.set(name, { action: 'open', procId });
     rs.movedRegions.delete(name);
     this.#loadDurableState(region, (loaded) => {
       if (!this.#stillOurs(name, procId)) return;
-      if (loaded === null || rs.wal === null) return this.#report('FAILED_OPEN', region, procId, -1, () => rs.inTransition.delete(name));
+      if (loaded === null || rs.wal === null) return this.#report('FAILED_OPEN', region, procId, -1, () => this.#leaveTransition(name, procId));
       const hregion = HRegion.open(region, loaded.store, loaded.edits, rs.wal);
       // Replayed edits are flushed before the recovered.edits are removed, so they are never lost or replayed twice.
       const persist = (then: () => void) => (loaded.edits.length === 0 ? then() : this.#flushAndDropRecoveredEdits(hregion, then));
@@ -36,7 +48,7 @@ export class RegionHandlers {
         rs.failpoint('rs.region.openedBeforeReport', { region: name, table: region.table, procId });
         this.#report('OPENED', region, procId, hregion.openSeqNum, () => {
           if (!this.#stillOurs(name, procId)) return;
-          rs.inTransition.delete(name);
+          this.#leaveTransition(name, procId);
           rs.finishRegionProcedure(procId);
           rs.online.set(name, hregion);
           rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
@@ -46,8 +58,16 @@ export class RegionHandlers {
   }
 
   close(name: string, procId: number, destination: ServerName | null): void {
+    if (!this.rs.submitRegionProcedure(procId)) return;
+    this.#close(name, procId, destination, 0);
+  }
+
+  #close(name: string, procId: number, destination: ServerName | null, attempt: number): void {
     const rs = this.rs;
-    if (!rs.submitRegionProcedure(procId)) return;
+    if (rs.lifecycle === 'ABORTED') return;
+    // UnassignRegionHandler: a close for a region still opening waits for the open to finish (the master counts a
+    // region as open once it took the OPENED report, before this server serves it), then closes it.
+    if (rs.inTransition.get(name)?.action === 'open') return this.#retryLater(attempt, () => this.#close(name, procId, destination, attempt + 1));
     const hregion = rs.online.get(name);
     if (hregion === undefined) {
       // Not here (a close re-sent after a failover, or never opened): closed is the truth.
@@ -60,11 +80,21 @@ export class RegionHandlers {
         rs.trace.emit('region.closed', { region: name, table: hregion.info.table, server: rs.serverName });
         if (destination !== null) rs.movedRegions.set(name, { destination, until: rs.ctx.now() + rs.config.regionMovedTimeoutMs });
         this.#report('CLOSED', hregion.info, procId, -1, () => {
-          rs.inTransition.delete(name);
+          this.#leaveTransition(name, procId);
           rs.finishRegionProcedure(procId);
         });
       }),
     );
+  }
+
+  /** The region leaves transition — unless another procedure's open or close has taken it meanwhile. */
+  #leaveTransition(name: string, procId: number): void {
+    if (this.rs.inTransition.get(name)?.procId === procId) this.rs.inTransition.delete(name);
+  }
+
+  /** HandlerUtil's retry counter (delayedSubmit): 100 ms doubling, capped (30 s in HBase, scaled here). */
+  #retryLater(attempt: number, again: () => void): void {
+    this.rs.ctx.setTimer(Math.min(TRANSITION_RETRY_MS * 2 ** Math.min(attempt, 8), TRANSITION_RETRY_MAX_MS), again);
   }
 
   #stillOurs(name: string, procId: number): boolean {

@@ -101,7 +101,33 @@ const regressions: Regression[] = [
       return false;
     },
   },
+  {
+    schedule: 'failover-400440.schedule.json',
+    cause:
+      'A master died between persisting a RegionServer\'s OPENED report and acknowledging it; the new master took the region as ' +
+      'OPEN there (restoreSucceedState) and a DisableTable sent a close while the RegionServer, still waiting for its ' +
+      'acknowledgement, had the region opening. The RegionServer answered CLOSED at once; its open then completed and it served ' +
+      'a region of a disabled table. HBase\'s UnassignRegionHandler re-submits a close for a region still opening ' +
+      '(regionsInTransitionInRS holds TRUE) until the open is done, and AssignRegionHandler does the same for an open of a ' +
+      'region still closing.',
+    reaches: loadedReportedRemoteProcedure,
+  },
+  {
+    schedule: 'failover-400961.schedule.json',
+    cause:
+      'A move back to the same server: the master died between persisting the CLOSED report and acknowledging it, so the ' +
+      'RegionServer still had the region closing when the new master sent the open; the open replaced the close in transition, ' +
+      'the close\'s late acknowledgement then cleared the open\'s entry, and the region was OPEN in meta but served nowhere. ' +
+      'HBase\'s AssignRegionHandler waits while the region is closing, and a handler only clears its own entry ' +
+      '(regionsInTransitionInRS.remove(name, FALSE)).',
+    reaches: loadedReportedRemoteProcedure,
+  },
 ];
+
+/** A new master loaded an open or close whose report the old master had persisted (and maybe not acknowledged). */
+function loadedReportedRemoteProcedure(trace: readonly TraceEvent[]): boolean {
+  return trace.some((e) => e.type === 'procedure.loaded' && e.state === 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED' && e.status !== 'SUCCESS');
+}
 
 const folder = join(import.meta.dirname, 'regressions');
 
