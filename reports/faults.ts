@@ -1,10 +1,11 @@
 /**
- * Fault bands from `fault.*` trace events. `fault.<kind>` starts a fault; `fault.<kind>.end` ends it, and so do
+ * Fault bands from `fault.*` trace events (harness/faults/trace-events.ts), read as plain records by the
+ * convention they follow rather than narrowed, so that a trace from elsewhere draws too. `fault.<kind>` starts a fault; `fault.<kind>.end` ends it, and so do
  * the usual counterparts `fault.heal` (of a partition) and `fault.resume` (of a pause). An end that names a
  * target ends that target's fault; one that names none ends every open fault of its kind (a heal heals all).
  * A kind that never ends in the trace and is not known to last (partition, pause) is instantaneous (a crash).
  */
-import type { ReportTraceEvent } from './input.ts';
+import type { TraceRecord } from '../schema/index.ts';
 import { describeEvent } from './servers.ts';
 
 export interface FaultSpan {
@@ -31,19 +32,19 @@ function collectStrings(value: unknown, out: string[], depth = 0): void {
   else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) collectStrings(v, out, depth + 1);
 }
 
-function targetsOf(e: ReportTraceEvent): string[] {
+function targetsOf(e: TraceRecord): string[] {
   const out: string[] = [];
   for (const f of TARGET_FIELDS) if (f in e) collectStrings(e[f], out);
   return [...new Set(out)];
 }
 
-function targetKey(e: ReportTraceEvent): string | undefined {
+function targetKey(e: TraceRecord): string | undefined {
   return e.target === undefined ? undefined : JSON.stringify(e.target);
 }
 
-export function buildFaults(trace: readonly ReportTraceEvent[], runEnd: number): FaultSpan[] {
-  const starts: { e: ReportTraceEvent; kind: string }[] = [];
-  const ends: { e: ReportTraceEvent; kind: string }[] = [];
+export function buildFaults(trace: readonly TraceRecord[], runEnd: number): FaultSpan[] {
+  const starts: { e: TraceRecord; kind: string }[] = [];
+  const ends: { e: TraceRecord; kind: string }[] = [];
   const endedKinds = new Set<string>();
   for (const e of trace) {
     if (!e.type.startsWith('fault.')) continue;

@@ -10,7 +10,7 @@ import { renderReport } from './page.ts';
 
 export { renderReport } from './page.ts';
 export { ReportInputError, parseHistory, parseResult, parseSchedule, parseTrace } from './input.ts';
-export type { ReportInput, ReportResult, ReportHistoryOp, ReportTraceEvent, ReportSchedule, ReportCheckerResult, Validity } from './input.ts';
+export type { ReportInput, ReportResult, ReportHistoryOp, ReportSchedule, ReportCheckerResult, Validity } from './input.ts';
 
 export const REPORT_FILE = 'report.html';
 

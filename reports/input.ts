@@ -1,8 +1,10 @@
 /**
  * What a report reads: the contents of a run's files (DESIGN.md §4), typed from the files themselves rather
  * than from the runner's or the harness's classes, because a report must draw any run directory — one written
- * by an older build, or a history imported from elsewhere.
+ * by an older build, or a history imported from elsewhere. A trace line is any record (`{time, type, ...}`);
+ * the ones whose type the schema declares are narrowed to it where they are read (schema/trace.ts isTraceEvent).
  */
+import type { TraceRecord } from '../schema/index.ts';
 
 export type Validity = true | false | 'unknown';
 
@@ -37,13 +39,6 @@ export interface ReportHistoryOp {
   error?: string;
 }
 
-/** One line of trace.jsonl: `{time, type, ...fields}`. */
-export interface ReportTraceEvent {
-  time: number;
-  type: string;
-  [field: string]: unknown;
-}
-
 /** schedule.json */
 export interface ReportSchedule {
   faults: unknown[];
@@ -52,7 +47,7 @@ export interface ReportSchedule {
 export interface ReportInput {
   result: ReportResult;
   history: readonly ReportHistoryOp[];
-  trace: readonly ReportTraceEvent[];
+  trace: readonly TraceRecord[];
   schedule: ReportSchedule;
 }
 
@@ -168,6 +163,6 @@ export function parseHistory(text: string, file: string): ReportHistoryOp[] {
   return parseJsonLines<ReportHistoryOp>(text, file, historyProblem);
 }
 
-export function parseTrace(text: string, file: string): ReportTraceEvent[] {
-  return parseJsonLines<ReportTraceEvent>(text, file, traceProblem);
+export function parseTrace(text: string, file: string): TraceRecord[] {
+  return parseJsonLines<TraceRecord>(text, file, traceProblem);
 }

@@ -4,7 +4,7 @@
  * names one (in that order; a server name maps to its process), else in a generic events lane. A lane with
  * more markers than fit is drawn as per-column counts instead.
  */
-import type { ReportTraceEvent } from './input.ts';
+import type { TraceRecord } from '../schema/index.ts';
 import { describeEvent, STATE_EVENT_TYPES } from './servers.ts';
 import { esc, n1 } from './escape.ts';
 import type { Scale } from './svg.ts';
@@ -13,7 +13,7 @@ export interface Marker {
   time: number;
   type: string;
   /** Described only if drawn one by one: most markers of a big run end up in a column's count. */
-  event: ReportTraceEvent;
+  event: TraceRecord;
 }
 
 export interface MarkerModel {
@@ -28,7 +28,7 @@ function drawnElsewhere(type: string): boolean {
   return DRAWN_ELSEWHERE.has(type) || STATE_EVENT_TYPES.has(type) || type.startsWith('fault.');
 }
 
-export function buildMarkers(trace: readonly ReportTraceEvent[], laneIds: ReadonlySet<string>, processOfServer: ReadonlyMap<string, string>): MarkerModel {
+export function buildMarkers(trace: readonly TraceRecord[], laneIds: ReadonlySet<string>, processOfServer: ReadonlyMap<string, string>): MarkerModel {
   const byLane = new Map<string, Marker[]>();
   const generic: Marker[] = [];
   const laneOf = (value: unknown): string | undefined => {

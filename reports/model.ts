@@ -2,6 +2,7 @@
 import { evidenceIndices } from './evidence.ts';
 import { buildFaults, type FaultSpan } from './faults.ts';
 import { latencyByF, regionAvailability, type LatencyRow, type RegionAvailability } from './figures.ts';
+import { isTraceEvent } from '../schema/index.ts';
 import type { ReportInput } from './input.ts';
 import { buildMarkers, type MarkerModel } from './markers.ts';
 import { pairOperations, type Operation } from './operations.ts';
@@ -48,7 +49,9 @@ function timeBounds(input: ReportInput): { runStart: number; runEnd: number } {
 export function buildModel(input: ReportInput): ReportModel {
   const { runStart, runEnd } = timeBounds(input);
   const { operations, orphans } = pairOperations(input.history);
-  const servers = buildServers(input.trace, runEnd);
+  // The events of the vocabulary, narrowed; faults and markers read every record, foreign ones too.
+  const events = input.trace.filter(isTraceEvent);
+  const servers = buildServers(events, runEnd);
   const laneIds = new Set(servers.lanes.map((l) => l.process));
 
   const byAnyIndex = new Map<number, number>();
@@ -69,7 +72,7 @@ export function buildModel(input: ReportInput): ReportModel {
 
   const paused = new Map<string, { from: number; to: number }[]>();
   for (const lane of servers.lanes) paused.set(lane.process, lane.segments.filter((s) => s.state === 'paused'));
-  const regions = buildRegions(input.trace, runEnd, servers.processOfServer, paused);
+  const regions = buildRegions(events, runEnd, servers.processOfServer, paused);
   return {
     input,
     runStart,
@@ -79,7 +82,7 @@ export function buildModel(input: ReportInput): ReportModel {
     servers,
     faults: buildFaults(input.trace, runEnd),
     regions,
-    procedures: buildProcedures(input.trace, runEnd, MAX_PROCEDURE_ROWS),
+    procedures: buildProcedures(events, runEnd, MAX_PROCEDURE_ROWS),
     markers: buildMarkers(input.trace, laneIds, servers.processOfServer),
     highlights,
     latency: latencyByF(operations),

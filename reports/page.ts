@@ -13,7 +13,7 @@ function sw(cls: string, label: string, style = ''): string {
 
 const TIMELINE_LEGEND =
   `<div class="legend">Client operations:${sw('ok', 'ok')}${sw('fail', 'fail')}${sw('mismatch', 'cas mismatch (an ordinary answer)')}${sw('info', 'indeterminate (info; may take effect until the end of the run)')}${sw('ok hl', 'named by checker evidence ▼')}` +
-  `<br>Masters and RegionServers:${sw('s-starting', 'starting')}${sw('s-backup', 'backup master')}${sw('s-active', 'active, initializing')}${sw('s-initialized', 'active master / RS online')}${sw('s-paused', 'paused')}${sw('s-aborted', 'aborted')}${sw('s-dead', 'dead')}${sw('s-stopped', 'stopped')}` +
+  `<br>Masters and RegionServers:${sw('s-starting', 'starting')}${sw('s-backup', 'backup master')}${sw('s-active', 'active, initializing')}${sw('s-initialized', 'active master / RS online')}${sw('s-paused', 'paused')}${sw('s-aborted', 'aborted')}${sw('s-dead', 'dead')}` +
   `<br>Faults:${sw('fault', 'lasting fault (shaded across the chart)')}${sw('fault-instant', 'instant fault (dashed line)')}${sw('fault-on', 'fault on this process')} Events:${sw('mk', 'event')}${sw('mk-bad', 'expiry / failure event')} — hover anything for details; times are virtual.</div>`;
 
 export function renderReport(input: ReportInput): string {

@@ -6,10 +6,10 @@
  * A kind with many instances (a TransitRegionStateProcedure per region) is drawn as a count over time, not
  * span by span; its spans get `row = -1`. The other kinds are packed into rows.
  */
-import type { ReportTraceEvent } from './input.ts';
+import type { TraceEvent } from '../schema/index.ts';
 
 export interface ProcedureSpan {
-  procId: string;
+  procId: number;
   procedure: string;
   from: number;
   to: number;
@@ -23,27 +23,24 @@ export interface ProcedureSpan {
 const MAX_STATES = 24;
 
 /** Spans with `row >= maxRows` did not fit in the drawn rows. */
-export function buildProcedures(trace: readonly ReportTraceEvent[], runEnd: number, maxRows = 10, individualLimit = 12): ProcedureSpan[] {
-  const spans = new Map<string, ProcedureSpan>();
+export function buildProcedures(trace: readonly TraceEvent[], runEnd: number, maxRows = 10, individualLimit = 12): ProcedureSpan[] {
+  const spans = new Map<number, ProcedureSpan>();
   for (const e of trace) {
     if (e.type !== 'procedure.step' && e.type !== 'procedure.finished' && e.type !== 'procedure.submitted') continue;
-    if (e.procId === undefined) continue;
-    const procId = String(e.procId);
-    let span = spans.get(procId);
+    let span = spans.get(e.procId);
     if (span === undefined) {
-      span = { procId, procedure: typeof e.procedure === 'string' ? e.procedure : 'procedure', from: e.time, to: runEnd, finished: false, result: undefined, states: [], row: 0 };
-      spans.set(procId, span);
+      span = { procId: e.procId, procedure: e.procedure, from: e.time, to: runEnd, finished: false, result: undefined, states: [], row: 0 };
+      spans.set(e.procId, span);
     }
     if (e.type !== 'procedure.finished') {
-      const state = e.state === undefined ? '?' : String(e.state);
-      if (span.states[span.states.length - 1] !== state) {
-        if (span.states.length < MAX_STATES) span.states.push(state);
+      if (span.states[span.states.length - 1] !== e.state) {
+        if (span.states.length < MAX_STATES) span.states.push(e.state);
         else if (span.states.length === MAX_STATES) span.states.push('…');
       }
     } else {
       span.to = e.time;
       span.finished = true;
-      span.result = e.result === undefined ? undefined : typeof e.result === 'string' ? e.result : JSON.stringify(e.result);
+      span.result = e.result;
     }
   }
   const all = [...spans.values()];

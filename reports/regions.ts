@@ -11,7 +11,7 @@
  * end of the run: time when no server had it open. A region mentioned but never opened is unavailable from its
  * first mention.
  */
-import type { ReportTraceEvent } from './input.ts';
+import type { TraceEvent } from '../schema/index.ts';
 import { naturalCompare } from './escape.ts';
 
 export interface Holding {
@@ -51,12 +51,8 @@ export interface RegionRow {
 
 export type Intervals = ReadonlyMap<string, readonly { from: number; to: number }[]>;
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
-}
-
 /** `pausedByProcess`: when each process was paused, in time order. */
-export function buildRegions(trace: readonly ReportTraceEvent[], runEnd: number, processOfServer: ReadonlyMap<string, string>, pausedByProcess: Intervals = new Map()): RegionRow[] {
+export function buildRegions(trace: readonly TraceEvent[], runEnd: number, processOfServer: ReadonlyMap<string, string>, pausedByProcess: Intervals = new Map()): RegionRow[] {
   const rows = new Map<string, RegionRow>();
   const openHoldings = new Map<string, Map<string, Holding>>(); // region → server → holding
   const byServer = new Map<string, Set<string>>(); // server → regions it holds now
@@ -87,10 +83,8 @@ export function buildRegions(trace: readonly ReportTraceEvent[], runEnd: number,
   for (const e of trace) {
     switch (e.type) {
       case 'region.opened': {
-        const region = str(e.region);
-        const server = str(e.server);
-        if (region === undefined || server === undefined) break;
-        const row = rowOf(region, str(e.table), e.time);
+        const { region, server } = e;
+        const row = rowOf(region, e.table, e.time);
         if (openHoldings.get(region)?.has(server)) break;
         const h: Holding = { server, owner: processOfServer.get(server) ?? server, from: e.time, to: runEnd, end: 'run end' };
         row.holdings.push(h);
@@ -102,36 +96,26 @@ export function buildRegions(trace: readonly ReportTraceEvent[], runEnd: number,
         break;
       }
       case 'region.closed': {
-        const region = str(e.region);
-        const server = str(e.server);
-        if (region === undefined || server === undefined) break;
-        rowOf(region, str(e.table), e.time);
-        endHolding(region, server, e.time, 'closed');
+        rowOf(e.region, e.table, e.time);
+        endHolding(e.region, e.server, e.time, 'closed');
         break;
       }
       case 'am.transition': {
-        const region = str(e.region);
-        if (region === undefined) break;
-        const row = rowOf(region, str(e.table), e.time);
-        const prev = lastView.get(region);
+        const row = rowOf(e.region, undefined, e.time);
+        const prev = lastView.get(e.region);
         if (prev !== undefined) prev.to = e.time;
-        const view: ViewSegment = { from: e.time, to: runEnd, state: str(e.state) ?? '?', server: str(e.server) ?? '' };
+        const view: ViewSegment = { from: e.time, to: runEnd, state: e.state, server: e.server ?? '' };
         row.views.push(view);
-        lastView.set(region, view);
+        lastView.set(e.region, view);
         break;
       }
       case 'process.crash':
-      case 'process.restart': {
-        const proc = str(e.process);
-        if (proc !== undefined) endAllOf(serversOfProcess.get(proc) ?? [], e.time, 'crash');
+      case 'process.restart':
+        endAllOf(serversOfProcess.get(e.process) ?? [], e.time, 'crash');
         break;
-      }
-      case 'rs.aborted': {
-        const server = str(e.server);
-        const proc = str(e.process);
-        endAllOf(server !== undefined ? [server] : proc !== undefined ? (serversOfProcess.get(proc) ?? []) : [], e.time, 'abort');
+      case 'rs.aborted':
+        endAllOf([e.server], e.time, 'abort');
         break;
-      }
     }
   }
 

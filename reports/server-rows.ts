@@ -20,7 +20,6 @@ export const STATE_LABEL: Record<ServerState, string> = {
   initialized: 'ACTIVE',
   online: 'online',
   aborted: 'ABORTED',
-  stopped: 'stopped',
   dead: 'DEAD',
   paused: 'PAUSED',
 };

@@ -3,12 +3,12 @@
  * `master.*` and `rs.*` events. A state lasts until the next event that changes it; the last one lasts to the
  * end of the run. Time before a process's first event is not drawn (nothing is known about it).
  */
-import type { ReportTraceEvent } from './input.ts';
+import type { TraceEvent, TraceRecord } from '../schema/index.ts';
 import { naturalCompare, show } from './escape.ts';
 
 export type ServerKind = 'master' | 'regionserver' | 'process';
 
-export type ServerState = 'starting' | 'running' | 'backup' | 'active' | 'initialized' | 'online' | 'aborted' | 'stopped' | 'dead' | 'paused';
+export type ServerState = 'starting' | 'running' | 'backup' | 'active' | 'initialized' | 'online' | 'aborted' | 'dead' | 'paused';
 
 export interface Segment<S extends string = ServerState> {
   from: number;
@@ -37,21 +37,45 @@ export function isClientProcess(id: string): boolean {
   return /^client\b/i.test(id);
 }
 
-const TRANSITIONS: Record<string, ServerState> = {
-  'process.spawn': 'starting',
-  'process.restart': 'starting',
-  'process.crash': 'dead',
-  'master.backup': 'backup',
-  'master.active': 'active',
-  'master.initialized': 'initialized',
-  'master.aborted': 'aborted',
-  'master.stopped': 'stopped',
-  'rs.online': 'online',
-  'rs.aborted': 'aborted',
-};
+/** What an event says of a process's state: the state it enters, or a pause or resume; with its server if named. */
+interface StateChange {
+  process: string;
+  server?: { name: string; kind: 'master' | 'regionserver' };
+  change: ServerState | 'pause' | 'resume';
+}
+
+function stateChange(e: TraceEvent): StateChange | undefined {
+  const master = (change: ServerState, m: { process: string; server: string }): StateChange => ({ process: m.process, server: { name: m.server, kind: 'master' }, change });
+  const rs = (change: ServerState, r: { process: string; server: string }): StateChange => ({ process: r.process, server: { name: r.server, kind: 'regionserver' }, change });
+  switch (e.type) {
+    case 'process.spawn':
+    case 'process.restart':
+      return { process: e.process, change: 'starting' };
+    case 'process.crash':
+      return { process: e.process, change: 'dead' };
+    case 'process.pause':
+      return { process: e.process, change: 'pause' };
+    case 'process.resume':
+      return { process: e.process, change: 'resume' };
+    case 'master.backup':
+      return master('backup', e);
+    case 'master.active':
+      return master('active', e);
+    case 'master.initialized':
+      return master('initialized', e);
+    case 'master.aborted':
+      return master('aborted', e);
+    case 'rs.online':
+      return rs('online', e);
+    case 'rs.aborted':
+      return rs('aborted', e);
+    default:
+      return undefined;
+  }
+}
 
 /** Trace types this module draws as states; every other type is a marker somewhere. */
-export const STATE_EVENT_TYPES: ReadonlySet<string> = new Set([...Object.keys(TRANSITIONS), 'process.pause', 'process.resume']);
+export const STATE_EVENT_TYPES: ReadonlySet<string> = new Set(['process.spawn', 'process.restart', 'process.crash', 'process.pause', 'process.resume', 'master.backup', 'master.active', 'master.initialized', 'master.aborted', 'rs.online', 'rs.aborted']);
 
 interface Tracker {
   lane: ServerLane;
@@ -66,7 +90,7 @@ interface Tracker {
 }
 
 /** One line describing an event, for tooltips: `4000 ms master.aborted reason=…`. */
-export function describeEvent(e: ReportTraceEvent, max = 160): string {
+export function describeEvent(e: TraceRecord, max = 160): string {
   let text = e.type;
   for (const [k, v] of Object.entries(e)) {
     if (k === 'time' || k === 'type') continue;
@@ -76,7 +100,7 @@ export function describeEvent(e: ReportTraceEvent, max = 160): string {
   return text;
 }
 
-export function buildServers(trace: readonly ReportTraceEvent[], runEnd: number): ServerModel {
+export function buildServers(trace: readonly TraceEvent[], runEnd: number): ServerModel {
   const trackers = new Map<string, Tracker>();
   const processOfServer = new Map<string, string>();
 
@@ -100,22 +124,20 @@ export function buildServers(trace: readonly ReportTraceEvent[], runEnd: number)
   };
 
   for (const e of trace) {
-    // Most of a big trace is other chatter: decide on the type's prefix before touching any other field.
-    const isProcessEvent = e.type.startsWith('process.');
-    const isMaster = !isProcessEvent && e.type.startsWith('master.');
-    const isRs = !isProcessEvent && !isMaster && e.type.startsWith('rs.');
-    if (!isProcessEvent && !isMaster && !isRs) continue;
-    const id = e.process;
-    if (typeof id !== 'string' || isClientProcess(id)) continue;
+    const change = stateChange(e);
+    if (change === undefined || isClientProcess(change.process)) continue;
+    const id = change.process;
     const t = trackerOf(id);
-    if (typeof e.server === 'string' && (isMaster || isRs)) {
-      processOfServer.set(e.server, id);
-      if (!t.lane.servers.includes(e.server)) t.lane.servers.push(e.server);
+    if (change.server !== undefined) {
+      const server = change.server.name;
+      processOfServer.set(server, id);
+      if (!t.lane.servers.includes(server)) t.lane.servers.push(server);
+      if (change.server.kind === 'master') t.sawMaster = true;
+      else t.sawRs = true;
     }
-    if (isMaster) t.sawMaster = true;
-    if (isRs) t.sawRs = true;
     const detail = `${describeEvent(e)} at ${e.time} ms`;
-    if (e.type === 'process.pause') {
+    const next = change.change;
+    if (next === 'pause') {
       if (t.state !== 'paused') {
         t.beforePause = t.state;
         t.beforePauseDetail = t.detail;
@@ -123,7 +145,7 @@ export function buildServers(trace: readonly ReportTraceEvent[], runEnd: number)
       }
       continue;
     }
-    if (e.type === 'process.resume') {
+    if (next === 'resume') {
       if (t.state === 'paused') {
         close(t, e.time);
         t.state = t.beforePause;
@@ -132,8 +154,6 @@ export function buildServers(trace: readonly ReportTraceEvent[], runEnd: number)
       }
       continue;
     }
-    const next = TRANSITIONS[e.type];
-    if (next === undefined) continue;
     if (t.state === 'paused' && next !== 'dead' && next !== 'starting') {
       // A frozen process emits nothing, but another component may report on its behalf: remember it for the resume.
       t.beforePause = next;

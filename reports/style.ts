@@ -35,7 +35,7 @@ svg .band{fill:#f28e2b;opacity:.09}svg .fault-line{stroke:#d9480f;stroke-dasharr
 svg .fault{fill:#f6b26b;stroke:#d9480f}svg .fault.unended{stroke-dasharray:3 2}svg .fault-instant{fill:#d9480f}svg .fault-text{font-size:10.5px;fill:#7a2e00}
 svg .fault-on{fill:none;stroke:#d9480f;stroke-width:1.5;stroke-dasharray:3 2}
 svg .s-starting{fill:#d5dae0}svg .s-running{fill:#b8dcc1}svg .s-backup{fill:#9fbfe6}svg .s-active{fill:#9fd8ab}svg .s-initialized,svg .s-online{fill:#2e8b47}
-svg .s-aborted{fill:#d64545}svg .s-stopped{fill:#a5acb4}svg .s-dead{fill:#3c4043}svg .s-paused{fill:#9b6fd6}
+svg .s-aborted{fill:#d64545}svg .s-dead{fill:#3c4043}svg .s-paused{fill:#9b6fd6}
 svg .seg-text{font-size:10.5px;fill:#1f2328;pointer-events:none}
 svg .t-initialized,svg .t-online,svg .t-aborted,svg .t-dead,svg .t-paused{fill:#fff;font-weight:600}
 svg .mk{fill:#57606a}svg .mk-bad{fill:#b00020}

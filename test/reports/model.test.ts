@@ -3,13 +3,17 @@ import { evidenceIndices } from '../../reports/evidence.ts';
 import { buildFaults } from '../../reports/faults.ts';
 import { buildMarkers } from '../../reports/markers.ts';
 import { latencyByF, percentile } from '../../reports/figures.ts';
-import type { ReportHistoryOp, ReportTraceEvent } from '../../reports/input.ts';
+import type { ReportHistoryOp } from '../../reports/input.ts';
 import { pairOperations } from '../../reports/operations.ts';
 import { buildProcedures } from '../../reports/procedures.ts';
 import { buildRegions } from '../../reports/regions.ts';
 import { buildServers, masterAvailability } from '../../reports/servers.ts';
+import { isTraceEvent, type TraceEvent, type TraceEventFields, type TraceRecord, type TraceType } from '../../schema/index.ts';
 
-const ev = (time: number, type: string, fields: Record<string, unknown> = {}): ReportTraceEvent => ({ time, type, ...fields });
+/** An event of the vocabulary, with the fields it declares. */
+const ev = <K extends TraceType>(time: number, type: K, fields: TraceEventFields<K>): TraceEvent => ({ time, type, ...fields }) as TraceEvent;
+/** Any record, as a trace from elsewhere may hold. */
+const record = (time: number, type: string, fields: Record<string, unknown> = {}): TraceRecord => ({ time, type, ...fields });
 
 describe('operations', () => {
   test('pairs invocations with completions per process; info and never-completed ops stay open-ended', () => {
@@ -51,7 +55,7 @@ describe('servers', () => {
     ev(0, 'process.spawn', { process: 'master-2', incarnation: 1 }),
     ev(0, 'process.spawn', { process: 'rs-1', incarnation: 1 }),
     ev(0, 'process.spawn', { process: 'zookeeper', incarnation: 1 }),
-    ev(10, 'master.active', { process: 'master-1', server: 'm1,16000,1' }),
+    ev(10, 'master.active', { process: 'master-1', server: 'm1,16000,1', token: 1 }),
     ev(10, 'master.backup', { process: 'master-2', server: 'm2,16000,1' }),
     ev(20, 'master.initialized', { process: 'master-1', server: 'm1,16000,1' }),
     ev(20, 'rs.online', { process: 'rs-1', server: 'rs1,16020,1' }),
@@ -59,7 +63,7 @@ describe('servers', () => {
     ev(150, 'process.resume', { process: 'rs-1', incarnation: 1 }),
     ev(200, 'master.aborted', { process: 'master-1', server: 'm1,16000,1', reason: 'session expired' }),
     ev(210, 'process.crash', { process: 'master-1', incarnation: 1 }),
-    ev(300, 'master.active', { process: 'master-2', server: 'm2,16000,1' }),
+    ev(300, 'master.active', { process: 'master-2', server: 'm2,16000,1', token: 2 }),
     ev(400, 'master.initialized', { process: 'master-2', server: 'm2,16000,1' }),
   ];
 
@@ -89,7 +93,7 @@ describe('servers', () => {
   });
 
   test('copes with no masters at all and with unknown events', () => {
-    const { lanes } = buildServers([ev(5, 'mystery.thing', { process: 'rs-1' })], 10);
+    const { lanes } = buildServers([record(5, 'mystery.thing', { process: 'rs-1' })].filter(isTraceEvent), 10);
     expect(lanes).toEqual([]);
     expect(masterAvailability(lanes, 0, 10)).toMatchObject({ firstActive: undefined, gaps: [], withoutActiveMs: 0 });
   });
@@ -100,12 +104,12 @@ describe('markers', () => {
     const processOfServer = new Map([['m2,16000,1', 'master-2'], ['rs1,16020,1', 'rs-1']]);
     const { byLane, generic } = buildMarkers(
       [
-        ev(1, 'zk.session.expired', { session: '0x1', owner: 'rs1,16020,1' }),
+        record(1, 'zk.session.expired', { session: '0x1', owner: 'rs1,16020,1' }),
         ev(2, 'master.serverOnline', { master: 'm2,16000,1', server: 'rs1,16020,1' }),
-        ev(3, 'procedure.retry', { master: 'm2,16000,1', procId: 2 }),
-        ev(4, 'master.active', { process: 'master-2', server: 'm2,16000,1' }),
+        ev(3, 'procedure.retry', { master: 'm2,16000,1', procId: 2, procedure: 'TRSP', state: 'A', backoffMs: 10, reason: 'meta not loaded' }),
+        ev(4, 'master.active', { process: 'master-2', server: 'm2,16000,1', token: 2 }),
         ev(5, 'procedure.step', { procId: 2, procedure: 'TRSP', state: 'A' }),
-        ev(6, 'cluster.final', { activeMasters: ['m2,16000,1'] }),
+        ev(6, 'cluster.final', { activeMasters: ['m2,16000,1'], regionServers: {}, meta: {}, tables: {}, metaLocation: null }),
       ],
       new Set(['master-2', 'rs-1']),
       processOfServer,
@@ -120,16 +124,16 @@ describe('faults', () => {
   test('pairs starts with ends by kind and target; heal ends all partitions; unknown lasting kinds by their .end', () => {
     const faults = buildFaults(
       [
-        ev(10, 'fault.crash', { target: 'master-1' }),
-        ev(20, 'fault.partition', { target: { groups: [['rs-1'], ['zookeeper']] } }),
-        ev(25, 'fault.partition', { target: { groups: [['rs-2'], ['zookeeper']] } }),
-        ev(30, 'fault.pause', { target: 'rs-1' }),
-        ev(31, 'fault.pause', { target: 'rs-2' }),
-        ev(40, 'fault.resume', { target: 'rs-2' }),
-        ev(50, 'fault.heal', {}),
-        ev(60, 'fault.skew', { target: 'rs-3' }),
-        ev(70, 'fault.skew.end', { target: 'rs-3' }),
-        ev(80, 'fault.wal-sync-failure', { target: 'rs-4' }),
+        record(10, 'fault.crash', { target: 'master-1' }),
+        record(20, 'fault.partition', { target: { groups: [['rs-1'], ['zookeeper']] } }),
+        record(25, 'fault.partition', { target: { groups: [['rs-2'], ['zookeeper']] } }),
+        record(30, 'fault.pause', { target: 'rs-1' }),
+        record(31, 'fault.pause', { target: 'rs-2' }),
+        record(40, 'fault.resume', { target: 'rs-2' }),
+        record(50, 'fault.heal', {}),
+        record(60, 'fault.skew', { target: 'rs-3' }),
+        record(70, 'fault.skew.end', { target: 'rs-3' }),
+        record(80, 'fault.wal-sync-failure', { target: 'rs-4' }),
       ],
       100,
     );
@@ -150,13 +154,13 @@ describe('regions', () => {
   const trace = [
     ev(0, 'rs.online', { process: 'rs-1', server: 'a,1,1' }),
     ev(0, 'rs.online', { process: 'rs-2', server: 'b,1,1' }),
-    ev(5, 'am.transition', { region: 'R1', table: 't', state: 'OPENING', server: 'a,1,1' }),
-    ev(10, 'region.opened', { region: 'R1', table: 't', server: 'a,1,1' }),
-    ev(10, 'region.opened', { region: 'R2', table: 't', server: 'b,1,1' }),
-    ev(12, 'am.transition', { region: 'R1', table: 't', state: 'OPEN', server: 'a,1,1' }),
+    ev(5, 'am.transition', { region: 'R1', state: 'OPENING', server: 'a,1,1' }),
+    ev(10, 'region.opened', { region: 'R1', table: 't', server: 'a,1,1', seqNum: 1 }),
+    ev(10, 'region.opened', { region: 'R2', table: 't', server: 'b,1,1', seqNum: 1 }),
+    ev(12, 'am.transition', { region: 'R1', state: 'OPEN', server: 'a,1,1' }),
     ev(50, 'process.crash', { process: 'rs-1', incarnation: 1 }),
-    ev(70, 'region.opened', { region: 'R1', table: 't', server: 'b,1,1' }),
-    ev(80, 'region.opened', { region: 'R2', table: 't', server: 'a,1,2' }),
+    ev(70, 'region.opened', { region: 'R1', table: 't', server: 'b,1,1', seqNum: 2 }),
+    ev(80, 'region.opened', { region: 'R2', table: 't', server: 'a,1,2', seqNum: 2 }),
     ev(90, 'region.closed', { region: 'R2', table: 't', server: 'a,1,2' }),
   ];
 
@@ -175,11 +179,11 @@ describe('regions', () => {
   test('a region the master closed on purpose (disabled table) is closed by request, not unavailable', () => {
     const rows = buildRegions(
       [
-        ev(10, 'region.opened', { region: 'R', table: 't', server: 'a,1,1' }),
+        ev(10, 'region.opened', { region: 'R', table: 't', server: 'a,1,1', seqNum: 1 }),
         ev(20, 'region.closed', { region: 'R', table: 't', server: 'a,1,1' }),
         ev(25, 'am.transition', { region: 'R', state: 'CLOSED', server: null }),
         ev(60, 'am.transition', { region: 'R', state: 'OPENING', server: 'a,1,1' }),
-        ev(70, 'region.opened', { region: 'R', table: 't', server: 'a,1,1' }),
+        ev(70, 'region.opened', { region: 'R', table: 't', server: 'a,1,1', seqNum: 2 }),
       ],
       100,
       new Map([['a,1,1', 'rs-1']]),
@@ -210,15 +214,15 @@ describe('procedures and evidence', () => {
       100,
     );
     expect(spans.map((s) => [s.procId, s.from, s.to, s.finished, s.row])).toEqual([
-      ['1', 0, 5, true, 1],
-      ['2', 1, 100, false, 2],
-      ['3', 2, 100, false, 0],
+      [1, 0, 5, true, 1],
+      [2, 1, 100, false, 2],
+      [3, 2, 100, false, 0],
     ]);
     expect(spans[2]?.states).toEqual(['START', 'SPLIT_LOGS']);
   });
 
   test('procedure.submitted starts the span', () => {
-    const [span] = buildProcedures([ev(3, 'procedure.submitted', { procId: 7, procedure: 'DisableTableProcedure', state: 'PREPARE' }), ev(9, 'procedure.finished', { procId: 7, procedure: 'DisableTableProcedure' })], 100);
+    const [span] = buildProcedures([ev(3, 'procedure.submitted', { procId: 7, procedure: 'DisableTableProcedure', state: 'PREPARE' }), ev(9, 'procedure.finished', { procId: 7, procedure: 'DisableTableProcedure', result: 'SUCCESS' })], 100);
     expect(span).toMatchObject({ from: 3, to: 9, finished: true, states: ['PREPARE'] });
   });
 

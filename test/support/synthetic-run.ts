@@ -7,7 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReportHistoryOp, ReportInput, ReportTraceEvent } from '../../reports/input.ts';
+import type { ReportHistoryOp, ReportInput } from '../../reports/input.ts';
+import type { TraceEventFields, TraceRecord, TraceType } from '../../schema/index.ts';
 
 export interface SyntheticOptions {
   seed?: number;
@@ -40,14 +41,17 @@ function prng(seed: number): () => number {
 export function syntheticRun(options: SyntheticOptions = {}): ReportInput {
   const { seed = 1, ops: opTarget = 400, clients = 5, regionServers = 4, regions: regionCount = 8, durationMs: D = 20_000, traceEvents = 0, hostile = false, doubleAssign = false } = options;
   const rand = prng(seed);
-  const trace: ReportTraceEvent[] = [];
-  const ev = (time: number, type: string, fields: Record<string, unknown> = {}) => trace.push({ time: Math.round(time), type, ...fields });
+  const trace: TraceRecord[] = [];
+  /** An event of the vocabulary, with the fields it declares. */
+  const ev = <K extends TraceType>(time: number, type: K, fields: TraceEventFields<K>) => trace.push({ time: Math.round(time), type, ...fields });
+  /** Any record: types of a trace from elsewhere (fault.heal, zk.ping, …), or ours with fields beyond the vocabulary's (`owner`). */
+  const record = (time: number, type: string, fields: Record<string, unknown> = {}) => trace.push({ time: Math.round(time), type, ...fields });
 
   const server = (i: number, startcode: number) => `rs-${i}.example.org,16020,${startcode}`;
   const masterServer = (i: number) => `master-${i}.example.org,16000,${i}`;
   for (const p of ['zookeeper', 'hdfs', 'master-1', 'master-2', 'master-3']) ev(0, 'process.spawn', { process: p, incarnation: 1 });
   for (let i = 1; i <= regionServers; i++) ev(0, 'process.spawn', { process: `rs-${i}`, incarnation: 1 });
-  ev(300, 'master.active', { process: 'master-1', server: masterServer(1) });
+  ev(300, 'master.active', { process: 'master-1', server: masterServer(1), token: 1 });
   ev(300, 'master.backup', { process: 'master-2', server: masterServer(2) });
   ev(300, 'master.backup', { process: 'master-3', server: masterServer(3) });
   const rsServer = new Map<number, string>();
@@ -66,21 +70,21 @@ export function syntheticRun(options: SyntheticOptions = {}): ReportInput {
     const t = 1000 + Math.round((r * 300) / regionCount);
     const pid = procId++;
     ev(t - 10, 'procedure.step', { procId: pid, procedure: 'TransitRegionStateProcedure', state: 'REGION_STATE_TRANSITION_GET_ASSIGN_CANDIDATE' });
-    ev(t - 8, 'am.transition', { region: regionName(r), table: 'usertable', state: 'OPENING', server: rsServer.get(rs) });
+    ev(t - 8, 'am.transition', { region: regionName(r), state: 'OPENING', server: rsServer.get(rs) ?? null });
     ev(t - 5, 'procedure.step', { procId: pid, procedure: 'TransitRegionStateProcedure', state: 'REGION_STATE_TRANSITION_OPEN' });
-    ev(t, 'region.opened', { region: regionName(r), table: 'usertable', server: rsServer.get(rs) });
-    ev(t + 3, 'am.transition', { region: regionName(r), table: 'usertable', state: 'OPEN', server: rsServer.get(rs) });
+    ev(t, 'region.opened', { region: regionName(r), table: 'usertable', server: rsServer.get(rs) as string, seqNum: 1 });
+    ev(t + 3, 'am.transition', { region: regionName(r), state: 'OPEN', server: rsServer.get(rs) ?? null });
     ev(t + 5, 'procedure.finished', { procId: pid, procedure: 'TransitRegionStateProcedure', result: 'SUCCESS' });
     holdings.push([{ rs, from: t, to: D }]);
   }
 
   // Master failover at a quarter of the run.
   const crashAt = D * 0.25;
-  ev(crashAt, 'fault.crash', { target: 'master-1', role: 'active-master' });
+  record(crashAt, 'fault.crash', { entry: 'faults[0]', target: 'master-1', restartAfterMs: null, roles: { 'role:active-master': 'master-1' } });
   ev(crashAt, 'process.crash', { process: 'master-1', incarnation: 1 });
-  ev(crashAt + 600, 'zk.session.expired', { session: '0x1001', owner: 'master-1' });
-  ev(crashAt + 650, 'master.active', { process: 'master-2', server: masterServer(2) });
-  ev(crashAt + 700, 'hdfs.recoverLease', { path: '/hbase/MasterProcWALs/pv2-0001.log', owner: 'master-2' });
+  record(crashAt + 600, 'zk.session.expired', { session: 0x1001, client: 'master-1', reason: 'timeout', ephemerals: [], owner: 'master-1' });
+  ev(crashAt + 650, 'master.active', { process: 'master-2', server: masterServer(2), token: 2 });
+  record(crashAt + 700, 'hdfs.recoverLease', { path: '/hbase/MasterProcWALs/pv2-0001.log', owner: 'master-2' });
   ev(crashAt + 1400, 'master.initialized', { process: 'master-2', server: masterServer(2) });
   ev(D * 0.5, 'process.restart', { process: 'master-1', incarnation: 2 });
   ev(D * 0.5 + 200, 'master.backup', { process: 'master-1', server: masterServer(1) });
@@ -91,13 +95,13 @@ export function syntheticRun(options: SyntheticOptions = {}): ReportInput {
   const pauseAt = D * 0.4;
   const victim = 2;
   const victimServer = rsServer.get(victim) as string;
-  ev(pauseAt, 'fault.pause', { target: 'rs-2' });
+  record(pauseAt, 'fault.pause', { entry: 'faults[1]', target: 'rs-2', durationMs: 2000 });
   ev(pauseAt, 'process.pause', { process: 'rs-2', incarnation: 1 });
-  ev(pauseAt + 1200, 'zk.session.expired', { session: '0x2002', owner: victimServer });
+  record(pauseAt + 1200, 'zk.session.expired', { session: 0x2002, client: 'rs-2', reason: 'timeout', ephemerals: [], owner: victimServer });
   const scp = procId++;
   ev(pauseAt + 1250, 'procedure.step', { procId: scp, procedure: 'ServerCrashProcedure', state: 'SERVER_CRASH_START' });
   ev(pauseAt + 1300, 'procedure.step', { procId: scp, procedure: 'ServerCrashProcedure', state: 'SERVER_CRASH_SPLIT_LOGS' });
-  ev(pauseAt + 2000, 'fault.resume', { target: 'rs-2' });
+  record(pauseAt + 2000, 'fault.resume', { target: 'rs-2' });
   ev(pauseAt + 2000, 'process.resume', { process: 'rs-2', incarnation: 1 });
   ev(pauseAt + 2010, 'rs.aborted', { process: 'rs-2', server: victimServer, reason: hostile ? HOSTILE_REASON : 'YouAreDeadException' });
   ev(pauseAt + 2020, 'process.crash', { process: 'rs-2', incarnation: 1 });
@@ -111,9 +115,9 @@ export function syntheticRun(options: SyntheticOptions = {}): ReportInput {
     const others = Array.from({ length: regionServers }, (_, i) => i + 1).filter((i) => i !== victim);
     const to = others[k++ % others.length] as number;
     const t = pauseAt + 3400 + k * 30;
-    ev(t - 20, 'am.transition', { region: regionName(r), table: 'usertable', state: 'OPENING', server: rsServer.get(to) });
-    ev(t, 'region.opened', { region: regionName(r), table: 'usertable', server: rsServer.get(to) });
-    ev(t + 2, 'am.transition', { region: regionName(r), table: 'usertable', state: 'OPEN', server: rsServer.get(to) });
+    ev(t - 20, 'am.transition', { region: regionName(r), state: 'OPENING', server: rsServer.get(to) ?? null });
+    ev(t, 'region.opened', { region: regionName(r), table: 'usertable', server: rsServer.get(to) as string, seqNum: 1 });
+    ev(t + 2, 'am.transition', { region: regionName(r), state: 'OPEN', server: rsServer.get(to) ?? null });
     h.push({ rs: to, from: t, to: D });
   }
   ev(pauseAt + 3600 + k * 30, 'procedure.finished', { procId: scp, procedure: 'ServerCrashProcedure', result: 'SUCCESS' });
@@ -124,22 +128,22 @@ export function syntheticRun(options: SyntheticOptions = {}): ReportInput {
   if (doubleAssign) {
     // A region of rs-1 also opened on rs-3 for a while: what the assignment checker exists to catch.
     const r = 0;
-    ev(D * 0.55, 'region.opened', { region: regionName(r), table: 'usertable', server: rsServer.get(3) });
-    ev(D * 0.55 + 800, 'region.closed', { region: regionName(r), table: 'usertable', server: rsServer.get(3) });
+    ev(D * 0.55, 'region.opened', { region: regionName(r), table: 'usertable', server: rsServer.get(3) as string, seqNum: 1 });
+    ev(D * 0.55 + 800, 'region.closed', { region: regionName(r), table: 'usertable', server: rsServer.get(3) as string });
   }
 
   // A partition isolating rs-3 from ZooKeeper and the masters, healed later.
-  ev(D * 0.65, 'fault.partition', { target: { groups: [['rs-3'], ['zookeeper', 'master-1', 'master-2']] } });
-  ev(D * 0.65 + 1500, 'fault.heal', {});
-  ev(D * 0.7, 'fault.wal-sync-failure', { target: 'rs-4', path: '/hbase/WALs/rs-4' });
-  ev(D * 0.7 + 900, 'fault.wal-sync-failure.end', { target: 'rs-4' });
-  ev(D * 0.71, 'wal.sync.failed', { process: 'rs-4', attempt: 1 });
-  ev(D * 0.72, 'weird.unknown.event', { note: hostile ? HOSTILE_REASON : 'something', owner: 'nobody' });
+  record(D * 0.65, 'fault.partition', { entry: 'faults[2]', target: { groups: [['rs-3'], ['zookeeper', 'master-1', 'master-2']] }, durationMs: 1500 });
+  record(D * 0.65 + 1500, 'fault.heal', {});
+  record(D * 0.7, 'fault.wal-sync-failure', { target: 'rs-4', path: '/hbase/WALs/rs-4' });
+  record(D * 0.7 + 900, 'fault.wal-sync-failure.end', { target: 'rs-4' });
+  record(D * 0.71, 'wal.sync.failed', { process: 'rs-4', attempt: 1 });
+  record(D * 0.72, 'weird.unknown.event', { note: hostile ? HOSTILE_REASON : 'something', owner: 'nobody' });
 
   for (let i = trace.length; i < traceEvents; i++) {
     const t = rand() * D;
-    if (rand() < 0.5) ev(t, 'zk.ping', { session: `0x${(1000 + (i % 7)).toString(16)}`, owner: `rs-${1 + (i % regionServers)}` });
-    else ev(t, 'hdfs.sync', { path: `/hbase/WALs/rs-${1 + (i % regionServers)}`, process: `rs-${1 + (i % regionServers)}` });
+    if (rand() < 0.5) record(t, 'zk.ping', { session: `0x${(1000 + (i % 7)).toString(16)}`, owner: `rs-${1 + (i % regionServers)}` });
+    else record(t, 'hdfs.sync', { path: `/hbase/WALs/rs-${1 + (i % regionServers)}`, process: `rs-${1 + (i % regionServers)}` });
   }
   trace.sort((a, b) => a.time - b.time);
 
