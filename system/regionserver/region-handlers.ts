@@ -21,11 +21,9 @@ export class RegionHandlers {
   constructor(private readonly rs: HRegionServer) {}
 
   open(region: RegionInfo, procId: number): void {
-    const rs = this.rs;
-    const name = region.encodedName;
     // A re-sent open (HBASE-22404): running, failed or done already — opening again would serve a region the
     // master may have moved on from.
-    if (!rs.submitRegionProcedure(procId)) return;
+    if (!this.rs.submitRegionProcedure(procId)) return;
     this.#open(region, procId, 0);
   }
 
