@@ -20,23 +20,40 @@ const determinism = {
     { object: 'process', property: 'hrtime', message: 'Simulated code reads virtual time, never the real clock.' },
     { object: 'Date', property: 'now', message: 'Simulated code reads virtual time, never the real clock.' },
   ],
-  'no-restricted-imports': [
-    'error',
-    {
-      patterns: [
-        {
-          group: ['crypto', 'node:crypto', 'fs', 'node:fs', 'fs/*', 'node:fs/*', 'timers', 'node:timers', 'timers/*', 'node:timers/*', 'perf_hooks', 'node:perf_hooks'],
-          message: 'Simulated code does no real I/O, reads no real time and draws no real randomness.',
-        },
-      ],
-    },
-  ],
   'no-restricted-syntax': [
     'error',
     { selector: 'NewExpression[callee.name="Date"]', message: 'Simulated code reads virtual time, never the real clock.' },
     { selector: 'AwaitExpression', message: 'Simulated handlers are synchronous state machines; they never await.' },
   ],
 };
+
+/** The determinism rule's import patterns: no real I/O, time or randomness in simulated code. */
+const realWorld = {
+  group: ['crypto', 'node:crypto', 'fs', 'node:fs', 'fs/*', 'node:fs/*', 'timers', 'node:timers', 'timers/*', 'node:timers/*', 'perf_hooks', 'node:perf_hooks'],
+  message: 'Simulated code does no real I/O, reads no real time and draws no real randomness.',
+};
+
+/**
+ * The one-way flow (DESIGN.md, README's Layout): what each folder must never import. A relative import that climbs
+ * out of the folder into one of these is an error. harness/ is the ground floor; schema/ (the run files' contract)
+ * stands on it alone; the system never reaches up to what judges or drives it; checkers and reports read run files,
+ * never the system that wrote them.
+ */
+const FLOW = {
+  harness: { never: ['schema', 'system', 'workloads', 'checkers', 'reports', 'runner', 'test', 'bench'], why: 'harness/ imports nothing of ours' },
+  schema: { never: ['system', 'workloads', 'checkers', 'reports', 'runner', 'test', 'bench'], why: 'schema/ imports only harness/' },
+  system: { never: ['workloads', 'checkers', 'reports', 'runner', 'test', 'bench'], why: 'the system never imports a workload, a checker, a report or the runner' },
+  workloads: { never: ['checkers', 'reports', 'runner', 'test', 'bench'], why: 'workloads never import a checker, a report or the runner' },
+  checkers: { never: ['system', 'workloads', 'reports', 'runner', 'test', 'bench'], why: 'checkers read histories and traces, never the system, a workload, a report or the runner' },
+  reports: { never: ['system', 'workloads', 'runner', 'test', 'bench'], why: 'reports read run files, never the system, a workload or the runner' },
+};
+
+/** `no-restricted-imports` for one folder: its flow pattern, plus the determinism patterns if it is simulated. */
+function importRules(folder, simulated) {
+  const { never, why } = FLOW[folder];
+  const flow = { regex: `^(\\.\\./)+(${never.join('|')})(/|$)`, message: `One-way flow: ${why} (DESIGN.md).` };
+  return { 'no-restricted-imports': ['error', { patterns: simulated ? [realWorld, flow] : [flow] }] };
+}
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'store/**', 'coverage/**', '**/*.js', '!eslint.config.js'] },
@@ -53,4 +70,13 @@ export default tseslint.config(
     ignores: ['harness/io/**'],
     rules: determinism,
   },
+  // One object per folder: a later object's no-restricted-imports replaces an earlier one's for the same file, so
+  // each carries every pattern that applies to its files.
+  { files: ['harness/**/*.ts'], ignores: ['harness/io/**'], rules: importRules('harness', true) },
+  { files: ['harness/io/**/*.ts'], rules: importRules('harness', false) },
+  { files: ['schema/**/*.ts'], rules: importRules('schema', false) },
+  { files: ['system/**/*.ts'], rules: importRules('system', true) },
+  { files: ['workloads/**/*.ts'], rules: importRules('workloads', true) },
+  { files: ['checkers/**/*.ts'], rules: importRules('checkers', false) },
+  { files: ['reports/**/*.ts'], rules: importRules('reports', false) },
 );
