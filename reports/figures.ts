@@ -66,7 +66,9 @@ export interface RegionAvailability {
   affected: number;
   totalUnavailableMs: number;
   worst: RegionRow | undefined;
+  /** Regions with a double assignment, and how many there were in all (the assignment checker's). */
   doubleAssigned: number;
+  doubleAssignments: number;
 }
 
 export function regionAvailability(rows: readonly RegionRow[]): RegionAvailability {
@@ -74,11 +76,13 @@ export function regionAvailability(rows: readonly RegionRow[]): RegionAvailabili
   let affected = 0;
   let total = 0;
   let doubleAssigned = 0;
+  let doubleAssignments = 0;
   for (const r of rows) {
     if (r.unavailableMs > 0) affected++;
     if (r.overlaps.length > 0) doubleAssigned++;
+    doubleAssignments += r.overlaps.length;
     total += r.unavailableMs;
     if (worst === undefined || r.unavailableMs > worst.unavailableMs) worst = r;
   }
-  return { regions: rows.length, affected, totalUnavailableMs: total, worst, doubleAssigned };
+  return { regions: rows.length, affected, totalUnavailableMs: total, worst, doubleAssigned, doubleAssignments };
 }

@@ -70,9 +70,7 @@ export function buildModel(input: ReportInput): ReportModel {
     }
   }
 
-  const paused = new Map<string, { from: number; to: number }[]>();
-  for (const lane of servers.lanes) paused.set(lane.process, lane.segments.filter((s) => s.state === 'paused'));
-  const regions = buildRegions(events, runEnd, servers.processOfServer, paused);
+  const regions = buildRegions(events);
   return {
     input,
     runStart,

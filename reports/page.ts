@@ -31,7 +31,7 @@ export function renderReport(input: ReportInput): string {
   const regionPart =
     regions === undefined
       ? '<p class="muted">No region events (region.opened / region.closed / am.transition) in the trace.</p>'
-      : `<div class="legend">Servers:${ownerLegend(regionOwners(model))}<br>${sw('gap', 'open on no server (unavailable)')}${sw('frozen', 'held by a paused server (unavailable)')}${sw('closed-req', 'closed by the master on purpose (disabled, moving)')}${sw('double', 'open on two servers at once')} Master's view (thin strip):${sw('v-open', 'OPEN')}${sw('v-moving', 'OPENING / CLOSING')}${sw('v-closed', 'CLOSED / OFFLINE')}${sw('v-bad', 'FAILED_OPEN / ABNORMALLY_CLOSED')}</div><div class="scroll">${regions.svg}</div>`;
+      : `<div class="legend">Servers:${ownerLegend(regionOwners(model))}<br>${sw('gap', 'served by no running server (unavailable)')}${sw('frozen', 'held by a paused server (unavailable)')}${sw('closed-req', 'closed by the master on purpose (disabled, moving)')}${sw('believed', 'fenced, still believes it serves (cannot acknowledge a write)')}${sw('double', 'double assignment (the assignment checker\'s)')} Master's view (thin strip):${sw('v-open', 'OPEN')}${sw('v-moving', 'OPENING / CLOSING')}${sw('v-closed', 'CLOSED / OFFLINE')}${sw('v-bad', 'FAILED_OPEN / ABNORMALLY_CLOSED')}</div><div class="scroll">${regions.svg}</div>`;
 
   return (
     `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +

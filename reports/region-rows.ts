@@ -1,28 +1,41 @@
 /**
- * The region assignment chart: a row per region with a bar per server that had it open (coloured by server),
- * hatched where no server had it or its server was paused (unavailable), red where two servers had it at once (double assignment), and
- * beneath, a thin strip with the master's view of the region (am.transition states).
+ * The region assignment chart: a row per region with a bar per server that served it (coloured by server),
+ * hatched where no running server served it (unavailable), outlined red where the assignment checker found a
+ * double assignment, a pale hatched tail where a fenced server still believed it served (a zombie: it could no
+ * longer acknowledge a write, so it is neither a holder nor a double assignment), and beneath, a thin strip
+ * with the master's view of the region (am.transition states).
  */
 import { esc, ms } from './escape.ts';
-import type { RegionRow } from './regions.ts';
+import type { RegionRow, Tenure, ViewSegment } from './regions.ts';
 import { paletteColour } from './server-rows.ts';
 import { labelIn, span, type Row, type Scale } from './svg.ts';
 
 const BAR = 11;
 const VIEW = 3;
 
-const VIEW_CLASS: Record<string, string> = {
+const VIEW_CLASS: Readonly<Record<ViewSegment['state'], string>> = {
   OPEN: 'v-open',
   OPENING: 'v-moving',
   CLOSING: 'v-moving',
   CLOSED: 'v-closed',
   OFFLINE: 'v-closed',
-  SPLIT: 'v-closed',
-  MERGED: 'v-closed',
   FAILED_OPEN: 'v-bad',
-  FAILED_CLOSE: 'v-bad',
   ABNORMALLY_CLOSED: 'v-bad',
 };
+
+const ENDED_BY: Readonly<Record<Tenure['end'], string>> = {
+  closed: 'closed',
+  aborted: 'the server aborting',
+  fenced: 'fencing (its WALs recovered: it can no longer acknowledge a write)',
+  crashed: 'the process crashing',
+  exited: 'the process exiting',
+  'trace end': '',
+};
+
+function tenureTitle(region: string, t: Tenure): string {
+  const to = t.end === 'trace end' ? 'end of run' : ms(t.to);
+  return `${region} served by ${t.server} ${ms(t.from)} – ${to} (${ms(t.to - t.from)}${t.end !== 'trace end' ? `, ended by ${ENDED_BY[t.end]}` : ''})`;
+}
 
 /** Chooses which regions to draw when there are too many: the least available ones, shown in name order. */
 export function selectRegions(rows: readonly RegionRow[], max: number): { shown: RegionRow[]; hidden: number } {
@@ -43,14 +56,15 @@ export function regionRows(scale: Scale, rows: readonly RegionRow[], owners: rea
     return c;
   };
   return rows.map((r) => {
-    // Concurrent holders (a double assignment) get sub-rows, so both are visible.
+    // Concurrent bars (a double assignment, a zombie's belief beside the new holder) get sub-rows, so all show.
     const lanes: number[] = [];
-    const laneOf = r.holdings.map((h) => {
-      let i = lanes.findIndex((end) => end <= h.from);
+    const laneOf = r.tenures.map((t) => {
+      const drawnTo = Math.max(t.to, t.believedUntil ?? t.to);
+      let i = lanes.findIndex((end) => end <= t.from);
       if (i < 0) {
         i = lanes.length;
-        lanes.push(h.to);
-      } else lanes[i] = h.to;
+        lanes.push(drawnTo);
+      } else lanes[i] = drawnTo;
       return i;
     });
     const sub = Math.max(1, lanes.length);
@@ -64,19 +78,21 @@ export function regionRows(scale: Scale, rows: readonly RegionRow[], owners: rea
       body: (y: number) => {
         const parts: string[] = [];
         const barsHeight = sub * (BAR + 1) - 1;
-        for (const g of r.gaps) parts.push(span(scale, g.from, g.to, y + 1, barsHeight, 'gap', `${r.region} unavailable (open nowhere) ${ms(g.from)} – ${ms(g.to)} (${ms(g.to - g.from)})`));
-        r.holdings.forEach((h, i) => {
+        for (const g of r.gaps) parts.push(span(scale, g.from, g.to, y + 1, barsHeight, 'gap', `${r.region} unavailable (served by no running server) ${ms(g.from)} – ${ms(g.to)} (${ms(g.to - g.from)})`));
+        r.tenures.forEach((t, i) => {
           const yy = y + 1 + (laneOf[i] as number) * (BAR + 1);
-          const title = `${r.region} open on ${h.server} ${ms(h.from)} – ${h.end === 'run end' ? 'end of run' : ms(h.to)} (${ms(h.to - h.from)}${h.end !== 'run end' ? `, ended by ${h.end}` : ''})`;
-          parts.push(span(scale, h.from, h.to, yy, BAR, 'hold', title, ` fill="${colourOf(h.owner)}"`));
-          parts.push(labelIn(scale, h.from, h.to, yy, BAR, h.owner, 'hold-text'));
+          parts.push(span(scale, t.from, t.to, yy, BAR, 'hold', tenureTitle(r.region, t), ` fill="${colourOf(t.process)}"`));
+          parts.push(labelIn(scale, t.from, t.to, yy, BAR, t.process, 'hold-text'));
+          if (t.believedUntil !== undefined && t.believedUntil > t.to) {
+            parts.push(span(scale, t.to, t.believedUntil, yy, BAR, 'believed', `${r.region}: ${t.server} fenced at ${ms(t.to)}, still believes it serves until ${ms(t.believedUntil)} (it can no longer acknowledge a write)`));
+          }
         });
         for (const c of r.closedByRequest) parts.push(span(scale, c.from, c.to, y + 1, barsHeight, 'closed-req', `${r.region} closed by the master on purpose (its view CLOSED/OFFLINE: disabled table or a move) ${ms(c.from)} – ${ms(c.to)} (${ms(c.to - c.from)})`));
-        for (const f of r.frozen) parts.push(span(scale, f.from, f.to, y + 1, barsHeight, 'frozen', `${r.region} held by ${f.owner} while it was paused: not served ${ms(f.from)} – ${ms(f.to)}`));
-        for (const o of r.overlaps) parts.push(span(scale, o.from, o.to, y, barsHeight + 2, 'double', `${r.region} DOUBLE ASSIGNMENT: open on two or more servers ${ms(o.from)} – ${ms(o.to)}`, '', 2));
+        for (const f of r.frozen) parts.push(span(scale, f.from, f.to, y + 1, barsHeight, 'frozen', `${r.region} held by ${f.process} while it was paused: not served ${ms(f.from)} – ${ms(f.to)}`));
+        for (const o of r.overlaps) parts.push(span(scale, o.from, o.to, y, barsHeight + 2, 'double', `${r.region} DOUBLE ASSIGNMENT: ${o.violation.message}; served by ${o.violation.servers.join(', ')} ${ms(o.from)} – ${ms(o.to)}`, '', 2));
         const vy = y + 1 + barsHeight + 1;
         for (const v of r.views) {
-          parts.push(span(scale, v.from, v.to, vy, VIEW, VIEW_CLASS[v.state] ?? 'v-other', `master's view of ${r.region}: ${v.state}${v.server !== '' ? ` on ${v.server}` : ''} from ${ms(v.from)}`));
+          parts.push(span(scale, v.from, v.to, vy, VIEW, VIEW_CLASS[v.state], `master's view of ${r.region}: ${v.state}${v.server !== null ? ` on ${v.server}` : ''} from ${ms(v.from)}`));
         }
         return parts.join('');
       },

@@ -59,7 +59,8 @@ export function glanceSection(model: ReportModel): string {
   const ra = model.regionAvailability;
   if (ra.regions > 0) {
     const worst = ra.worst !== undefined && ra.worst.unavailableMs > 0 ? `; longest: ${esc(ra.worst.region)} (${ms(ra.worst.unavailableMs)})` : '';
-    items.push(`${ra.affected === 0 ? 'Every region stayed open somewhere' : `<span class="bad">${ra.affected} of ${ra.regions} regions were unavailable</span> at some time, ${ms(ra.totalUnavailableMs)} in all${worst}`}.${ra.doubleAssigned > 0 ? ` <span class="bad">${ra.doubleAssigned} region${ra.doubleAssigned === 1 ? ' was' : 's were'} open on two servers at once.</span>` : ''}`);
+    const double = ra.doubleAssignments > 0 ? ` <span class="bad">${ra.doubleAssignments} double assignment${ra.doubleAssignments === 1 ? '' : 's'} in ${ra.doubleAssigned} region${ra.doubleAssigned === 1 ? '' : 's'}</span> (served by two servers at once, as the assignment checker found).` : '';
+    items.push(`${ra.affected === 0 ? 'Every region was served throughout' : `<span class="bad">${ra.affected} of ${ra.regions} regions were unavailable</span> at some time, ${ms(ra.totalUnavailableMs)} in all${worst}`}.${double}`);
   }
   const all = model.latency.find((l) => l.f === 'all');
   if (all !== undefined) {
@@ -104,7 +105,7 @@ export function figuresSection(model: ReportModel): string {
       out += '</table>';
     }
   }
-  out += '<h3>Regions: unavailability (open on no server)</h3>';
+  out += '<h3>Regions: unavailability (served by no running server)</h3>';
   if (model.regions.length === 0) out += '<p class="muted">No region events in the trace.</p>';
   else {
     const worst = [...model.regions].filter((r) => r.unavailableMs > 0 || r.overlaps.length > 0).sort((a, b) => b.unavailableMs - a.unavailableMs).slice(0, MAX_REGION_TABLE_ROWS);
@@ -113,7 +114,7 @@ export function figuresSection(model: ReportModel): string {
       out += '<table><tr><th>region</th><th>table</th><th class="num">unavailable</th><th class="num">gaps</th><th class="num">longest gap</th><th class="num">double-assigned</th></tr>';
       for (const r of worst) {
         const longest = r.gaps.reduce((mx, g) => Math.max(mx, g.to - g.from), 0);
-        out += `<tr><td class="mono">${esc(r.region)}</td><td>${esc(r.table)}</td><td class="num">${ms(r.unavailableMs)}</td><td class="num">${r.gaps.length}</td><td class="num">${ms(longest)}</td><td class="num">${r.overlaps.length > 0 ? `<span class="bad">${ms(r.overlaps.reduce((s, o) => s + o.to - o.from, 0))}</span>` : '—'}</td></tr>`;
+        out += `<tr><td class="mono">${esc(r.region)}</td><td>${esc(r.table)}</td><td class="num">${ms(r.unavailableMs)}</td><td class="num">${r.gaps.length}</td><td class="num">${ms(longest)}</td><td class="num">${r.overlaps.length > 0 ? `<span class="bad">${r.overlaps.length}× (${ms(r.overlaps.reduce((s, o) => s + o.to - o.from, 0))})</span>` : '—'}</td></tr>`;
       }
       out += '</table>';
     }

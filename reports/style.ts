@@ -41,14 +41,14 @@ svg .t-initialized,svg .t-online,svg .t-aborted,svg .t-dead,svg .t-paused{fill:#
 svg .mk{fill:#57606a}svg .mk-bad{fill:#b00020}
 svg .proc{opacity:.85}svg .proc.unfinished{opacity:.45}svg .proc-text{font-size:10px;fill:#fff;pointer-events:none}
 svg .hold{opacity:.9}svg .hold-text{font-size:9.5px;fill:#fff;pointer-events:none}
-svg .gap{fill:url(#hatch-gap)}svg .outage{fill:#d64545;opacity:.85}svg .count-text{font-size:10px;fill:#fff;font-weight:700;pointer-events:none}svg .closed-req{fill:url(#hatch-closed)}svg .frozen{fill:url(#hatch-frozen)}svg .double{fill:none;stroke:#e00000;stroke-width:2}
+svg .gap{fill:url(#hatch-gap)}svg .outage{fill:#d64545;opacity:.85}svg .count-text{font-size:10px;fill:#fff;font-weight:700;pointer-events:none}svg .closed-req{fill:url(#hatch-closed)}svg .frozen{fill:url(#hatch-frozen)}svg .believed{fill:url(#hatch-believed)}svg .double{fill:none;stroke:#e00000;stroke-width:2}
 svg .v-open{fill:#2e8b47}svg .v-moving{fill:#e3b505}svg .v-closed{fill:#b6bcc3}svg .v-bad{fill:#d64545}svg .v-other{fill:#8c959f}
 svg .cursor{stroke:#1f2328;stroke-width:1;opacity:.55;pointer-events:none}svg .cursor-t{font-size:11px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px;pointer-events:none}
 svg a rect{cursor:pointer}
 `;
 
 /** SVG patterns the charts refer to; one hidden SVG per page. */
-export const DEFS = `<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="hatch-gap" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fbd0d0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#d64545" stroke-width="2.5"/></pattern><pattern id="hatch-frozen" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="6" height="6" fill="#9b6fd6" opacity=".35"/><line x1="0" y1="0" x2="0" y2="6" stroke="#6a3fb0" stroke-width="2"/></pattern><pattern id="hatch-closed" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#eef0f2"/><line x1="0" y1="0" x2="0" y2="6" stroke="#b6bcc3" stroke-width="2"/></pattern></defs></svg>`;
+export const DEFS = `<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="hatch-gap" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fbd0d0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#d64545" stroke-width="2.5"/></pattern><pattern id="hatch-frozen" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="6" height="6" fill="#9b6fd6" opacity=".35"/><line x1="0" y1="0" x2="0" y2="6" stroke="#6a3fb0" stroke-width="2"/></pattern><pattern id="hatch-closed" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#eef0f2"/><line x1="0" y1="0" x2="0" y2="6" stroke="#b6bcc3" stroke-width="2"/></pattern><pattern id="hatch-believed" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="5" height="5" fill="#f4f5f7"/><line x1="0" y1="0" x2="0" y2="5" stroke="#5f6670" stroke-width="1.5"/></pattern></defs></svg>`;
 
 /**
  * A time cursor across every chart (they share one time scale), and the repro command's copy button. The

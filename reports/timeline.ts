@@ -64,7 +64,7 @@ export function timelineSvg(model: ReportModel, scale: Scale, linked: ReadonlySe
 export function regionOwners(model: ReportModel): string[] {
   const owners: string[] = [];
   for (const lane of model.servers.lanes) if (lane.kind === 'regionserver') owners.push(lane.process);
-  for (const r of model.regions) for (const h of r.holdings) if (!owners.includes(h.owner)) owners.push(h.owner);
+  for (const r of model.regions) for (const t of r.tenures) if (!owners.includes(t.process)) owners.push(t.process);
   return owners;
 }
 

@@ -2,14 +2,15 @@
  * The region-assignment checker (DESIGN.md §5), over a run's trace only: never two servers serving one region
  * at once; never a deposed master making durable progress; after the quiet phase, every region where it
  * belongs and meta agreeing; every acknowledged admin operation in effect. With figures for availability: time
- * without an active master, failovers, and per-region unavailability.
+ * without an active master, failovers, and per-region unavailability (as serving.ts derives it, which is also
+ * what the report draws).
  */
 import type { ClusterSnapshot } from '../../schema/snapshot.ts';
 import type { TraceEvent } from '../../schema/trace.ts';
 import { checkAdminOps, type AdminViolation } from './admin-ops.ts';
 import { checkFinalState, type FinalStateViolation } from './final-state.ts';
 import { MasterTracker, type SplitBrain } from './masters.ts';
-import { ServingTracker, type DoubleAssignment } from './serving.ts';
+import { deriveServing, type DoubleAssignment } from './serving.ts';
 
 export type AssignmentViolation = DoubleAssignment | SplitBrain | FinalStateViolation | AdminViolation;
 
@@ -21,27 +22,30 @@ export interface AssignmentResult {
   figures: {
     noActiveMasterMs: number;
     masterFailovers: number;
+    /** Regions that were unavailable at some time, and for how long in all. */
     regionUnavailableMs: Record<string, number>;
     maxRegionUnavailableMs: number;
   };
 }
 
 export function checkAssignment(trace: readonly TraceEvent[]): AssignmentResult {
-  const serving = new ServingTracker();
   const masters = new MasterTracker();
   let final: { snapshot: ClusterSnapshot; time: number } | undefined;
   trace.forEach((event, index) => {
-    serving.apply(event, index);
     masters.apply(event, index);
     if (event.type === 'cluster.final') final = { snapshot: event, time: event.time };
   });
-  const end = trace.at(-1)?.time ?? 0;
-  serving.finish(end);
-  masters.finish(end);
+  const serving = deriveServing(trace);
+  masters.finish(serving.end);
   const finalViolations = final === undefined ? [] : checkFinalState(final.snapshot, final.time);
   const adminViolations = checkAdminOps(trace, final === undefined ? null : final.snapshot.tables);
-  const violations: AssignmentViolation[] = [...serving.violations, ...masters.violations, ...finalViolations, ...adminViolations].sort((a, b) => a.time - b.time);
-  const unavailable = Object.fromEntries([...serving.unavailableMs].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const violations: AssignmentViolation[] = [...serving.doubleAssignments, ...masters.violations, ...finalViolations, ...adminViolations].sort((a, b) => a.time - b.time);
+  const unavailable = Object.fromEntries(
+    serving.regions
+      .filter((r) => r.unavailableMs > 0)
+      .map((r) => [r.region, r.unavailableMs] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
   const figures = {
     noActiveMasterMs: masters.noMasterMs,
     masterFailovers: masters.failovers,

@@ -6,6 +6,7 @@ import { latencyByF, percentile } from '../../reports/figures.ts';
 import type { ReportHistoryOp } from '../../reports/input.ts';
 import { pairOperations } from '../../reports/operations.ts';
 import { buildProcedures } from '../../reports/procedures.ts';
+import { checkAssignment } from '../../checkers/assignment/check.ts';
 import { buildRegions } from '../../reports/regions.ts';
 import { buildServers, masterAvailability } from '../../reports/servers.ts';
 import { isTraceEvent, type TraceEvent, type TraceEventFields, type TraceRecord, type TraceType } from '../../schema/index.ts';
@@ -162,42 +163,41 @@ describe('regions', () => {
     ev(70, 'region.opened', { region: 'R1', table: 't', server: 'b,1,1', seqNum: 2 }),
     ev(80, 'region.opened', { region: 'R2', table: 't', server: 'a,1,2', seqNum: 2 }),
     ev(90, 'region.closed', { region: 'R2', table: 't', server: 'a,1,2' }),
+    ev(100, 'fault.quiet', {}),
   ];
 
-  test('holdings end on close or on the server process crashing; gaps count from the first opening', () => {
-    const rows = buildRegions(trace, 100, new Map([['a,1,1', 'rs-1'], ['b,1,1', 'rs-2']]));
+  test("the chart's rows are the assignment checker's derivation: tenures end on close or the process crashing; gaps count from the first opening", () => {
+    const rows = buildRegions(trace);
     const r1 = rows.find((r) => r.region === 'R1');
-    expect(r1?.holdings.map((h) => [h.owner, h.from, h.to, h.end])).toEqual([['rs-1', 10, 50, 'crash'], ['rs-2', 70, 100, 'run end']]);
+    expect(r1?.tenures.map((t) => [t.process, t.from, t.to, t.end])).toEqual([['rs-1', 10, 50, 'crashed'], ['rs-2', 70, 100, 'trace end']]);
     expect(r1?.gaps).toEqual([{ from: 50, to: 70 }]);
     expect(r1?.unavailableMs).toBe(20);
     expect(r1?.views.map((v) => [v.state, v.from, v.to])).toEqual([['OPENING', 5, 12], ['OPEN', 12, 100]]);
     const r2 = rows.find((r) => r.region === 'R2');
-    expect(r2?.overlaps).toEqual([{ from: 80, to: 90 }]);
+    expect(r2?.overlaps.map((o) => [o.from, o.to, o.violation.servers])).toEqual([[80, 90, ['a,1,2', 'b,1,1']]]);
+    expect(r2?.overlaps.map((o) => o.violation)).toEqual(checkAssignment(trace).violations.filter((v) => v.kind === 'double-assignment'));
     expect(r2?.gaps).toEqual([]);
   });
 
   test('a region the master closed on purpose (disabled table) is closed by request, not unavailable', () => {
-    const rows = buildRegions(
-      [
-        ev(10, 'region.opened', { region: 'R', table: 't', server: 'a,1,1', seqNum: 1 }),
-        ev(20, 'region.closed', { region: 'R', table: 't', server: 'a,1,1' }),
-        ev(25, 'am.transition', { region: 'R', state: 'CLOSED', server: null }),
-        ev(60, 'am.transition', { region: 'R', state: 'OPENING', server: 'a,1,1' }),
-        ev(70, 'region.opened', { region: 'R', table: 't', server: 'a,1,1', seqNum: 2 }),
-      ],
-      100,
-      new Map([['a,1,1', 'rs-1']]),
-    );
+    const rows = buildRegions([
+      ev(10, 'region.opened', { region: 'R', table: 't', server: 'a,1,1', seqNum: 1 }),
+      ev(20, 'region.closed', { region: 'R', table: 't', server: 'a,1,1' }),
+      ev(25, 'am.transition', { region: 'R', state: 'CLOSED', server: null }),
+      ev(60, 'am.transition', { region: 'R', state: 'OPENING', server: 'a,1,1' }),
+      ev(70, 'region.opened', { region: 'R', table: 't', server: 'a,1,1', seqNum: 2 }),
+      ev(100, 'fault.quiet', {}),
+    ]);
     expect(rows[0]?.gaps).toEqual([{ from: 20, to: 25 }, { from: 60, to: 70 }]);
     expect(rows[0]?.closedByRequest).toEqual([{ from: 25, to: 60 }]);
     expect(rows[0]?.unavailableMs).toBe(15);
   });
 
   test('a paused holder does not serve: its time counts as unavailable', () => {
-    const rows = buildRegions(trace, 100, new Map([['a,1,1', 'rs-1'], ['b,1,1', 'rs-2']]), new Map([['rs-2', [{ from: 20, to: 30 }]]]));
-    const r2 = rows.find((r) => r.region === 'R2');
+    const paused = [...trace.slice(0, 6), ev(20, 'process.pause', { process: 'rs-2', incarnation: 1 }), ev(30, 'process.resume', { process: 'rs-2', incarnation: 1 }), ...trace.slice(6)];
+    const r2 = buildRegions(paused).find((r) => r.region === 'R2');
     expect(r2?.gaps).toEqual([{ from: 20, to: 30 }]);
-    expect(r2?.frozen).toEqual([{ from: 20, to: 30, owner: 'rs-2' }]);
+    expect(r2?.frozen).toEqual([{ from: 20, to: 30, process: 'rs-2' }]);
   });
 });
 

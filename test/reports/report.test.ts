@@ -49,7 +49,7 @@ describe('report', () => {
     expect(regions).toContain('class="frozen"');
     expect(regions).toContain('class="double"');
     expect(regions).toContain('class="v-open"');
-    expect(html).toContain('open on two servers at once');
+    expect(html).toContain('1 double assignment in 1 region');
   });
 
   test('shows latency and availability figures and the checkers evidence', () => {
