@@ -3,6 +3,7 @@
  * skipped, and the quiet phase beginning. Start and end records of one fault carry the same `entry` (its path
  * in the schedule) and `target`, which is how readers pair them.
  */
+import type { TraceRecord } from '../trace.ts';
 import type { FaultKind, FaultSpec, FaultTarget, ResolvedRoles } from './types.ts';
 
 /** The trace's `target`: a process id, or `{groups}` / `{from, to}` for partitions (spec.ts traceTarget). */
@@ -52,3 +53,10 @@ export const FAULT_EVENT_TYPES: Readonly<Record<FaultEvent['type'], true>> = {
   'fault.skipped': true,
   'fault.quiet': true,
 };
+
+const STARTED_TYPES: ReadonlySet<string> = new Set(Object.keys(FAULT_EVENT_TYPES).filter((t) => !t.endsWith('.end') && t !== 'fault.skipped' && t !== 'fault.quiet'));
+
+/** Whether a record is a fault starting (`fault.<kind>`), as opposed to its end, a skip or the quiet phase. */
+export function isFaultStarted(record: TraceRecord): record is FaultStarted {
+  return STARTED_TYPES.has(record.type);
+}
