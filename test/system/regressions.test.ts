@@ -2,6 +2,11 @@
  * Every violation the correct build ever showed, replayed from the exposing run's own schedule.json (captured
  * before the fix, so the faults strike where they struck then). Each case checks that the replay still reaches
  * the situation that exposed the bug — else a passing verdict would prove nothing — and that it is now valid.
+ *
+ * A timed fault strikes whatever the system is doing at that millisecond, so a later change of the model's timing
+ * can make it miss (the `reaches` check then fails, as it should). Such a fixture keeps its run but has its
+ * decisive fault pinned to the failpoint where it struck, as a trigger; each pinned fixture was checked to fail
+ * with its fix reverted and to pass with it.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +34,8 @@ const regressions: Regression[] = [
       'A sync failure on a recovered-edits temporary file during SERVER_CRASH_SPLIT_LOGS: every retried create of that file failed ' +
       'AlreadyBeingCreatedException (the master\'s own abandoned stream held its lease) and the ServerCrashProcedure never left ' +
       'SPLIT_LOGS. HDFS\'s create with OVERWRITE deletes a file still under construction (FSDirWriteFileOp.startFile), which is ' +
-      'what WALSplitter relies on when it writes recovered edits again after a failed attempt.',
+      'what WALSplitter relies on when it writes recovered edits again after a failed attempt. Pinned: the master\'s sync ' +
+      'failure strikes at the third SERVER_CRASH_SPLIT_LOGS step.',
     reaches: (trace) => trace.some((e) => e.type === 'hdfs.sync.failed' && isRecoveredEditsTemp(e.path)),
   },
   {
@@ -121,6 +127,17 @@ const regressions: Regression[] = [
       'HBase\'s AssignRegionHandler waits while the region is closing, and a handler only clears its own entry ' +
       '(regionsInTransitionInRS.remove(name, FALSE)).',
     reaches: loadedReportedRemoteProcedure,
+  },
+  {
+    schedule: 'failover-502452.schedule.json',
+    cause:
+      'A master died inside the ServerCrashProcedure\'s ASSIGN_META step, after it had written meta ABNORMALLY_CLOSED (server ' +
+      'null in /hbase/meta-region-server) and before its assign child was persisted; the re-run step no longer found meta on the ' +
+      'dead server and never reassigned it, so the cluster stayed without meta. HBase\'s assignRegions writes no state: it ' +
+      'creates TransitRegionStateProcedure.assign for each region still located on the dead server (isMatchingRegionLocation), ' +
+      'persisted with the step, so a re-run finds every region where it was. Pinned: the master\'s procedure-WAL sync ' +
+      'failures strike at its first SERVER_CRASH_ASSIGN_META step.',
+    reaches: (trace) => trace.some((e) => e.type === 'procedure.loaded' && (e.state === 'SERVER_CRASH_ASSIGN_META' || e.state === 'SERVER_CRASH_ASSIGN') && e.status !== 'SUCCESS'),
   },
 ];
 

@@ -118,7 +118,9 @@ export class ServerCrashProcedure extends Procedure<MasterProcedureEnv> {
 
   /**
    * assignRegions: for each region still located on the dead server (HBASE-23594), hand it to the TRSP that
-   * holds it, or close it abnormally and assign it anew; regions of disabled tables are only closed.
+   * holds it, or assign it anew — as it stands, located on the dead server, with no state written first, so a
+   * master that dies before this step's children are persisted finds it there again when the step re-runs.
+   * Regions of disabling or disabled tables are only closed abnormally (HBASE-23636).
    */
   #assign(env: MasterProcedureEnv, encodedNames: readonly string[], control: StepControl): void {
     const children: TransitRegionStateProcedure[] = [];
@@ -136,26 +138,23 @@ export class ServerCrashProcedure extends Procedure<MasterProcedureEnv> {
         };
         const holder = node.procedureId === null ? undefined : env.executor.get(node.procedureId);
         const held = holder instanceof TransitRegionStateProcedure && holder.status !== 'SUCCESS' && holder.status !== 'FAILED';
-        // Still on the dead server — or closed abnormally by an earlier run of this very step that a master
-        // crash cut short before its children were persisted (else that region would never be reassigned).
-        const ours = node.regionLocation === this.server || (!held && node.state === 'ABNORMALLY_CLOSED' && node.lastHost === this.server);
-        if (!ours) return done();
+        if (node.regionLocation !== this.server) return done(); // isMatchingRegionLocation
         if (held) return holder.serverCrashed(env, node, this.server, done);
+        const tableState = env.regionStates.tableState(node.region.table);
+        if (tableState === 'DISABLED' || tableState === 'DISABLING') {
+          node.lastHost = this.server;
+          node.regionLocation = null;
+          node.transitionState('ABNORMALLY_CLOSED');
+          env.trace.emit('am.transition', { region: name, state: 'ABNORMALLY_CLOSED', server: null });
+          return env.stateStore.updateRegionLocation(node, done);
+        }
+        const assign = new TransitRegionStateProcedure(node.region, 'ASSIGN');
+        assign.crashedServer = this.server;
+        assign.forceNewPlan = true;
+        children.push(assign);
         node.lastHost = this.server;
-        node.regionLocation = null;
-        node.transitionState('ABNORMALLY_CLOSED');
-        env.trace.emit('am.transition', { region: name, state: 'ABNORMALLY_CLOSED', server: null });
-        env.stateStore.updateRegionLocation(node, () => {
-          const tableState = env.regionStates.tableState(node.region.table);
-          if (tableState !== 'DISABLED' && tableState !== 'DISABLING') {
-            const assign = new TransitRegionStateProcedure(node.region, 'ASSIGN');
-            assign.crashedServer = this.server;
-            assign.forceNewPlan = true;
-            children.push(assign);
-            node.reserveForProcedure();
-          }
-          done();
-        });
+        node.reserveForProcedure();
+        done();
       });
     };
     nextRegion();
