@@ -56,9 +56,15 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
           const paths = files.map((f) => `${splitting}/${f}`);
           // Fence every WAL first: from here on the dead server cannot acknowledge a write.
           // (Planted bug HBASE-2312 skips the fencing.)
-          const fence = (then: () => void) => (this.bugs.has('split-without-lease-recovery') ? then() : this.#recoverLeases(paths, 0, then));
+          const fence = (then: () => void) =>
+            this.bugs.has('split-without-lease-recovery')
+              ? then()
+              : this.#recoverLeases(paths, 0, () => {
+                  // Only a recovered lease fences: the checkers end the server's tenure here.
+                  this.trace.emit('master.serverFenced', { master: this.master, server, wals: files.length });
+                  then();
+                });
           fence(() => {
-            this.trace.emit('master.serverFenced', { master: this.master, server, wals: files.length });
             const splitNext = (i: number): void => {
               const file = files[i];
               if (file === undefined) {
