@@ -191,8 +191,6 @@ export class ActiveMasterInitialization {
 
   #assign(region: RegionInfo): void {
     const { am, executor } = this.#parts;
-    const node = am.regionStates.getOrCreate(region);
-    node.reserveForProcedure();
-    executor.submit(new TransitRegionStateProcedure(region, 'ASSIGN'));
+    am.regionStates.getOrCreate(region).setProcedure(executor.submit(new TransitRegionStateProcedure(region, 'ASSIGN')));
   }
 }

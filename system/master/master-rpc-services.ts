@@ -59,33 +59,36 @@ function admin(master: HMaster, active: ActiveParts, req: AdminRequest, reply: R
   // A retried submission (same nonce) gets the same procedure back (ProcedureExecutor nonces).
   const existing = executor.findByNonce(req.nonce);
   if (existing !== undefined) return executor.whenPersisted(existing.procId, () => reply({ ok: true, procId: existing.procId }));
-  const submit = (procedure: Procedure<MasterProcedureEnv>) => {
+  const submit = (procedure: Procedure<MasterProcedureEnv>): number => {
     procedure.nonce = req.nonce;
     const procId = executor.submit(procedure, () => reply({ ok: true, procId }));
+    return procId;
   };
   switch (req.op) {
     case 'createTable':
-      return submit(CreateTableProcedure.create(req.table, req.splitKeys, master.ctx.now()));
+      submit(CreateTableProcedure.create(req.table, req.splitKeys, master.ctx.now()));
+      return;
     case 'disableTable':
       if (am.regionStates.tableState(req.table) === undefined) return reply(failure('TableNotFoundException', req.table));
-      return submit(new DisableTableProcedure(req.table));
+      submit(new DisableTableProcedure(req.table));
+      return;
     case 'enableTable':
       if (am.regionStates.tableState(req.table) === undefined) return reply(failure('TableNotFoundException', req.table));
-      return submit(new EnableTableProcedure(req.table));
+      submit(new EnableTableProcedure(req.table));
+      return;
     case 'move': {
       const node = am.regionStates.get(req.region);
       if (node === undefined) return reply(failure('UnknownRegionException', req.region));
       if (node.state !== 'OPEN' || node.procedureId !== null) return reply(failure('DoNotRetryIOException', `${req.region} is in transition (${node.state})`));
       if (req.destination !== null && !serverManager.assignableServers().includes(req.destination)) return reply(failure('DoNotRetryIOException', `${req.destination} cannot take regions`));
-      node.reserveForProcedure();
-      return submit(new TransitRegionStateProcedure(node.region, 'MOVE', req.destination));
+      node.setProcedure(submit(new TransitRegionStateProcedure(node.region, 'MOVE', req.destination)));
+      return;
     }
     case 'balance': {
       const plans = am.balancePlans(serverManager.assignableServers());
       master.trace.emit('master.balance', { server: master.serverName, plans: plans.length });
       for (const plan of plans) {
-        am.regionStates.getOrCreate(plan.region).reserveForProcedure();
-        executor.submit(new TransitRegionStateProcedure(plan.region, 'MOVE', plan.to));
+        am.regionStates.getOrCreate(plan.region).setProcedure(executor.submit(new TransitRegionStateProcedure(plan.region, 'MOVE', plan.to)));
       }
       return reply({ ok: true, procId: 0 });
     }

@@ -67,11 +67,20 @@ export class RegionStateNode {
   }
 
   /**
-   * Hold the region for a TransitRegionStateProcedure being created: no other TRSP may take it meanwhile. The
-   * procedure records its own id when it first runs (its id is not known until it is submitted).
+   * Hold the region for a TransitRegionStateProcedure being created as a child, whose id is not known until its
+   * parent's step ends: no other TRSP may take it meanwhile, and the procedure records its id when it first runs.
    */
   reserveForProcedure(): void {
     this.procedureId = RESERVED;
+  }
+
+  /**
+   * setProcedure: a TRSP submitted on its own holds the region from its submission (HBase sets it under the
+   * region lock in createMoveRegionProcedure and kin), so a ServerCrashProcedure that judges the region before
+   * the TRSP first runs hands the crash to it instead of assigning the region a second time.
+   */
+  setProcedure(procId: number): void {
+    this.procedureId = procId;
   }
 
   transitionState(to: RegionState): void {
