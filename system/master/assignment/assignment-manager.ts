@@ -35,9 +35,8 @@ export class AssignmentManager {
     const node = this.regionStates.get(report.region);
     if (node === undefined) return reply(failure('UnknownRegionException', report.region));
     const remote = env.executor.get(report.procId);
-    if (!(remote instanceof RegionRemoteProcedure) || remote.region.encodedName !== report.region || remote.status === 'SUCCESS' || remote.remoteState !== 'REGION_REMOTE_PROCEDURE_DISPATCH') {
-      return reply({ ok: true }); // a duplicate or stale report
-    }
+    if (!(remote instanceof RegionRemoteProcedure) || remote.region.encodedName !== report.region) return reply({ ok: true }); // a stale report
+    if (remote.status === 'SUCCESS' || remote.remoteState !== 'REGION_REMOTE_PROCEDURE_DISPATCH') return remote.whenReportDurable(() => reply({ ok: true })); // a retry
     if (remote.target !== report.server || !remote.accepts(report.code)) {
       return reply(failure('DoNotRetryIOException', `UnexpectedStateException: ${report.code} of ${report.region} from ${report.server}, expected ${remote.target}`));
     }

@@ -41,6 +41,8 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
    * of the target is no longer this procedure's to handle, even before the executor records it finished.
    */
   #unattached = false;
+  /** Volatile: replies owed to re-sent reports, held until this procedure's own report is durable. */
+  #awaitingDurableReport: Array<() => void> | null = null;
 
   constructor(
     readonly region: RegionInfo,
@@ -134,10 +136,24 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
     this.code = code;
     this.seqNum = seqNum;
     this.updateInMemory(env, env.regionStates.getOrCreate(this.region));
+    this.#awaitingDurableReport = [];
     env.executor.update(this, () => {
+      const waiting = this.#awaitingDurableReport ?? [];
+      this.#awaitingDurableReport = null;
       persisted();
+      for (const reply of waiting) reply();
       env.executor.wake(this);
     });
+  }
+
+  /**
+   * A re-sent report of a transition this procedure already took: acknowledged once the first is durable, never
+   * before — HBase's second report waits on the region lock that the first holds across its store update, so a
+   * RegionServer never counts as accepted a report that a master then failed to persist.
+   */
+  whenReportDurable(reply: () => void): void {
+    if (this.#awaitingDurableReport === null) reply();
+    else this.#awaitingDurableReport.push(reply);
   }
 
   /**
