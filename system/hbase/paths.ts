@@ -41,6 +41,8 @@ export function regionDir(region: RegionInfo): string {
 /** A region's flushed files, like HFiles: a new one per flush, never overwritten (a dead writer's half-written
  *  file must not block the next server). Named by the flush's max sequence id, then the writer. */
 export const storeDir = (region: RegionInfo) => `${regionDir(region)}/store`;
+/** Where a flush writes before committing its file into the store (HRegionFileSystem's region `.tmp`). */
+export const regionTmpDir = (region: RegionInfo) => `${regionDir(region)}/.tmp`;
 export const storeFileName = (maxSeq: number, server: ServerName) => `${String(maxSeq).padStart(12, '0')}-${server.replaceAll(',', '%2C')}`;
 export const recoveredEditsDir = (region: RegionInfo) => `${regionDir(region)}/recovered.edits`;
 /** Recovered edits still being written by a split (or abandoned by a dead master): a region opening skips them. */

@@ -6,7 +6,7 @@
  * served before its CLOSED report is sent — so a region is never served by two servers at once as long as the
  * master only opens it elsewhere after the close (or after fencing a dead server).
  */
-import { RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, storeDir, storeFileName } from '../hbase/paths.ts';
+import { RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, regionTmpDir, storeDir, storeFileName } from '../hbase/paths.ts';
 import type { RegionInfo } from '../hbase/region-info.ts';
 import type { ReportTransitionRequest, StatusResponse, TransitionCode } from '../hbase/protocol.ts';
 import type { ServerName } from '../hbase/server-name.ts';
@@ -154,24 +154,34 @@ export class RegionHandlers {
   }
 
   /**
-   * Write the region's snapshot as a new store file, then drop the older ones. A failed flush aborts the server,
-   * as in HBase; what it leaves behind is an empty file that readers skip.
+   * Write the region's snapshot as a new store file, then drop the older ones. As HStore's flush does, the file is
+   * written under the region's `.tmp` and committed into the store by a rename (HRegionFileSystem.commitStoreFile),
+   * so a flush that fails — which aborts the server, as in HBase — never touches a committed file. A store file of
+   * the same name is the same snapshot (nothing was written since): the commit then leaves it as it is.
    */
   #flush(hregion: HRegion, then: () => void): void {
     const rs = this.rs;
     const snapshot = hregion.snapshot();
     const dir = storeDir(hregion.info);
     const name = storeFileName(snapshot.maxSeq, rs.serverName);
-    rs.fs.create(`${dir}/${name}`, { createParent: true, overwrite: true }, (created) => {
-      if (created.code !== 'ok' || created.value === undefined) return rs.abort(`flush of ${hregion.info.encodedName} failed: ${created.code}`);
+    const tmp = `${regionTmpDir(hregion.info)}/${name}`;
+    const failed = (code: string) => rs.abort(`flush of ${hregion.info.encodedName} failed: ${code}`);
+    rs.fs.create(tmp, { createParent: true, overwrite: true }, (created) => {
+      if (created.code !== 'ok' || created.value === undefined) return failed(created.code);
       const writer = created.value;
       writer.appendAndSync([snapshot], (synced) => {
-        if (synced.code !== 'ok') return rs.abort(`flush of ${hregion.info.encodedName} failed: ${synced.code}`);
+        if (synced.code !== 'ok') return failed(synced.code);
         writer.close(() =>
-          rs.fs.list(dir, (listing) => {
-            for (const old of listing.value ?? []) if (old < name) rs.fs.delete(`${dir}/${old}`, false, () => {});
-            then();
-          }),
+          rs.fs.mkdirs(dir, () =>
+            rs.fs.rename(tmp, `${dir}/${name}`, (committed) => {
+              if (committed.code === 'FileAlreadyExistsException') rs.fs.delete(tmp, false, () => {});
+              else if (committed.code !== 'ok') return failed(committed.code);
+              rs.fs.list(dir, (listing) => {
+                for (const old of listing.value ?? []) if (old < name) rs.fs.delete(`${dir}/${old}`, false, () => {});
+                then();
+              });
+            }),
+          ),
         );
       });
     });
