@@ -46,7 +46,9 @@ const regressions: Regression[] = [
       'ServerCrashProcedure split the target\'s WAL: 7 s of acknowledged writes lost (a read saw a value overwritten long before). ' +
       'HBase\'s RegionRemoteProcedureBase applies a report in memory at once (updateTransitionWithoutPersistingToMeta, and ' +
       'restoreSucceedState on load), persists it to meta whatever became of the target, and serverCrashed turns REPORT_SUCCEED into ' +
-      'SERVER_CRASH, so the region is reopened only by the SCP, after the split.',
+      'SERVER_CRASH, so the region is reopened only by the SCP, after the split. Pinned: the master crashes at the second ' +
+      'REPORT_SUCCEED step and the target\'s session expires once the new master has loaded its procedures (checked against ' +
+      'the code before the fix, where this replay loses writes).',
     reaches: (trace) => trace.some((e) => e.type === 'procedure.loaded' && e.procedure === 'OpenRegionProcedure' && e.state === 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED' && e.status !== 'SUCCESS'),
   },
   {
@@ -138,6 +140,53 @@ const regressions: Regression[] = [
       'persisted with the step, so a re-run finds every region where it was. Pinned: the master\'s procedure-WAL sync ' +
       'failures strike at its first SERVER_CRASH_ASSIGN_META step.',
     reaches: (trace) => trace.some((e) => e.type === 'procedure.loaded' && (e.state === 'SERVER_CRASH_ASSIGN_META' || e.state === 'SERVER_CRASH_ASSIGN') && e.status !== 'SUCCESS'),
+  },
+  {
+    schedule: 'failover-615334011.schedule.json',
+    cause:
+      'An admin move of a region still located on a dead server, submitted while that server\'s ServerCrashProcedure was ' +
+      'splitting its WAL: the move only reserved the region until it first ran, so the SCP\'s assign step saw no procedure, ' +
+      'made an assign of its own (which then waited behind the move for the region), and the move sent a close to the dead ' +
+      'server that no one would ever answer — the region stayed CLOSING. HBase sets the TRSP on the RegionStateNode when it ' +
+      'is created (AssignmentManager.createMoveRegionProcedure → regionNode.setProcedure), so the SCP hands the crash to it.',
+    reaches: (trace) => {
+      const expired = new Map<unknown, number>();
+      const moved = new Map<unknown, number>();
+      for (const e of trace) {
+        if (e.type === 'master.expireServer') expired.set(e.server, e.time);
+        else if (e.type === 'admin.invoke' && e.op === 'move') moved.set(e.region, e.time);
+        else if (e.type === 'am.transition' && e.state === 'CLOSING' && moved.has(e.region) && expired.has(e.server)) return true;
+      }
+      return false;
+    },
+  },
+  {
+    schedule: 'failover-615338790.schedule.json',
+    cause:
+      'A master paused through its own deposition resumed with a backlog of a RegionServer\'s retried CLOSED reports: the ' +
+      'first set REPORT_SUCCEED and went to be persisted, the retries found REPORT_SUCCEED and were acknowledged at once; the ' +
+      'persist then failed (its procedure WAL was taken over) and it aborted, while the RegionServer, acknowledged, never ' +
+      'reported again — the new master\'s CloseRegionProcedures waited for ever and the table stayed DISABLING. In HBase a ' +
+      'retried report waits on the region lock that the first holds across its store update, so it is acknowledged only once ' +
+      'the first is durable (RegionRemoteProcedureBase.reportTransition).',
+    reaches: (trace) => {
+      const resumed = new Set<unknown>();
+      for (const e of trace) {
+        if (e.type === 'process.resume' && String(e.process).startsWith('master')) resumed.add(e.process);
+        else if (e.type === 'master.aborted' && resumed.has(e.process)) return true;
+      }
+      return false;
+    },
+  },
+  {
+    schedule: 'failover-615341615.schedule.json',
+    cause:
+      'A region reopened with no writes since its open-time flush was closed for a move: the close\'s flush had the same ' +
+      'sequence id and so the same store file name, created it with overwrite — deleting the only copy of the region\'s data ' +
+      '— and then failed its sync and aborted the server; the region reopened empty (reads of long-acknowledged values ' +
+      'returned nothing). HStore flushes into the region\'s .tmp and commits by a rename (HRegionFileSystem.commitStoreFile), ' +
+      'so a failed flush never touches a committed file.',
+    reaches: (trace) => trace.some((e) => e.type === 'hdfs.sync.failed' && typeof e.path === 'string' && /\/(store|\.tmp)\//.test(e.path)),
   },
 ];
 
