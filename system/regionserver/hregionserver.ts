@@ -97,8 +97,9 @@ export class HRegionServer {
    * faultline's model closes HBase's zombie-read window with a lease: a server serves reads only within two
    * thirds of the session timeout from the last moment ZooKeeper certainly held its session — the send time of
    * the newest request ZooKeeper answered, not the arrival of that answer, which a paused server reads late
-   * (assuming bounded clock drift, its session may be gone after that). HBase itself has no such check; the
-   * planted bug `zombie-reads` restores HBase's behaviour.
+   * (assuming bounded clock drift, its session may be gone after that) — and not while its connection to
+   * ZooKeeper is lost (a forced expiry closes it at once). HBase itself has no such check; the planted bug
+   * `zombie-reads` restores HBase's behaviour.
    */
   mayServeReads(): boolean {
     if (this.deps.bugs.has('zombie-reads')) return true;

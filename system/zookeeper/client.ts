@@ -110,7 +110,8 @@ export class ZooKeeperClient {
   /**
    * Local-clock time at which the server certainly still held the session: when the newest request it answered
    * was sent. A lease must start there, not at the reply's arrival — a reply read late (after a pause, from a
-   * backlog) says nothing about the session now.
+   * backlog) says nothing about the session now. −∞ while disconnected: the server closes the connection of a
+   * session it expires, so a lost connection may mean the session is gone.
    */
   get sessionConfirmedMs(): number {
     return this.#sessionConfirmedMs;
@@ -238,6 +239,9 @@ export class ZooKeeperClient {
     conn.pingTimer?.cancel();
     conn.watchdog?.cancel();
     this.#conn = null;
+    // A lost connection may be the server closing an expired session (it does so at once on a forced expiry):
+    // nothing confirms the session until a reconnect does.
+    this.#sessionConfirmedMs = Number.NEGATIVE_INFINITY;
     if (this.#state === 'CLOSING') return this.#shutdown('Closed', 'SessionExpired', [...conn.pending.values()]);
     // State first: a callback that issues a new operation must find it queued, not sent on a dead connection.
     this.#state = 'CONNECTING';
