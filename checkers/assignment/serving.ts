@@ -99,6 +99,8 @@ class ServingDerivation {
   readonly #processOf = new Map<ServerName, string>();
   readonly #pausedSince = new Map<string, number>();
   readonly #pauses = new Map<string, Interval[]>();
+  /** Servers whose WALs were fenced: whatever they open afterwards they cannot acknowledge a write for. */
+  readonly #fenced = new Set<ServerName>();
 
   apply(event: TraceEvent, index: number): void {
     switch (event.type) {
@@ -122,6 +124,7 @@ class ServingDerivation {
       }
       case 'master.serverFenced': {
         const server = event.server;
+        this.#fenced.add(server);
         return this.#endServer((s) => s === server, event.time, 'fenced');
       }
       case 'process.crash':
@@ -176,8 +179,16 @@ class ServingDerivation {
       belief.believedUntil = time;
       track.believing.delete(server);
     }
-    const others = [...track.serving.values()];
     const tenure: Tenure = { server, process: this.#process(server), from: time, to: time, end: 'trace end', openedIndex: index };
+    // A zombie finishing an open after its fencing (its OPENED acknowledgement read late, from a backlog) only
+    // believes it serves: it can acknowledge no write for the region.
+    if (this.#fenced.has(server)) {
+      tenure.end = 'fenced';
+      track.believing.set(server, tenure);
+      track.row.tenures.push(tenure);
+      return;
+    }
+    const others = [...track.serving.values()];
     if (others.length > 0) {
       const region = track.row.region;
       const violation: DoubleAssignment = {

@@ -31,6 +31,18 @@ describe('serving derivation', () => {
     expect(deriveServing(trace).doubleAssignments).toEqual([]);
   });
 
+  test('an open a fenced server completes later (its acknowledgement read from a backlog) is belief, not a second holder', () => {
+    const trace = [opened(10, 'a', N), fenced(20, Z), opened(30, 'a', Z), ev(40, 'rs.aborted', { process: 'rs-1', server: Z, reason: 'YouAreDeadException' }), end(100)];
+    const a = region(trace, 'a');
+    expect(a.tenures.map((t) => [t.server, t.from, t.to, t.end, t.believedUntil])).toEqual([
+      [N, 10, 100, 'trace end', undefined],
+      [Z, 30, 30, 'fenced', 40],
+    ]);
+    expect(deriveServing(trace).doubleAssignments).toEqual([]);
+    // The same open by a server never fenced is a double assignment.
+    expect(deriveServing([opened(10, 'a', N), opened(30, 'a', Z), end(100)]).doubleAssignments).toHaveLength(1);
+  });
+
   test('a zombie that never learns believes to the end; one that dies stops believing then', () => {
     expect(region([opened(10, 'a', Z), fenced(40, Z), end(100)], 'a').tenures[0]?.believedUntil).toBe(100);
     expect(region([opened(10, 'a', Z), fenced(40, Z), ev(70, 'process.crash', { process: 'rs-1', incarnation: 2 }), end(100)], 'a').tenures[0]?.believedUntil).toBe(70);

@@ -205,6 +205,23 @@ const regressions: Regression[] = [
       return false;
     },
   },
+  {
+    schedule: 'zombie-68649493.schedule.json',
+    cause:
+      'A RegionServer paused just after the master accepted its OPENED report; its session expired, it was fenced and the ' +
+      'region reopened elsewhere; on resuming it read the acknowledgement from its backlog and took the region online. The ' +
+      'assignment checker counted that as a second holder, but a fenced server can acknowledge no write (its WAL lease is ' +
+      'recovered and its WAL directory renamed): the checker, and the report that draws its derivation, now count an open ' +
+      'completed after fencing as belief only (checkers/assignment/serving.ts).',
+    reaches: (trace) => {
+      const fencedServers = new Set<unknown>();
+      for (const e of trace) {
+        if (e.type === 'master.serverFenced') fencedServers.add(e.server);
+        else if (e.type === 'region.opened' && fencedServers.has(e.server)) return true;
+      }
+      return false;
+    },
+  },
 ];
 
 /** A new master loaded an open or close whose report the old master had persisted (and maybe not acknowledged). */
