@@ -58,15 +58,7 @@ const regressions: Regression[] = [
       'that as hearing from ZooKeeper now, and served stale reads from its backlog although its regions were open elsewhere. The ' +
       'read guard (faultline\'s own, HBase has none: planted bug zombie-reads) is a lease, so it now starts at the send time of ' +
       'the newest request ZooKeeper answered.',
-    reaches: (trace) => {
-      const paused = new Map<unknown, number>();
-      for (const e of trace) {
-        if (e.type === 'fault.pause') paused.set(e.target, e.time);
-        else if (e.type === 'fault.pause.end') paused.delete(e.target);
-        else if (e.type === 'zk.session.expired' && paused.has(e.client)) return true;
-      }
-      return false;
-    },
+    reaches: (trace) => duringPause(trace, (e) => (e.type === 'zk.session.expired' ? e.client : undefined)),
   },
   {
     schedule: 'failover-300758.schedule.json',
@@ -195,15 +187,7 @@ const regressions: Regression[] = [
       'timeout) and its regions reopened elsewhere; on resuming it answered its backlog of reads within the read lease, which ' +
       'assumes expiry by timeout. ZooKeeper closes an expired session\'s connection at once, and the lease now ends with the ' +
       'connection. The guard is faultline\'s own: HBase serves these reads (planted bug zombie-reads).',
-    reaches: (trace) => {
-      const paused = new Set<unknown>();
-      for (const e of trace) {
-        if (e.type === 'fault.pause') paused.add(e.target);
-        else if (e.type === 'fault.pause.end') paused.delete(e.target);
-        else if (e.type === 'fault.session-expiry' && paused.has(e.target)) return true;
-      }
-      return false;
-    },
+    reaches: (trace) => duringPause(trace, (e) => (e.type === 'fault.session-expiry' ? e.target : undefined)),
   },
   {
     schedule: 'zombie-68649493.schedule.json',
@@ -223,6 +207,17 @@ const regressions: Regression[] = [
     },
   },
 ];
+
+/** True when some event names (through `processOf`) a process that a pause fault holds at that moment. */
+function duringPause(trace: readonly TraceEvent[], processOf: (e: TraceEvent) => unknown): boolean {
+  const paused = new Set<unknown>();
+  for (const e of trace) {
+    if (e.type === 'fault.pause') paused.add(e.target);
+    else if (e.type === 'fault.pause.end') paused.delete(e.target);
+    else if (paused.has(processOf(e))) return true;
+  }
+  return false;
+}
 
 /** A new master loaded an open or close whose report the old master had persisted (and maybe not acknowledged). */
 function loadedReportedRemoteProcedure(trace: readonly TraceEvent[]): boolean {
