@@ -31,7 +31,7 @@ export class HRegionServer {
   lifecycle: RsLifecycle = 'STARTING';
   wal: FSHLog | null = null;
   readonly online = new Map<string, HRegion>();
-  /** Regions being opened or closed, with the procId that asked (HBASE-22404 de-duplication). */
+  /** Regions being opened or closed, with the procId that asked (regionsInTransitionInRS): one action at a time. */
   readonly inTransition = new Map<string, { action: 'open' | 'close'; procId: number }>();
   /** Open/close procedures taken on and not finished (submittedRegionProcedures): a failed open stays here. */
   readonly #submittedProcedures = new Set<number>();

@@ -102,11 +102,6 @@ export class ZooKeeperClient {
     return this.#timeoutMs;
   }
 
-  /** Local-clock time the server was last heard from (ClientCnxn's idle-receive clock, for the watchdog). */
-  get lastHeardMs(): number {
-    return this.#lastHeardMs;
-  }
-
   /**
    * Local-clock time at which the server certainly still held the session: when the newest request it answered
    * was sent. A lease must start there, not at the reply's arrival — a reply read late (after a pause, from a
