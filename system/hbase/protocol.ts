@@ -10,6 +10,8 @@
  *
  * Every response is `{ok: true, ...}` or an ErrorResponse naming an HBase exception.
  */
+import type { AdminOperation } from '../../schema/events/workload.ts';
+import type { TableState } from '../../schema/snapshot.ts';
 import type { ErrorResponse } from './exceptions.ts';
 import type { RegionInfo } from './region-info.ts';
 import type { ServerName } from './server-name.ts';
@@ -87,7 +89,7 @@ export interface MetaRegionRow {
   sn: ServerName | null;
   seqNum: number;
 }
-export type TableState = 'ENABLED' | 'DISABLED' | 'ENABLING' | 'DISABLING';
+export type { TableState };
 export interface MetaTableRow {
   kind: 'table';
   table: string;
@@ -127,12 +129,8 @@ export type StatusResponse = { ok: true } | ErrorResponse;
 
 // ---- MasterService (master, called by admin clients) ------------------------------------------------------
 
-export type AdminRequest =
-  | { op: 'createTable'; table: string; splitKeys: string[]; nonce: string }
-  | { op: 'disableTable'; table: string; nonce: string }
-  | { op: 'enableTable'; table: string; nonce: string }
-  | { op: 'move'; region: string; destination: ServerName | null; nonce: string }
-  | { op: 'balance'; nonce: string };
+/** The admin operations as the trace names them, each with the client's nonce. */
+export type AdminRequest = AdminOperation & { nonce: string };
 export type AdminSubmitResponse = { ok: true; procId: number } | ErrorResponse;
 export interface ProcedureResultRequest {
   procId: number;

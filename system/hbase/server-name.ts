@@ -26,8 +26,5 @@ export function hostAndPort(sn: ServerName): string {
   return `${p.host}:${p.port}`;
 }
 
-/** The simulated process that runs a server (its host name). Hot: every RPC asks, so no parsing. */
-export function processOf(sn: ServerName): string {
-  const comma = sn.indexOf(',');
-  return comma < 0 ? sn : sn.slice(0, comma);
-}
+/** The simulated process that runs a server (its host name): the schema's one definition, which readers share. */
+export { processOfServer as processOf } from '../../schema/ids.ts';
