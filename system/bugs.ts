@@ -10,6 +10,8 @@ export interface PlantedBug {
   description: string;
   /** Which checker should catch it. */
   caughtBy: 'linearizability' | 'assignment';
+  /** The focused scenario that exposes it best (runner/scenarios); `failover` must catch it too. */
+  exposedBy: string;
 }
 
 export const PLANTED_BUGS: readonly PlantedBug[] = [
@@ -18,36 +20,42 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     jira: 'HBASE.md §7 (nonces cover Increment, Append and checkAndMutate, not Put)',
     description: 'HBase\'s own behaviour: a Put carries no nonce, so a put whose acknowledgement was lost is applied again by the client\'s retry — possibly after a later write, which it then overwrites. faultline\'s correct model de-duplicates a retried put by its nonce.',
     caughtBy: 'linearizability',
+    exposedBy: 'lost-ack',
   },
   {
     name: 'zombie-reads',
     jira: 'HBASE.md §0 (HBase fences a zombie RegionServer\'s writes through HDFS, not its reads)',
     description: 'A RegionServer keeps serving reads from memory after its ZooKeeper session expired, until it learns it is dead: once its regions reopened elsewhere and took new writes, it answers stale reads.',
     caughtBy: 'linearizability',
+    exposedBy: 'zombie',
   },
   {
     name: 'assign-before-log-split',
     jira: 'HBASE-5179 / HBASE-13895',
     description: 'The ServerCrashProcedure reassigns the dead server\'s regions before splitting its WALs: a region opens without its recovered edits, so acknowledged writes are lost (and may reappear later).',
     caughtBy: 'linearizability',
+    exposedBy: 'rs-death',
   },
   {
     name: 'close-to-dead-server-completes',
     jira: 'HBASE-13895',
     description: 'A close sent to a RegionServer that died is taken as done: the region is marked closed and reopened elsewhere before the ServerCrashProcedure has split the dead server\'s WALs, so its acknowledged writes are lost.',
     caughtBy: 'linearizability',
+    exposedBy: 'rs-death',
   },
   {
     name: 'split-without-lease-recovery',
     jira: 'HBASE-2312',
     description: 'WAL splitting reads the dead server\'s WALs without recovering their leases first: a zombie RegionServer (paused, not dead) can still sync and acknowledge writes that no split will ever see.',
     caughtBy: 'linearizability',
+    exposedBy: 'zombie',
   },
   {
     name: 'dispatch-gives-up-on-timeout',
     jira: 'HBASE-6299',
     description: 'The master treats a timed-out openRegion call as failed and opens the region elsewhere, although the first server did receive it and opens the region too: the region is open on two servers.',
     caughtBy: 'assignment',
+    exposedBy: 'partition',
   },
 ];
 
