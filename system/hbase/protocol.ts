@@ -65,7 +65,8 @@ export interface OpenRegionRequest {
   procId: number;
   /** The server the master means; an RS with another startcode rejects it (throwOnWrongStartCode). */
   server: ServerName;
-  /** The master's fencing token (HBASE-28690): the czxid of its /hbase/master znode. */
+  /** initiating_master_active_time (HBASE-28690): the sending master's token, the czxid of its /hbase/master
+   *  znode. The RegionServer does not check it; it echoes it in its transition report. */
   masterActiveTime: number;
 }
 export interface CloseRegionRequest {
@@ -98,7 +99,6 @@ export interface MetaTableRow {
 export type MetaRow = MetaRegionRow | MetaTableRow;
 
 export interface MetaMutateRequest {
-  masterActiveTime: number;
   /** Keyed by meta row key: `<table>,<startKey>,<regionId>` for regions, `<table>` for table state. */
   puts: { key: string; row: MetaRow }[];
   deletes: string[];
@@ -123,6 +123,7 @@ export interface ReportTransitionRequest {
   region: string;
   procId: number;
   openSeqNum: number;
+  /** The token of the master whose open/close this reports (HBASE-28690): a master older than it refuses the report. */
   initiatingMasterActiveTime: number;
 }
 export type StatusResponse = { ok: true } | ErrorResponse;

@@ -29,9 +29,12 @@ export function serveMasterRpcs(master: HMaster): void {
         const r = request.payload as RegionServerReportRequest;
         return reply(active.serverManager.regionServerReport(r.server) ?? { ok: true });
       }
-      case 'reportRegionStateTransition':
+      case 'reportRegionStateTransition': {
         if (!active.executor.started) return reply(failure('PleaseHoldException', 'Master is initializing'));
-        return active.am.reportTransition(active.env, request.payload as ReportTransitionRequest, reply);
+        const r = request.payload as ReportTransitionRequest;
+        if (isFromNewerMaster(master, r)) return reply(failure('MasterNotRunningException', 'Another master is active'));
+        return active.am.reportTransition(active.env, r, reply);
+      }
       default:
         return reply(failure('DoNotRetryIOException', `unknown method ${request.method}`));
     }
@@ -44,6 +47,14 @@ export function serveMasterRpcs(master: HMaster): void {
     if (request.method === 'admin') return admin(master, active, request.payload as AdminRequest, reply);
     reply(failure('DoNotRetryIOException', `unknown method ${request.method}`));
   });
+}
+
+/**
+ * throwOnOldMaster (HBASE-28690): a report for an open or close that a newer master sent is not ours to take —
+ * we were deposed and do not know it yet. The RegionServer drops its stub and asks the master ZooKeeper names.
+ */
+function isFromNewerMaster(master: HMaster, report: ReportTransitionRequest): boolean {
+  return report.initiatingMasterActiveTime > master.activeToken;
 }
 
 function procedureResult(active: ActiveParts, req: ProcedureResultRequest, reply: Reply): void {

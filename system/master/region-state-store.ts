@@ -36,8 +36,6 @@ export class MetaRegionStateStore implements RegionStateStore {
     private readonly zk: ZKWatcher,
     private readonly config: HBaseConfig,
     private readonly regionStates: RegionStates,
-    /** The master's fencing token, sent with every meta write. */
-    private readonly token: () => number,
   ) {}
 
   updateRegionLocation(node: RegionStateNode, done: () => void): void {
@@ -45,16 +43,16 @@ export class MetaRegionStateStore implements RegionStateStore {
       const location: MetaLocation = { server: node.regionLocation, state: node.state };
       return this.#writeZnode(ZNODE.metaRegionServer, location, done);
     }
-    this.#mutate({ masterActiveTime: this.token(), puts: [{ key: metaRegionKey(node.region), row: metaRow(node) }], deletes: [] }, done);
+    this.#mutate({ puts: [{ key: metaRegionKey(node.region), row: metaRow(node) }], deletes: [] }, done);
   }
 
   updateTableState(table: string, state: TableState, done: () => void): void {
-    this.#mutate({ masterActiveTime: this.token(), puts: [{ key: metaTableKey(table), row: { kind: 'table', table, state } }], deletes: [] }, done);
+    this.#mutate({ puts: [{ key: metaTableKey(table), row: { kind: 'table', table, state } }], deletes: [] }, done);
   }
 
   addRegions(regions: readonly RegionInfo[], done: () => void): void {
     const puts = regions.map((region) => ({ key: metaRegionKey(region), row: { kind: 'region', region, state: 'OFFLINE', server: null, sn: null, seqNum: -1 } as MetaRegionRow }));
-    this.#mutate({ masterActiveTime: this.token(), puts, deletes: [] }, done);
+    this.#mutate({ puts, deletes: [] }, done);
   }
 
   #mutate(request: MetaMutateRequest, done: () => void): void {

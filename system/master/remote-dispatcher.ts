@@ -39,12 +39,8 @@ export class RSProcedureDispatcher implements RemoteDispatcher {
       if (response?.ok) return done('dispatched');
       // Planted bug HBASE-6299: a timed-out call is taken as a dead target, although it may have arrived.
       if (!r.ok && this.bugs.has('dispatch-gives-up-on-timeout')) return done('server-dead');
-      if (response?.error === 'DoNotRetryIOException') {
-        // Wrong startcode: that server is gone (a new incarnation answered). An old-master refusal means we are
-        // deposed: stop here, the abort follows.
-        if (response.message?.startsWith('MasterNotRunningException')) return;
-        return done('server-dead');
-      }
+      // Wrong startcode: that server is gone (a new incarnation answered).
+      if (response?.error === 'DoNotRetryIOException') return done('server-dead');
       const backoff = response?.error === 'ServerNotRunningYetException' ? this.config.dispatchRetryIntervalMs : Math.min(100 * attempt * attempt, 10_000);
       this.ctx.setTimer(backoff, () => this.#send(server, method, request, done, attempt + 1));
     });

@@ -40,9 +40,13 @@ export class HRegionServer {
   /** Regions closed for a move recently: clients get RegionMovedException (TIMEOUT_REGION_MOVED). */
   readonly movedRegions = new Map<string, { destination: ServerName; until: number }>();
   readonly handlers: RegionHandlers;
+  /** MasterAddressTracker: the master /hbase/master names now. */
   activeMaster: ServerName | null = null;
-  /** The active master's fencing token (the czxid of /hbase/master): older masters' requests are refused. */
-  activeMasterToken = 0;
+  /**
+   * rssStub: the master this server talks to. Kept until a call to it fails, then re-resolved from the tracker
+   * (createRegionServerStatusStub) — so a deposed master that still answers keeps getting reports (HBASE-28690).
+   */
+  #rssStub: ServerName | null = null;
 
   constructor(
     readonly ctx: ProcessContext,
@@ -123,11 +127,19 @@ export class HRegionServer {
     this.ctx.exit();
   }
 
-  /** Call the active master's RegionServerStatusService; callback gets null if there is no master to ask. */
-  callMaster<R>(method: string, payload: unknown, done: (response: R | null) => void): void {
-    const master = this.activeMaster;
+  /**
+   * Call RegionServerStatusService on the master stub; callback gets null if there is no master to ask or the call
+   * failed. A failed call or an error answer drops the stub (tryRegionServerReport, reportRegionStateTransition).
+   */
+  callMaster<R extends { ok: boolean }>(method: string, payload: unknown, done: (response: R | null) => void): void {
+    const master = this.#rssStub ?? this.activeMaster;
     if (master === null) return done(null);
-    this.deps.network.call<R>(this.ctx, processOf(master), SERVICE.regionServerStatus, method, payload, this.config.rpcTimeoutMs, (r) => done(r.ok ? r.value : null));
+    this.#rssStub = master;
+    this.deps.network.call<R>(this.ctx, processOf(master), SERVICE.regionServerStatus, method, payload, this.config.rpcTimeoutMs, (r) => {
+      const response = r.ok ? r.value : null;
+      if (response?.ok !== true && this.#rssStub === master) this.#rssStub = null;
+      done(response);
+    });
   }
 
   /** MasterAddressTracker: getData sets no watch on a missing znode, so then watch its creation with exists. */
@@ -135,7 +147,6 @@ export class HRegionServer {
     this.zk.getData(ZNODE.master, true, (r) => {
       if (r.code === 'ok' && r.value !== undefined) {
         this.activeMaster = (r.value.data as { server: ServerName }).server;
-        this.activeMasterToken = Math.max(this.activeMasterToken, r.value.czxid);
         return;
       }
       this.activeMaster = null;

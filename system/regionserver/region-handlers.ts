@@ -20,31 +20,32 @@ const TRANSITION_RETRY_MAX_MS = 5_000;
 export class RegionHandlers {
   constructor(private readonly rs: HRegionServer) {}
 
-  open(region: RegionInfo, procId: number): void {
+  /** `token`: the initiating master's active time, echoed in the report (AssignRegionHandler, HBASE-28690). */
+  open(region: RegionInfo, procId: number, token: number): void {
     // A re-sent open (HBASE-22404): running, failed or done already — opening again would serve a region the
     // master may have moved on from.
     if (!this.rs.submitRegionProcedure(procId)) return;
-    this.#open(region, procId, 0);
+    this.#open(region, procId, token, 0);
   }
 
-  #open(region: RegionInfo, procId: number, attempt: number): void {
+  #open(region: RegionInfo, procId: number, token: number, attempt: number): void {
     const rs = this.rs;
     const name = region.encodedName;
     if (rs.lifecycle === 'ABORTED') return;
-    if (rs.online.has(name)) return this.#report('OPENED', region, procId, rs.online.get(name)?.openSeqNum ?? 0, () => rs.finishRegionProcedure(procId));
+    if (rs.online.has(name)) return this.#report('OPENED', region, procId, token, rs.online.get(name)?.openSeqNum ?? 0, () => rs.finishRegionProcedure(procId));
     // AssignRegionHandler: an open for a region still closing here (its CLOSED report not yet acknowledged) waits.
-    if (rs.inTransition.get(name)?.action === 'close') return this.#retryLater(attempt, () => this.#open(region, procId, attempt + 1));
+    if (rs.inTransition.get(name)?.action === 'close') return this.#retryLater(attempt, () => this.#open(region, procId, token, attempt + 1));
     rs.inTransition.set(name, { action: 'open', procId });
     rs.movedRegions.delete(name);
     this.#loadDurableState(region, (loaded) => {
       if (!this.#stillOurs(name, procId)) return;
-      if (loaded === null || rs.wal === null) return this.#report('FAILED_OPEN', region, procId, -1, () => this.#leaveTransition(name, procId));
+      if (loaded === null || rs.wal === null) return this.#report('FAILED_OPEN', region, procId, token, -1, () => this.#leaveTransition(name, procId));
       const hregion = HRegion.open(region, loaded.store, loaded.edits, rs.wal);
       // Replayed edits are flushed before the recovered.edits are removed, so they are never lost or replayed twice.
       const persist = (then: () => void) => (loaded.edits.length === 0 ? then() : this.#flushAndDropRecoveredEdits(hregion, then));
       persist(() => {
         rs.failpoint('rs.region.openedBeforeReport', { region: name, table: region.table, procId });
-        this.#report('OPENED', region, procId, hregion.openSeqNum, () => {
+        this.#report('OPENED', region, procId, token, hregion.openSeqNum, () => {
           if (!this.#stillOurs(name, procId)) return;
           this.#leaveTransition(name, procId);
           rs.finishRegionProcedure(procId);
@@ -55,21 +56,21 @@ export class RegionHandlers {
     });
   }
 
-  close(name: string, procId: number, destination: ServerName | null): void {
+  close(name: string, procId: number, destination: ServerName | null, token: number): void {
     if (!this.rs.submitRegionProcedure(procId)) return;
-    this.#close(name, procId, destination, 0);
+    this.#close(name, procId, destination, token, 0);
   }
 
-  #close(name: string, procId: number, destination: ServerName | null, attempt: number): void {
+  #close(name: string, procId: number, destination: ServerName | null, token: number, attempt: number): void {
     const rs = this.rs;
     if (rs.lifecycle === 'ABORTED') return;
     // UnassignRegionHandler: a close for a region still opening waits for the open to finish (the master counts a
     // region as open once it took the OPENED report, before this server serves it), then closes it.
-    if (rs.inTransition.get(name)?.action === 'open') return this.#retryLater(attempt, () => this.#close(name, procId, destination, attempt + 1));
+    if (rs.inTransition.get(name)?.action === 'open') return this.#retryLater(attempt, () => this.#close(name, procId, destination, token, attempt + 1));
     const hregion = rs.online.get(name);
     if (hregion === undefined) {
       // Not here (a close re-sent after a failover, or never opened): closed is the truth.
-      return this.#reportRegionName('CLOSED', name, procId, -1, () => rs.finishRegionProcedure(procId));
+      return this.#reportRegionName('CLOSED', name, procId, token, -1, () => rs.finishRegionProcedure(procId));
     }
     rs.inTransition.set(name, { action: 'close', procId });
     rs.online.delete(name); // new requests get NotServingRegionException from now on
@@ -77,7 +78,7 @@ export class RegionHandlers {
       this.#flush(hregion, () => {
         rs.trace.emit('region.closed', { region: name, table: hregion.info.table, server: rs.serverName });
         if (destination !== null) rs.movedRegions.set(name, { destination, until: rs.ctx.now() + rs.config.regionMovedTimeoutMs });
-        this.#report('CLOSED', hregion.info, procId, -1, () => {
+        this.#report('CLOSED', hregion.info, procId, token, -1, () => {
           this.#leaveTransition(name, procId);
           rs.finishRegionProcedure(procId);
         });
@@ -187,15 +188,19 @@ export class RegionHandlers {
     });
   }
 
-  #report(code: TransitionCode, region: RegionInfo, procId: number, openSeqNum: number, accepted: () => void): void {
-    this.#reportRegionName(code, region.encodedName, procId, openSeqNum, accepted);
+  #report(code: TransitionCode, region: RegionInfo, procId: number, token: number, openSeqNum: number, accepted: () => void): void {
+    this.#reportRegionName(code, region.encodedName, procId, token, openSeqNum, accepted);
   }
 
-  /** reportRegionStateTransition, retried until the master accepts; a rejection as dead is fatal (HBASE-21508). */
-  #reportRegionName(code: TransitionCode, region: string, procId: number, openSeqNum: number, accepted: () => void, attempt = 0): void {
+  /**
+   * reportRegionStateTransition, retried until the master accepts; a rejection as dead is fatal (HBASE-21508). Any
+   * other failure — MasterNotRunningException from a deposed master among them — drops the master stub, so the
+   * retry goes to the master ZooKeeper names now (HRegionServer.reportRegionStateTransition).
+   */
+  #reportRegionName(code: TransitionCode, region: string, procId: number, token: number, openSeqNum: number, accepted: () => void, attempt = 0): void {
     const rs = this.rs;
     if (rs.lifecycle === 'ABORTED') return;
-    const request: ReportTransitionRequest = { server: rs.serverName, code, region, procId, openSeqNum, initiatingMasterActiveTime: 0 };
+    const request: ReportTransitionRequest = { server: rs.serverName, code, region, procId, openSeqNum, initiatingMasterActiveTime: token };
     rs.callMaster<StatusResponse>('reportRegionStateTransition', request, (response) => {
       if (rs.lifecycle === 'ABORTED') return;
       if (response?.ok) return accepted();
@@ -203,7 +208,7 @@ export class RegionHandlers {
         return rs.abort(`reportRegionStateTransition rejected: ${response.error} ${response.message ?? ''}`);
       }
       const backoff = Math.min(rs.config.clientPauseMs * 2 ** Math.min(attempt, 6), 5_000);
-      rs.ctx.setTimer(backoff, () => this.#reportRegionName(code, region, procId, openSeqNum, accepted, attempt + 1));
+      rs.ctx.setTimer(backoff, () => this.#reportRegionName(code, region, procId, token, openSeqNum, accepted, attempt + 1));
     });
   }
 }

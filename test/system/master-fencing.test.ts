@@ -1,0 +1,56 @@
+/**
+ * How HBase 2.6 fences a deposed master (HBASE.md §0, §2): not at the RegionServer — which takes opens, closes and
+ * meta puts from whichever master sends them — but by the token a RegionServer echoes in its transition reports
+ * (MasterRpcServices.throwOnOldMaster, HBASE-28690) and by the new master recovering the procedure store's lease.
+ */
+import { describe, expect, test } from 'vitest';
+import { Simulation } from '../../harness/simulation.ts';
+import type { RpcResult } from '../../harness/network.ts';
+import type { ProcessContext } from '../../harness/scheduler.ts';
+import { runHBaseScenario, type HBaseScenarioSpec } from '../../runner/scenarios/hbase.ts';
+import { steady } from '../../runner/scenarios/steady.ts';
+import { SERVICE, type CloseRegionRequest, type ReportTransitionRequest } from '../../system/hbase/protocol.ts';
+import type { Cluster } from '../../system/cluster.ts';
+
+const spec: HBaseScenarioSpec = { ...steady.spec, durationMs: 12_000 };
+
+type Probe = (ctx: ProcessContext, cluster: Cluster, record: (what: string, r: RpcResult<unknown>) => void) => void;
+
+/** Run a steady cluster; at `at` ms a probe process makes calls as a master or a RegionServer would. */
+function probe(at: number, calls: Probe): Map<string, RpcResult<unknown>> {
+  const results = new Map<string, RpcResult<unknown>>();
+  const sim = new Simulation({ seed: 11 });
+  runHBaseScenario(sim, spec, ({ cluster }) => {
+    cluster.sim.scheduler.at(at, () => {
+      cluster.sim.scheduler.spawn('probe', (ctx) => calls(ctx, cluster, (what, r) => results.set(what, r)));
+    });
+  });
+  return results;
+}
+
+describe('fencing a deposed master as HBase 2.6 does', () => {
+  test('the active master refuses a transition report for an open that a newer master sent (throwOnOldMaster)', () => {
+    const results = probe(8_000, (ctx, cluster, record) => {
+      const master = cluster.activeMaster();
+      if (master === undefined) throw new Error('no active master at 8 s');
+      const rs = cluster.regionServer(cluster.regionServerIds[0] as string);
+      const report = (token: number): ReportTransitionRequest => ({ server: rs?.serverName as string, code: 'CLOSED', region: 'no-such-region', procId: 999_999, openSeqNum: -1, initiatingMasterActiveTime: token });
+      const call = (what: string, token: number) => cluster.sim.network.call(ctx, master.ctx.id, SERVICE.regionServerStatus, 'reportRegionStateTransition', report(token), 1_000, (r) => record(what, r));
+      call('newer', master.activeToken + 1);
+      call('same', master.activeToken);
+    });
+    expect(results.get('newer')).toEqual({ ok: true, value: { ok: false, error: 'MasterNotRunningException', message: 'Another master is active' } });
+    // A report for our own (or an older master's) request goes on to the AssignmentManager: here, an unknown region.
+    expect(results.get('same')).toMatchObject({ ok: true, value: { ok: false, error: 'UnknownRegionException' } });
+  });
+
+  test('a RegionServer takes a close from a master older than the active one: it checks no token (RSRpcServices)', () => {
+    const results = probe(8_000, (ctx, cluster, record) => {
+      const rs = cluster.regionServer(cluster.regionServerIds[0] as string);
+      if (rs === undefined) throw new Error('no rs-1');
+      const close: CloseRegionRequest = { region: 'no-such-region', procId: 999_998, server: rs.serverName, masterActiveTime: 0, destination: null };
+      cluster.sim.network.call(ctx, rs.ctx.id, SERVICE.admin, 'closeRegion', close, 1_000, (r) => record('close', r));
+    });
+    expect(results.get('close')).toEqual({ ok: true, value: { ok: true } });
+  });
+});
