@@ -51,7 +51,7 @@ export class ActiveMasterInitialization {
       config,
       server: serverName,
       regionStates: am.regionStates,
-      stateStore: new MetaRegionStateStore(ctx, deps.network, master.zk, config, am.regionStates),
+      stateStore: new MetaRegionStateStore(ctx, deps.network, master.zk, config, am.regionStates, (reason) => master.abort(reason)),
       fs: new HdfsMasterFileSystem(ctx, master.fs, trace, serverName, (encoded) => (encoded === META_REGION.encodedName ? META_REGION : am.regionStates.get(encoded)?.region), deps.bugs),
       dispatcher: new RSProcedureDispatcher(ctx, deps.network, config, serverManager, token, deps.bugs),
       servers: serverManager,

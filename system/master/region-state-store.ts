@@ -1,13 +1,18 @@
 /**
  * RegionStateStore: writes region and table states to hbase:meta on the RegionServer hosting it, and meta's
  * own location to `/hbase/meta-region-server`. Rows follow HBase's columns: `info:server` is the OPEN location
- * and is left (stale) while a region is in transition, `info:sn` is where it is going (HBASE.md §4). A write
- * is retried until durable; while meta is not online, writers wait — only the meta-carrying server's SCP,
- * which needs no meta writes, can bring it back.
+ * and is left (stale) while a region is in transition, `info:sn` is where it is going (HBASE.md §4).
+ *
+ * While meta is not online, writers wait (HBase's procedures wait on the meta-assigned event before they write;
+ * only the meta-carrying server's SCP, which needs no meta writes, can bring it back). A put sent to meta is
+ * retried as the master's client retries it — hbase.client.retries.number attempts, pause × RETRY_BACKOFF
+ * between them — and if it still fails the master aborts (RegionStateStore.updateRegionLocation: "FAILED
+ * persisting region"), so that the next master resumes from the procedure store. The attempts bound it, not the
+ * scenario's client operation timeout, which is scaled for the workload's clients (HBase's is 20 minutes).
  */
 import type { Network } from '../../harness/network.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
-import type { HBaseConfig } from '../hbase/config.ts';
+import { RETRY_BACKOFF, type HBaseConfig } from '../hbase/config.ts';
 import { metaRegionKey, metaTableKey, ZNODE } from '../hbase/paths.ts';
 import type { ZKWatcher } from '../hbase/ports.ts';
 import { isMeta, META_REGION, type RegionInfo } from '../hbase/region-info.ts';
@@ -36,6 +41,8 @@ export class MetaRegionStateStore implements RegionStateStore {
     private readonly zk: ZKWatcher,
     private readonly config: HBaseConfig,
     private readonly regionStates: RegionStates,
+    /** HMaster.abort. */
+    private readonly abort: (reason: string) => void,
   ) {}
 
   updateRegionLocation(node: RegionStateNode, done: () => void): void {
@@ -43,25 +50,28 @@ export class MetaRegionStateStore implements RegionStateStore {
       const location: MetaLocation = { server: node.regionLocation, state: node.state };
       return this.#writeZnode(ZNODE.metaRegionServer, location, done);
     }
-    this.#mutate({ puts: [{ key: metaRegionKey(node.region), row: metaRow(node) }], deletes: [] }, done);
+    this.#mutate(`region=${node.region.encodedName} state=${node.state}`, { puts: [{ key: metaRegionKey(node.region), row: metaRow(node) }], deletes: [] }, done);
   }
 
   updateTableState(table: string, state: TableState, done: () => void): void {
-    this.#mutate({ puts: [{ key: metaTableKey(table), row: { kind: 'table', table, state } }], deletes: [] }, done);
+    this.#mutate(`table=${table} state=${state}`, { puts: [{ key: metaTableKey(table), row: { kind: 'table', table, state } }], deletes: [] }, done);
   }
 
   addRegions(regions: readonly RegionInfo[], done: () => void): void {
     const puts = regions.map((region) => ({ key: metaRegionKey(region), row: { kind: 'region', region, state: 'OFFLINE', server: null, sn: null, seqNum: -1 } as MetaRegionRow }));
-    this.#mutate({ puts, deletes: [] }, done);
+    this.#mutate(`${regions.length} new regions`, { puts, deletes: [] }, done);
   }
 
-  #mutate(request: MetaMutateRequest, done: () => void): void {
+  /** `tries`: puts sent so far; waiting for meta to come online sends none. */
+  #mutate(what: string, request: MetaMutateRequest, done: () => void, tries = 0): void {
     const meta = this.regionStates.getOrCreate(META_REGION);
-    const retry = (): void => void this.ctx.setTimer(META_RETRY_MS, () => this.#mutate(request, done));
-    if (meta.state !== 'OPEN' || meta.regionLocation === null) return retry();
+    if (meta.state !== 'OPEN' || meta.regionLocation === null) return void this.ctx.setTimer(META_RETRY_MS, () => this.#mutate(what, request, done, tries));
     this.network.call<AdminResponse>(this.ctx, processOf(meta.regionLocation), SERVICE.admin, 'metaMutate', request, this.config.rpcTimeoutMs, (r) => {
       if (r.ok && r.value.ok) return done();
-      retry();
+      const error = r.ok ? (r.value as { error?: string }).error : r.error.reason;
+      if (tries + 1 >= this.config.clientRetries + 1) return this.abort(`FAILED persisting ${what} to hbase:meta: ${error ?? 'error'} after ${tries + 1} attempts`);
+      const pause = this.config.clientPauseMs * (RETRY_BACKOFF[Math.min(tries, RETRY_BACKOFF.length - 1)] as number);
+      this.ctx.setTimer(pause, () => this.#mutate(what, request, done, tries + 1));
     });
   }
 

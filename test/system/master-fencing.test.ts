@@ -11,6 +11,7 @@ import { runHBaseScenario, type HBaseScenarioSpec } from '../../runner/scenarios
 import { steady } from '../../runner/scenarios/steady.ts';
 import { SERVICE, type CloseRegionRequest, type ReportTransitionRequest } from '../../system/hbase/protocol.ts';
 import type { Cluster } from '../../system/cluster.ts';
+import { META_REGION } from '../../system/hbase/region-info.ts';
 
 const spec: HBaseScenarioSpec = { ...steady.spec, durationMs: 12_000 };
 
@@ -52,5 +53,29 @@ describe('fencing a deposed master as HBase 2.6 does', () => {
       cluster.sim.network.call(ctx, rs.ctx.id, SERVICE.admin, 'closeRegion', close, 1_000, (r) => record('close', r));
     });
     expect(results.get('close')).toEqual({ ok: true, value: { ok: true } });
+  });
+});
+
+describe('a meta write that fails aborts the master (RegionStateStore.updateRegionLocation)', () => {
+  test('cut off from the server holding hbase:meta, the master retries the put as its client does, then aborts; the backup takes over', () => {
+    const sim = new Simulation({ seed: 5 });
+    let cutOff = '';
+    runHBaseScenario(sim, { ...spec, durationMs: 150_000 }, ({ cluster }) => {
+      cluster.sim.scheduler.at(8_000, () => {
+        const master = cluster.activeMaster();
+        const metaRs = cluster.regionServerIds.find((id) => cluster.regionServer(id)?.online.has(META_REGION.encodedName));
+        const victim = cluster.regionServerIds.find((id) => id !== metaRs);
+        if (master === undefined || metaRs === undefined || victim === undefined) throw new Error('no master or meta server at 8 s');
+        cutOff = master.serverName;
+        // The master cannot reach meta's server; a RegionServer crash makes its ServerCrashProcedure write meta.
+        cluster.sim.network.blockOneWay([master.ctx.id], [metaRs]);
+        cluster.sim.scheduler.crash(victim);
+      });
+    });
+    const aborted = sim.trace.events.filter((e) => e.type === 'master.aborted' && e.server === cutOff);
+    expect(aborted).toHaveLength(1);
+    expect((aborted[0] as unknown as { reason: string }).reason).toMatch(/^FAILED persisting region=.* to hbase:meta: timeout after 16 attempts$/);
+    // The next master resumes the procedures from the store.
+    expect(sim.trace.events.filter((e) => e.type === 'master.initialized' && e.server !== cutOff).length).toBeGreaterThanOrEqual(1);
   });
 });
