@@ -57,6 +57,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'partition',
   },
+  {
+    name: 'proc-persist-failure-continues',
+    jira: 'HBASE-29251',
+    description: 'A procedure-store write that cannot be made durable does not abort the master: the failed writes are dropped and execution goes on, so their procedures never continue and the regions they hold stay in transition, with no failover to resume them.',
+    caughtBy: 'assignment',
+    exposedBy: 'wal-sync-failure',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

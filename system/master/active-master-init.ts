@@ -40,7 +40,7 @@ export class ActiveMasterInitialization {
   constructor(master: HMaster, publish: (parts: ActiveParts) => void) {
     this.#master = master;
     const { ctx, deps, config, trace, serverName } = master;
-    this.#store = new WALProcedureStore(master.fs, config, trace, () => ctx.now(), serverName, (reason) => master.abort(reason));
+    this.#store = new WALProcedureStore(master.fs, config, trace, () => ctx.now(), serverName, (reason) => master.abort(reason), deps.bugs);
     const am = new AssignmentManager(ctx.random('balancer'));
     let executor: ProcedureExecutor<MasterProcedureEnv> | null = null;
     const serverManager = new ServerManager(trace, serverName, (server) => executor?.submit(new ServerCrashProcedure(server)));

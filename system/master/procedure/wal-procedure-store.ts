@@ -45,6 +45,7 @@ export class WALProcedureStore implements ProcedureStore {
     private readonly master: string,
     /** Called once when the store gives up: the master must abort. */
     private readonly abortMaster: (reason: string) => void,
+    private readonly bugs: ReadonlySet<string> = new Set(),
   ) {}
 
   get logId(): number {
@@ -112,7 +113,7 @@ export class WALProcedureStore implements ProcedureStore {
         this.#unacknowledged = batch;
         return this.#syncLoop();
       }
-      if (this.#rollsAfterFailure >= this.config.procWalSyncFailureRollMax) return this.#giveUp('Sync slots after log roll failed, abort.');
+      if (this.#rollsAfterFailure >= this.config.procWalSyncFailureRollMax) return this.#persistFailed('Sync slots after log roll failed, abort.');
       this.#rollsAfterFailure++;
       this.#consecutiveFailures = 0;
       // The new log gets the batch afresh (its records were never acknowledged in the old one).
@@ -146,7 +147,11 @@ export class WALProcedureStore implements ProcedureStore {
       if (created.code !== 'ok' || created.value === undefined) return this.#giveUp(`cannot create ${procWalFile(id)}: ${created.code}`);
       const writer = created.value;
       writer.appendAndSync(snapshot, (synced) => {
-        if (synced.code !== 'ok') return this.#giveUp(`cannot write ${procWalFile(id)}: ${synced.code}`);
+        if (synced.code !== 'ok') {
+          // Under the planted bug the store goes on: the log it could not start is removed, so the next roll can take its id.
+          if (this.bugs.has('proc-persist-failure-continues')) this.fs.delete(procWalFile(id), false, () => {});
+          return this.#persistFailed(`cannot write ${procWalFile(id)}: ${synced.code}`);
+        }
         const oldIds = this.#knownLogs.filter((n) => n < id);
         this.#knownLogs = [id];
         this.#writer = writer;
@@ -159,6 +164,22 @@ export class WALProcedureStore implements ProcedureStore {
         for (const old of oldIds) this.fs.delete(procWalFile(old), false, () => --remaining === 0 && then());
       });
     });
+  }
+
+  /**
+   * A write could not be made durable. HBase aborts the master (sendAbortProcessSignal; for the master-region
+   * store, HBASE-29251's fix). Planted bug `proc-persist-failure-continues` (HBASE-29251, as it was before the fix):
+   * the failed writes are dropped and the store goes on — their procedures never hear back and are stuck, while the
+   * master stays active, so no failover resumes them.
+   */
+  #persistFailed(reason: string): void {
+    if (!this.bugs.has('proc-persist-failure-continues') || this.#writer === null) return this.#giveUp(reason);
+    this.trace.emit('procstore.sync.failed', { master: this.master, log: this.#logId, error: `dropped: ${reason}`, consecutive: this.#consecutiveFailures });
+    this.#queue = [];
+    this.#unacknowledged = null;
+    this.#consecutiveFailures = 0;
+    this.#rollsAfterFailure = 0;
+    this.#syncing = false;
   }
 
   #giveUp(reason: string): void {
