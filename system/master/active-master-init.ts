@@ -137,7 +137,7 @@ export class ActiveMasterInitialization {
       const servers = [...new Set(dirs.map((d) => (d.endsWith(SPLITTING_SUFFIX) ? d.slice(0, -SPLITTING_SUFFIX.length) : d)))].sort();
       for (const sn of servers) {
         const { serverManager } = this.#parts;
-        // A server that reported for duty to this master is alive even if its znode is not there yet.
+        // Startups are refused until the workers start (checkServiceStarted), so only servers ZooKeeper lists are online here.
         if (!live.includes(sn) && !serverManager.isDead(sn) && !serverManager.isOnline(sn)) serverManager.expireServer(sn, 'WAL directory of a server that is gone');
       }
       done();

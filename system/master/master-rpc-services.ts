@@ -1,7 +1,9 @@
 /**
  * MasterRpcServices: RegionServerStatusService (startup, reports, region transitions) and MasterService
- * (DDL, move, balance, procedure results). A backup master answers MasterNotRunningException; an active one
- * that is still initialising answers PleaseHoldException to admin calls (HBASE.md §1.3 step 14).
+ * (DDL, move, balance, procedure results). A backup master answers MasterNotRunningException. An active master
+ * answers ServerNotRunningYetException to RegionServers until its service threads are started — after it has
+ * fenced the old master, loaded the procedures and found the dead servers (checkServiceStarted, HBASE.md §1.3
+ * step 9) — and PleaseHoldException to admin calls until it is initialised (checkInitialized, step 14).
  */
 import type { Reply } from '../../harness/network.ts';
 import { failure } from '../hbase/exceptions.ts';
@@ -17,6 +19,8 @@ export function serveMasterRpcs(master: HMaster): void {
   network.listen(master.ctx, SERVICE.regionServerStatus, (request, reply) => {
     const active = master.active;
     if (active === null || master.state === 'ABORTED') return reply(failure('MasterNotRunningException', `${master.serverName} is not the active master`));
+    // checkServiceStarted, first thing in regionServerStartup, regionServerReport and reportRegionStateTransition.
+    if (!active.executor.started) return reply(failure('ServerNotRunningYetException', 'Server is not running yet'));
     switch (request.method) {
       case 'regionServerStartup': {
         const r = request.payload as RegionServerStartupRequest;
@@ -30,7 +34,6 @@ export function serveMasterRpcs(master: HMaster): void {
         return reply(active.serverManager.regionServerReport(r.server) ?? { ok: true });
       }
       case 'reportRegionStateTransition': {
-        if (!active.executor.started) return reply(failure('PleaseHoldException', 'Master is initializing'));
         const r = request.payload as ReportTransitionRequest;
         if (isFromNewerMaster(master, r)) return reply(failure('MasterNotRunningException', 'Another master is active'));
         return active.am.reportTransition(active.env, r, reply);

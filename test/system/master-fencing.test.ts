@@ -79,3 +79,33 @@ describe('a meta write that fails aborts the master (RegionStateStore.updateRegi
     expect(sim.trace.events.filter((e) => e.type === 'master.initialized' && e.server !== cutOff).length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('a new master refuses RegionServers until its service is started (MasterRpcServices.checkServiceStarted)', () => {
+  test('before the procedure workers start — the dead servers not yet found — startup, report and transition get ServerNotRunningYetException; after, startup is taken', () => {
+    const results = new Map<string, RpcResult<unknown>>();
+    const sim = new Simulation({ seed: 3 });
+    runHBaseScenario(sim, spec, ({ cluster }) => {
+      cluster.sim.scheduler.at(0, () => {
+        cluster.sim.scheduler.spawn('probe', (ctx) => {
+          const call = (what: string, to: string, method: string, payload: unknown) => cluster.sim.network.call(ctx, to, SERVICE.regionServerStatus, method, payload, 1_000, (r) => results.set(what, r));
+          const poll = (): void => {
+            const master = cluster.masterIds.map((id) => cluster.master(id)).find((m) => m?.state === 'ACTIVE');
+            const phase = master?.active?.executor.started === false ? 'early' : master?.active?.executor.started === true ? 'started' : null;
+            if (master !== undefined && phase !== null && !results.has(`${phase}:startup`)) {
+              call(`${phase}:startup`, master.ctx.id, 'regionServerStartup', { server: `probe,16020,${phase === 'early' ? 1 : 2}`, currentTime: ctx.now() });
+              call(`${phase}:report`, master.ctx.id, 'regionServerReport', { server: 'probe,16020,1', regions: [] });
+              call(`${phase}:transition`, master.ctx.id, 'reportRegionStateTransition', { server: 'probe,16020,1', code: 'CLOSED', region: 'x', procId: 1, openSeqNum: -1, initiatingMasterActiveTime: 0 });
+            }
+            if (!results.has('started:startup')) ctx.setTimer(1, poll);
+          };
+          poll();
+        });
+      });
+    });
+    const refused = { ok: true, value: { ok: false, error: 'ServerNotRunningYetException', message: 'Server is not running yet' } };
+    expect(results.get('early:startup')).toEqual(refused);
+    expect(results.get('early:report')).toEqual(refused);
+    expect(results.get('early:transition')).toEqual(refused);
+    expect(results.get('started:startup')).toEqual({ ok: true, value: { ok: true } });
+  });
+});
