@@ -64,6 +64,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'wal-sync-failure',
   },
+  {
+    name: 'old-master-accepts-reports',
+    jira: 'HBASE-28690',
+    description: 'A deposed master that does not know it yet (cut off from ZooKeeper, or aborting) still takes RegionServers\' transition reports for opens and closes the new master sent: it acknowledges them as stale, so the RegionServer counts them as accepted and the new master\'s procedure waits forever.',
+    caughtBy: 'assignment',
+    exposedBy: 'partition',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

@@ -18,6 +18,14 @@ const FAILOVER_TRIGGERS: TriggerTemplate[] = [
   { on: 'rs.region.openedBeforeReport', probability: 0.25, occurrence: [1, 20], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },
 ];
 
+/**
+ * The active master cut off from ZooKeeper alone, past the session timeout: a backup takes over while the old
+ * master, unaware, still answers the RegionServers whose stub points at it (HBASE-28690's situation).
+ */
+const DEPOSED_MASTER_TRIGGERS: TriggerTemplate[] = [
+  { on: 'master.procedure.afterPersist', probability: 0.6, occurrence: [1, 3], fault: { kind: 'partition', targets: ['role:self'], isolateFrom: ['zookeeper'], durationMs: [9_000, 14_000] } },
+];
+
 export const PROFILES: Record<string, FaultProfile> = {
   failover: {
     name: 'failover',
@@ -33,7 +41,7 @@ export const PROFILES: Record<string, FaultProfile> = {
       { kind: 'partition-one-way', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'all:any-master'], ratePerMinute: 0.5, durationMs: [500, 6_000] },
       { kind: 'clock-skew', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 0.5, skewMs: [-3_000, 3_000] },
     ],
-    triggers: FAILOVER_TRIGGERS,
+    triggers: [...FAILOVER_TRIGGERS, ...DEPOSED_MASTER_TRIGGERS],
   },
   'master-crash': {
     name: 'master-crash',
@@ -78,6 +86,7 @@ export const PROFILES: Record<string, FaultProfile> = {
     triggers: [
       // The open arrives but its acknowledgement is lost: the dispatcher must keep retrying (HBASE-6299).
       { on: 'rs.openRegion.received', probability: 0.7, occurrence: [1, 8], fault: { kind: 'partition-one-way', targets: ['role:self'], isolateFrom: ['all:any-master'], durationMs: [2_000, 3_500] } },
+      ...DEPOSED_MASTER_TRIGGERS,
     ],
   },
   'lost-ack': {
