@@ -71,6 +71,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'partition',
   },
+  {
+    name: 'report-updates-meta-directly',
+    jira: 'HBASE-22074 / HBASE-22060',
+    description: 'A RegionServer\'s open or close report is written to hbase:meta and acknowledged without being persisted in the procedure store: if the master dies before the procedure\'s next step is persisted, the new master resumes it as not yet dispatched, the RegionServer ignores the re-sent request as done, and the region hangs in transition.',
+    caughtBy: 'assignment',
+    exposedBy: 'master-crash',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

@@ -16,6 +16,8 @@ const FAILOVER_TRIGGERS: TriggerTemplate[] = [
   { on: 'master.init.metaLoaded', probability: 0.2, fault: { kind: 'crash', targets: ['role:meta-rs'], restartAfterMs: [1_000, 4_000] } },
   { on: 'master.procedure.afterPersist', probability: 0.3, occurrence: [5, 80], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
   { on: 'rs.region.openedBeforeReport', probability: 0.25, occurrence: [1, 20], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },
+  // The master dies once a report is acknowledged, before the procedure's next step is persisted (HBASE-22074).
+  { on: 'master.remoteProcedure.reportSucceed', probability: 0.4, occurrence: [1, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
 ];
 
 /**

@@ -135,7 +135,17 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
     this.remoteState = 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED';
     this.code = code;
     this.seqNum = seqNum;
-    this.updateInMemory(env, env.regionStates.getOrCreate(this.region));
+    const node = env.regionStates.getOrCreate(this.region);
+    this.updateInMemory(env, node);
+    // Planted bug HBASE-22074/HBASE-22060 (2.1): the report goes straight to hbase:meta and is acknowledged, the
+    // procedure store is not told. A master that dies before this procedure's next persisted step leaves its
+    // successor a procedure still waiting to dispatch, whose re-sent request the RegionServer drops as done.
+    if (env.bugs.has('report-updates-meta-directly')) {
+      return env.stateStore.updateRegionLocation(node, () => {
+        persisted();
+        env.executor.wake(this);
+      });
+    }
     this.#awaitingDurableReport = [];
     env.executor.update(this, () => {
       const waiting = this.#awaitingDurableReport ?? [];
