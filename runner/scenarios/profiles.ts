@@ -28,6 +28,11 @@ const DEPOSED_MASTER_TRIGGERS: TriggerTemplate[] = [
   { on: 'master.procedure.afterPersist', probability: 0.6, occurrence: [1, 3], fault: { kind: 'partition', targets: ['role:self'], isolateFrom: ['zookeeper'], durationMs: [9_000, 14_000] } },
 ];
 
+/** The procedure store's syncs fail past every retry and roll, in the middle of a procedure (HBASE-29251's situation). */
+const PROC_STORE_FAILURE_TRIGGERS: TriggerTemplate[] = [
+  { on: 'master.procedure.afterPersist', probability: 0.3, occurrence: [1, 40], fault: { kind: 'sync-failure', targets: ['role:self'], times: [12, 14] } },
+];
+
 export const PROFILES: Record<string, FaultProfile> = {
   failover: {
     name: 'failover',
@@ -43,7 +48,7 @@ export const PROFILES: Record<string, FaultProfile> = {
       { kind: 'partition-one-way', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'all:any-master'], ratePerMinute: 0.5, durationMs: [500, 6_000] },
       { kind: 'clock-skew', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 0.5, skewMs: [-3_000, 3_000] },
     ],
-    triggers: [...FAILOVER_TRIGGERS, ...DEPOSED_MASTER_TRIGGERS],
+    triggers: [...FAILOVER_TRIGGERS, ...DEPOSED_MASTER_TRIGGERS, ...PROC_STORE_FAILURE_TRIGGERS],
   },
   'master-crash': {
     name: 'master-crash',
