@@ -68,6 +68,7 @@ export class ActiveMasterInitialization {
       retrySleepMs: config.procedureRetrySleepMs,
       retryMaxSleepMs: config.procedureRetryMaxSleepMs,
       afterPersist: (p) => master.failpoint('master.procedure.afterPersist', { procId: p.procId, procedure: p.type, state: p.state }),
+      beforePersist: (p) => master.failpoint('master.procedure.beforePersist', { procId: p.procId, procedure: p.type, state: p.state }),
       traceFields: { master: serverName },
     });
     this.#parts = { serverManager, am, executor, env };
