@@ -15,7 +15,7 @@ import { HMaster } from './master/hmaster.ts';
 import { HRegionServer } from './regionserver/hregionserver.ts';
 import { ZooKeeperServer } from './zookeeper/server.ts';
 import { META_REGION } from './hbase/region-info.ts';
-import { ZNODE } from './hbase/paths.ts';
+import { layoutOf } from './hbase/paths.ts';
 import type { MetaRow } from './hbase/protocol.ts';
 import type { ClusterSnapshot } from '../schema/snapshot.ts';
 import { tracer, type SystemTraceEvent } from '../schema/trace.ts';
@@ -97,7 +97,7 @@ export class Cluster {
       if (row.kind === 'table') tables[row.table] = row.state;
       else meta[row.region.encodedName] = { table: row.region.table, state: row.state, server: row.state === 'OPEN' ? row.server : row.sn };
     }
-    const location = this.zookeeper.read(ZNODE.metaRegionServer);
+    const location = this.zookeeper.read(layoutOf(this.spec.config).znode.metaRegionServer);
     return {
       activeMasters: this.masterIds.map((id) => this.master(id)).filter((m) => m !== undefined && (m.state === 'ACTIVE' || m.state === 'INITIALIZED')).map((m) => (m as HMaster).serverName),
       regionServers,
