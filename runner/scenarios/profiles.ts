@@ -37,6 +37,20 @@ export const PROFILES: Record<string, FaultProfile> = {
     ],
     triggers: FAILOVER_TRIGGERS,
   },
+  // Two clusters on one ZooKeeper ensemble (runner/scenarios/shared-zookeeper.ts): the failover mix over both,
+  // plus the shared ensemble itself stalling — every session of both clusters goes quiet at once.
+  'shared-zookeeper': {
+    name: 'shared-zookeeper',
+    timed: [
+      { kind: 'crash', targets: ['role:active-master'], ratePerMinute: 1.5, restartAfterMs: [1_000, 5_000] },
+      { kind: 'crash', targets: ['role:any-rs', 'role:meta-rs'], ratePerMinute: 2, restartAfterMs: [1_000, 6_000] },
+      { kind: 'session-expiry', targets: ['role:active-master', 'role:any-rs', 'role:meta-rs', 'role:backup-master'], ratePerMinute: 3 },
+      { kind: 'sync-failure', targets: ['role:any-rs', 'role:active-master'], ratePerMinute: 1.5, times: [1, 12] },
+      { kind: 'pause', targets: ['zookeeper'], ratePerMinute: 1.5, durationMs: [500, 8_000] },
+      { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'all:any-master', 'all:any-rs'], ratePerMinute: 0.7, durationMs: [500, 8_000] },
+    ],
+    triggers: FAILOVER_TRIGGERS,
+  },
   'master-crash': {
     name: 'master-crash',
     timed: [
