@@ -12,6 +12,7 @@ import { Cluster, spawnServices } from '../../system/cluster.ts';
 import { DEFAULT_CLUSTER, validateClusterSpec, type ClusterSpec } from '../../system/cluster-spec.ts';
 import { clusterFaultTargets, sharedFaultTargets } from '../../system/fault-targets.ts';
 import { SCENARIO_CONFIG } from '../../system/hbase/config.ts';
+import { layoutOf } from '../../system/hbase/paths.ts';
 import { DEFAULT_REGISTER_WORKLOAD, RegisterWorkload, validateWorkload, type RegisterWorkloadSpec } from '../../workloads/register.ts';
 import { runCheckers } from '../checkers.ts';
 import { perClusterCheckers } from '../cluster-view.ts';
@@ -47,8 +48,9 @@ export function validateSharedZooKeeper(spec: SharedZooKeeperSpec): void {
     validateWorkload(c.workload, c.cluster, `clusters[${i}].workload`);
     spec.clusters.slice(0, i).forEach((o, j) => {
       if (o.name === c.name) throw new Error(`clusters[${i}].name ${c.name} is also clusters[${j}]'s`);
-      if (nested(o.cluster.config.zookeeperZnodeParent, c.cluster.config.zookeeperZnodeParent)) throw new Error(`clusters[${i}].cluster.config.zookeeperZnodeParent ${c.cluster.config.zookeeperZnodeParent} overlaps clusters[${j}]'s ${o.cluster.config.zookeeperZnodeParent}`);
-      if (nested(o.cluster.config.rootDir, c.cluster.config.rootDir)) throw new Error(`clusters[${i}].cluster.config.rootDir ${c.cluster.config.rootDir} overlaps clusters[${j}]'s ${o.cluster.config.rootDir}`);
+      const [mine, theirs] = [layoutOf(c.cluster.config), layoutOf(o.cluster.config)];
+      if (nested(theirs.znode.base, mine.znode.base)) throw new Error(`clusters[${i}].cluster.config.zookeeperZnodeParent ${mine.znode.base} overlaps clusters[${j}]'s ${theirs.znode.base}`);
+      if (nested(theirs.fs.root, mine.fs.root)) throw new Error(`clusters[${i}].cluster.config.rootDir ${mine.fs.root} overlaps clusters[${j}]'s ${theirs.fs.root}`);
     });
   });
   for (const field of ['durationMs', 'quietMs', 'finalReadsMs'] as const) {

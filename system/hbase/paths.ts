@@ -1,7 +1,7 @@
 /** Where HBase keeps things: znodes (ZNodePaths, HBASE.md §1.1) and the HDFS layout under hbase.rootdir. */
 import type { HBaseConfig } from './config.ts';
 import type { RegionInfo } from './region-info.ts';
-import { joinZNode, ZNodePaths } from './znode-paths.ts';
+import { DEFAULT_ZNODE_PARENT, joinZNode, ZNodePaths } from './znode-paths.ts';
 import type { ServerName } from './server-name.ts';
 
 /**
@@ -91,13 +91,16 @@ export class HBaseLayout {
   }
 }
 
+/** hbase.rootdir's default in the model (HBase's is a local directory; ours is the simulated HDFS's /hbase). */
+export const DEFAULT_ROOT_DIR = '/hbase';
+
 const layouts = new WeakMap<HBaseConfig, HBaseLayout>();
 
 /** The layout a config names (zookeeper.znode.parent, hbase.rootdir); one object per config. */
 export function layoutOf(config: HBaseConfig): HBaseLayout {
   let layout = layouts.get(config);
   if (layout === undefined) {
-    layout = new HBaseLayout(config.zookeeperZnodeParent, config.rootDir);
+    layout = new HBaseLayout(config.zookeeperZnodeParent ?? DEFAULT_ZNODE_PARENT, config.rootDir ?? DEFAULT_ROOT_DIR);
     layouts.set(config, layout);
   }
   return layout;

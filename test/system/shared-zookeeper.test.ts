@@ -26,6 +26,10 @@ describe('zookeeper.znode.parent and hbase.rootdir', () => {
     expect(layoutOf(SCENARIO_CONFIG).znode.master).toBe('/hbase/master');
     expect(layoutOf(SCENARIO_CONFIG).fs.procWals).toBe('/hbase/MasterProcWALs');
     expect(() => validateConfig({ ...SCENARIO_CONFIG, zookeeperZnodeParent: 'hbase' })).toThrow(/zookeeperZnodeParent/);
+    // Scenario data written before the keys existed (schedule.json of old runs) still means /hbase.
+    const { zookeeperZnodeParent: _z, rootDir: _r, ...older } = SCENARIO_CONFIG;
+    expect(() => validateConfig(older)).not.toThrow();
+    expect([layoutOf(older).znode.rs, layoutOf(older).fs.wals]).toEqual(['/hbase/rs', '/hbase/WALs']);
     expect(() => new HBaseLayout('/hbase', '/hbase/')).toThrow(/rootdir/);
   });
 });
