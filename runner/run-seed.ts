@@ -28,7 +28,8 @@ export interface SeedOutcome {
 
 export function runSeed(scenario: ScenarioEntry<unknown>, seed: number, options: { write: 'always' | 'on-failure' | 'never'; outDir?: string; resultOptions?: Record<string, unknown> }): SeedOutcome {
   const run = simulate(scenario, seed, scenario.spec);
-  const verdict = judge(run, run.failure === null ? runCheckers : [...runCheckers, invariantsFailed(run.failure)]);
+  const checkers = scenario.checkers?.(run.spec) ?? runCheckers;
+  const verdict = judge(run, run.failure === null ? checkers : [...checkers, invariantsFailed(run.failure)]);
   const write = options.write === 'always' || (options.write === 'on-failure' && verdict.valid !== true);
   const dir = options.outDir ?? defaultOutDir(scenario.name, seed);
   const repro = reproCommand(run, write ? join(dir, 'schedule.json') : undefined);

@@ -10,6 +10,7 @@ import { isValidSeed } from '../harness/random.ts';
 import { knownFaultTargets } from '../system/fault-targets.ts';
 import { UsageError } from './errors.ts';
 import type { HBaseScenarioSpec } from './scenarios/hbase.ts';
+import type { SharedZooKeeperSpec } from './scenarios/shared-zookeeper.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from './scenarios/registry.ts';
 
 export interface ScheduleReplay {
@@ -43,11 +44,18 @@ export function loadScheduleFile(path: string): ScheduleReplay {
 }
 
 /** A fault schedule given as data, checked against the processes and roles of the spec's cluster. */
-export function parseExplicitSchedule(schedule: unknown, spec: HBaseScenarioSpec, where: string): FaultSchedule {
+export function parseExplicitSchedule(schedule: unknown, spec: HBaseScenarioSpec | SharedZooKeeperSpec, where: string): FaultSchedule {
   try {
-    return parseSchedule(schedule, { ...knownFaultTargets(spec.cluster, spec.workload.clients), durationMs: spec.durationMs });
+    return parseSchedule(schedule, { ...knownTargets(spec), durationMs: spec.durationMs });
   } catch (error) {
     if (error instanceof ScheduleError) throw new UsageError(`${where}: ${error.message}`);
     throw error;
   }
+}
+
+/** The processes and roles of the spec's cluster, or of every cluster of a shared-zookeeper spec (`<name>-` prefixed). */
+function knownTargets(spec: HBaseScenarioSpec | SharedZooKeeperSpec): { processes: string[]; roles: string[] } {
+  if (!('clusters' in spec)) return knownFaultTargets(spec.cluster, spec.workload.clients);
+  const parts = spec.clusters.map((c) => knownFaultTargets(c.cluster, c.workload.clients, `${c.name}-`));
+  return { processes: [...new Set(parts.flatMap((p) => p.processes))], roles: [...new Set(parts.flatMap((p) => p.roles))] };
 }

@@ -1,8 +1,14 @@
 /**
- * Systematic crash testing, as HBase's ProcedureTestingUtility does it: find a procedure in a base run, count
- * how often its state is persisted, then for each k run again with the master crashed right after the k-th
- * persist (and restarted). Every run must end valid — linearizable, every region where it belongs, meta right —
- * and in the procedure's expected final state (HBase's "testRecoveryAndDoubleExecution": each step may run twice).
+ * Systematic crash testing, as HBase's ProcedureTestingUtility does it: find a procedure in a base run, then for
+ * each k run again with the master crashed at the k-th crash point of that procedure (and restarted). Two modes,
+ * as ProcedureExecutor.Testing has them:
+ * - `after`: right after the k-th persist of its state (killAfterStoreUpdate, HBASE-20978): the next master
+ *   resumes at the state just persisted, so in-memory state set after the store update must not matter;
+ * - `before`: after the k-th step ran but before its outcome was persisted (killBeforeStoreUpdate): the step's
+ *   side effects happened, the next master reloads the previous state and runs the step again — each step must
+ *   be idempotent ("testRecoveryAndDoubleExecution").
+ * Every run must end valid — linearizable, every region where it belongs, meta right — and in the procedure's
+ * expected final state.
  */
 import type { TriggeredFault } from '../harness/faults/types.ts';
 import type { TraceEvent, TraceEventOfType } from '../schema/trace.ts';
@@ -36,9 +42,20 @@ export const SYSTEMATIC_TARGETS: Record<string, SystematicTarget> = {
   'server-crash': { procedure: 'ServerCrashProcedure', expect: () => null },
 };
 
+/** Where the master dies: before a step's outcome is persisted, or right after a persist. */
+export type CrashMode = 'before' | 'after';
+export const CRASH_MODES: readonly CrashMode[] = ['before', 'after'];
+
+/** The failpoint each mode crashes the master at (system/master/procedure/executor.ts). */
+export const CRASH_FAILPOINT: Record<CrashMode, string> = {
+  before: 'master.procedure.beforePersist',
+  after: 'master.procedure.afterPersist',
+};
+
 export interface CrashPointResult {
-  /** The k-th persist of the procedure after which the master was crashed. */
-  crashAfterPersist: number;
+  mode: CrashMode;
+  /** The k-th pass of the procedure through the mode's failpoint, where the master was crashed. */
+  crashPoint: number;
   /** Whether the crash really happened (the trigger fired). */
   fired: boolean;
   valid: true | false | 'unknown';
@@ -51,36 +68,52 @@ export interface CrashPointResult {
 }
 
 export interface SystematicResult {
+  mode: CrashMode;
   procId: number;
+  /** Crash points tried: every persist for `after`; for `before`, up to the first that was never reached. */
   persists: number;
   points: CrashPointResult[];
 }
 
 const RESTART_AFTER_MS = 1_500;
 
-export function runSystematic(scenario: ScenarioEntry<unknown>, seed: number, target: SystematicTarget, outDir: (k: number) => string, onPoint: (p: CrashPointResult) => void = () => {}): SystematicResult {
+export function runSystematic(scenario: ScenarioEntry<unknown>, seed: number, target: SystematicTarget, mode: CrashMode, outDir: (k: number) => string, onPoint: (p: CrashPointResult) => void = () => {}): SystematicResult {
   const base = runSeed(scenario, seed, { write: 'never' });
   const submitted = base.run.trace.find((e): e is TraceEventOfType<'procedure.submitted'> => e.type === 'procedure.submitted' && e.procedure === target.procedure && (target.firstState === undefined || e.state === target.firstState));
   if (submitted === undefined) throw new Error(`the base run has no ${target.procedure}${target.firstState ? ` starting at ${target.firstState}` : ''}`);
   const procId = submitted.procId;
-  // Persisted steps: the insert, then one per step outcome (procedure.step events of this procedure), counted
-  // in the base run; the crash runs then walk them all.
-  const persists = 1 + base.run.trace.filter((e) => e.type === 'procedure.step' && e.procId === procId).length;
+  const steps = base.run.trace.filter((e) => e.type === 'procedure.step' && e.procId === procId).length;
   const points: CrashPointResult[] = [];
-  for (let k = 1; k <= persists; k++) {
-    const outcome = runSeed(withTrigger(scenario, procId, k), seed, { write: 'on-failure', outDir: outDir(k) });
-    const point = summarise(outcome, procId, k, target);
-    points.push(point);
-    onPoint(point);
+  if (mode === 'after') {
+    // Persisted steps: the insert, then one per step outcome (procedure.step events of this procedure), counted
+    // in the base run; the crash runs then walk them all.
+    const persists = 1 + steps;
+    for (let k = 1; k <= persists; k++) points.push(crashAt(scenario, seed, procId, mode, k, target, outDir, onPoint));
+    return { mode, procId, persists, points };
   }
-  return { procId, persists, points };
+  // Before a store update: one point per step whose outcome is persisted (not a suspend or a retry), so at
+  // most one per procedure.step of the base run. The run is the base run up to the k-th point, so once a point
+  // is never reached, no later one is: the walk stops at the first that did not fire.
+  for (let k = 1; k <= steps; k++) {
+    const point = crashAt(scenario, seed, procId, mode, k, target, outDir, onPoint);
+    points.push(point);
+    if (!point.fired) break;
+  }
+  return { mode, procId, persists: points.filter((p) => p.fired).length, points };
 }
 
-function withTrigger(scenario: ScenarioEntry<unknown>, procId: number, k: number): ScenarioEntry<unknown> {
+function crashAt(scenario: ScenarioEntry<unknown>, seed: number, procId: number, mode: CrashMode, k: number, target: SystematicTarget, outDir: (k: number) => string, onPoint: (p: CrashPointResult) => void): CrashPointResult {
+  const outcome = runSeed(withTrigger(scenario, procId, mode, k), seed, { write: 'on-failure', outDir: outDir(k) });
+  const point = summarise(outcome, procId, mode, k, target);
+  onPoint(point);
+  return point;
+}
+
+function withTrigger(scenario: ScenarioEntry<unknown>, procId: number, mode: CrashMode, k: number): ScenarioEntry<unknown> {
   const spec = scenario.spec as HBaseScenarioSpec;
   const base = spec.faults.schedule ?? { version: 1 as const, faults: [], triggers: [], quietAtMs: spec.durationMs };
   const trigger: TriggeredFault = {
-    on: 'master.procedure.afterPersist',
+    on: CRASH_FAILPOINT[mode],
     where: { procId },
     occurrence: k,
     fault: { kind: 'crash', target: 'role:self', restartAfterMs: RESTART_AFTER_MS },
@@ -88,11 +121,12 @@ function withTrigger(scenario: ScenarioEntry<unknown>, procId: number, k: number
   return { ...scenario, spec: { ...spec, faults: { ...spec.faults, schedule: { ...base, triggers: [...base.triggers, trigger] } } } };
 }
 
-function summarise(outcome: SeedOutcome, procId: number, k: number, target: SystematicTarget): CrashPointResult {
+function summarise(outcome: SeedOutcome, procId: number, mode: CrashMode, k: number, target: SystematicTarget): CrashPointResult {
   const trace = outcome.run.trace;
   return {
-    crashAfterPersist: k,
-    fired: trace.some((e) => e.type === 'fault.crash' && e.trigger === 'master.procedure.afterPersist'),
+    mode,
+    crashPoint: k,
+    fired: trace.some((e) => e.type === 'fault.crash' && e.trigger === CRASH_FAILPOINT[mode]),
     valid: outcome.verdict.valid,
     failing: Object.entries(outcome.verdict.checkers)
       .filter(([, r]) => r.valid !== true)

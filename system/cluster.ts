@@ -3,6 +3,10 @@
  * each a process whose boot function builds a fresh incarnation from durable state only (HDFS, ZooKeeper).
  * The cluster publishes roles (the active master, the server holding meta, …) for fault injection, and
  * exposes its components read-only for tests.
+ *
+ * Several clusters can share one ZooKeeper ensemble and one HDFS (`services`), each under its own
+ * zookeeper.znode.parent and hbase.rootdir: a named cluster prefixes its processes with its name
+ * (`a-master-1`, `a-rs-2`) and tags the events it emits with `cluster`.
  */
 import type { ProcessContext, ProcessId } from '../harness/scheduler.ts';
 import type { Simulation } from '../harness/simulation.ts';
@@ -15,10 +19,31 @@ import { HMaster } from './master/hmaster.ts';
 import { HRegionServer } from './regionserver/hregionserver.ts';
 import { ZooKeeperServer } from './zookeeper/server.ts';
 import { META_REGION } from './hbase/region-info.ts';
-import { ZNODE } from './hbase/paths.ts';
+import { layoutOf } from './hbase/paths.ts';
 import type { MetaRow } from './hbase/protocol.ts';
 import type { ClusterSnapshot } from '../schema/snapshot.ts';
-import { tracer, type SystemTraceEvent } from '../schema/trace.ts';
+import { tracer, type SystemTraceEvent, type TraceEvent } from '../schema/trace.ts';
+import type { Tracer } from '../harness/trace.ts';
+
+/** The ZooKeeper ensemble and HDFS a cluster runs on; shared when several clusters run on one Simulation. */
+export interface SharedServices {
+  zookeeper: ZooKeeperServer;
+  hdfs: HdfsHandle;
+}
+
+export interface ClusterOptions {
+  /** Prefixes the cluster's processes (`<name>-master-1`) and tags its trace events; none for a lone cluster. */
+  name?: string;
+  /** Services spawned by spawnServices, to share them with another cluster; spawned here when absent. */
+  services?: SharedServices;
+}
+
+/** Spawn a ZooKeeper ensemble and HDFS (untagged: they serve every cluster on them). */
+export function spawnServices(sim: Simulation, sessionTimeoutMs: number): SharedServices {
+  const trace = tracer<SystemTraceEvent>(sim.trace);
+  const zookeeper = ZooKeeperServer.spawn({ scheduler: sim.scheduler, network: sim.network, trace }, { minSessionTimeoutMs: Math.min(sessionTimeoutMs, 4_000), maxSessionTimeoutMs: Math.max(sessionTimeoutMs, 40_000) });
+  return { zookeeper, hdfs: spawnHdfs(sim) };
+}
 
 export class Cluster {
   readonly zookeeper: ZooKeeperServer;
@@ -31,21 +56,29 @@ export class Cluster {
   readonly #lastStartcode = new Map<ProcessId, number>();
   readonly #bugs: ReadonlySet<string>;
 
+  readonly name: string | undefined;
+  /** What this cluster's process ids begin with: `<name>-`, or nothing for a lone cluster. */
+  readonly processPrefix: string;
+
   constructor(
     readonly sim: Simulation,
     readonly spec: ClusterSpec,
     /** Failpoints fire through this hook once the fault injector sets it; none until then. */
     public failpoint: FailpointHook | null = null,
+    options: ClusterOptions = {},
   ) {
     validateClusterSpec(spec);
     this.#bugs = new Set(spec.bugs);
-    const { scheduler, network } = sim;
-    const trace = tracer<SystemTraceEvent>(sim.trace);
-    const sessionTimeout = spec.config.zkSessionTimeoutMs;
-    this.zookeeper = ZooKeeperServer.spawn({ scheduler, network, trace }, { minSessionTimeoutMs: Math.min(sessionTimeout, 4_000), maxSessionTimeoutMs: Math.max(sessionTimeout, 40_000) });
-    this.hdfs = spawnHdfs(sim);
-    this.masterIds = Array.from({ length: spec.masters }, (_, i) => `master-${i + 1}`);
-    this.regionServerIds = Array.from({ length: spec.regionServers }, (_, i) => `rs-${i + 1}`);
+    this.name = options.name;
+    this.processPrefix = options.name === undefined ? '' : `${options.name}-`;
+    const { network } = sim;
+    const trace = this.tracer<SystemTraceEvent>();
+    const services = options.services ?? spawnServices(sim, spec.config.zkSessionTimeoutMs);
+    this.zookeeper = services.zookeeper;
+    this.hdfs = services.hdfs;
+    const { scheduler } = sim;
+    this.masterIds = Array.from({ length: spec.masters }, (_, i) => `${this.processPrefix}master-${i + 1}`);
+    this.regionServerIds = Array.from({ length: spec.regionServers }, (_, i) => `${this.processPrefix}rs-${i + 1}`);
     const deps = {
       network,
       trace,
@@ -57,6 +90,14 @@ export class Cluster {
     };
     for (const id of this.masterIds) scheduler.spawn(id, (ctx) => this.#masters.set(id, new HMaster(ctx, deps, this.#startcode(ctx))));
     for (const id of this.regionServerIds) scheduler.spawn(id, (ctx) => this.#regionServers.set(id, new HRegionServer(ctx, deps, this.#startcode(ctx))));
+  }
+
+  /** The run's trace as an emitter of `E`, each event tagged with this cluster's name when it has one. */
+  tracer<E extends TraceEvent>(): Tracer<E> {
+    const base = tracer<E>(this.sim.trace);
+    const name = this.name;
+    if (name === undefined) return base;
+    return { emit: (type, fields) => base.emit(type, { ...fields, cluster: name }) };
   }
 
   zkFor(ctx: ProcessContext): ZKWatcher {
@@ -97,7 +138,7 @@ export class Cluster {
       if (row.kind === 'table') tables[row.table] = row.state;
       else meta[row.region.encodedName] = { table: row.region.table, state: row.state, server: row.state === 'OPEN' ? row.server : row.sn };
     }
-    const location = this.zookeeper.read(ZNODE.metaRegionServer);
+    const location = this.zookeeper.read(layoutOf(this.spec.config).znode.metaRegionServer);
     return {
       activeMasters: this.masterIds.map((id) => this.master(id)).filter((m) => m !== undefined && (m.state === 'ACTIVE' || m.state === 'INITIALIZED')).map((m) => (m as HMaster).serverName),
       regionServers,

@@ -35,8 +35,8 @@ export function clusterFaultTargets(cluster: Cluster, clients = 0): FaultTargets
   for (const table of cluster.spec.tables.map((t) => t.name)) {
     roles[`rs-of-table:${table}`] = () => servingRs((regions, tableOf) => regions.some((r) => tableOf(r) === table));
   }
-  const known = knownFaultTargets(cluster.spec, clients);
-  roles['any-client'] = () => live(known.processes.filter((id) => id.startsWith('client-')));
+  const known = knownFaultTargets(cluster.spec, clients, cluster.processPrefix);
+  roles['any-client'] = () => live(known.processes.filter((id) => id.startsWith(`${cluster.processPrefix}client-`)));
   return {
     processes: () => known.processes,
     roles: () => known.roles,
@@ -62,15 +62,38 @@ export function clusterFaultTargets(cluster: Cluster, clients = 0): FaultTargets
  * processes (the workload's `client-<n>`) may be named too, so the network between servers and clients can be
  * cut (a lost acknowledgement).
  */
-export function knownFaultTargets(spec: { masters: number; regionServers: number; tables: { name: string }[] }, clients = 0): { processes: string[]; roles: string[] } {
+export function knownFaultTargets(spec: { masters: number; regionServers: number; tables: { name: string }[] }, clients = 0, processPrefix = ''): { processes: string[]; roles: string[] } {
   return {
     processes: [
-      ...Array.from({ length: spec.masters }, (_, i) => `master-${i + 1}`),
-      ...Array.from({ length: spec.regionServers }, (_, i) => `rs-${i + 1}`),
+      ...Array.from({ length: spec.masters }, (_, i) => `${processPrefix}master-${i + 1}`),
+      ...Array.from({ length: spec.regionServers }, (_, i) => `${processPrefix}rs-${i + 1}`),
       'zookeeper',
       'hdfs',
-      ...Array.from({ length: clients }, (_, i) => `client-${i + 1}`),
+      ...Array.from({ length: clients }, (_, i) => `${processPrefix}client-${i + 1}`),
     ],
     roles: ['active-master', 'backup-master', 'any-master', 'any-rs', 'meta-rs', 'non-meta-rs', 'any-client', ...spec.tables.map((t) => `rs-of-table:${t.name}`)],
+  };
+}
+
+/**
+ * The fault targets of several clusters on one ZooKeeper ensemble and one HDFS: every process of each, and each
+ * role resolving to its holders in every cluster (a fault on `role:active-master` strikes one of the active
+ * masters, of either cluster). The shared services are one target, and a fault on them hits every cluster.
+ */
+export function sharedFaultTargets(parts: readonly FaultTargets[]): FaultTargets {
+  const [first] = parts;
+  if (first === undefined) throw new Error('sharedFaultTargets: no cluster');
+  const union = (lists: readonly string[][]) => [...new Set(lists.flat())];
+  const processes = union(parts.map((p) => p.processes()));
+  const roles = union(parts.map((p) => p.roles()));
+  return {
+    processes: () => processes,
+    roles: () => roles,
+    resolve: (role) => parts.flatMap((p) => p.resolve(role)),
+    // One ZooKeeper server and one HDFS serve them all: any cluster's view of them acts on the shared one.
+    expireSession: (process) => first.expireSession(process),
+    failSyncs: (process, times) => first.failSyncs(process, times),
+    clearSyncFailures: () => first.clearSyncFailures(),
+    restart: (process) => first.restart(process),
   };
 }

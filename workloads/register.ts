@@ -17,7 +17,6 @@ import { RegionLocator } from '../system/client/region-locator.ts';
 import { TableClient, type Outcome } from '../system/client/table-client.ts';
 import type { CellValue } from '../system/hbase/protocol.ts';
 import type { WorkloadTraceEvent } from '../schema/events/workload.ts';
-import { tracer } from '../schema/trace.ts';
 
 export interface RegisterWorkloadSpec {
   clients: number;
@@ -84,12 +83,19 @@ export class RegisterWorkload {
     private readonly cluster: Cluster,
     private readonly spec: RegisterWorkloadSpec,
     private readonly times: WorkloadTimes,
+    /** Where this workload's history process numbers begin: clusters sharing a run must not share numbers. */
+    private readonly processOffset = 0,
   ) {
     const used = spec.tables.length === 0 ? cluster.spec.tables : cluster.spec.tables.filter((t) => spec.tables.includes(t.name));
     this.keys = used.flatMap((t) => Array.from({ length: cluster.spec.rowsPerTable }, (_, i) => ({ table: t.name, row: rowName(i) })));
-    this.#nextProcess = spec.clients;
-    sim.scheduler.spawn('admin', (ctx) => this.#admin(ctx));
-    for (let c = 0; c < spec.clients; c++) sim.scheduler.spawn(`client-${c + 1}`, (ctx) => this.#client(ctx, c));
+    this.#nextProcess = processOffset + spec.clients;
+    sim.scheduler.spawn(`${cluster.processPrefix}admin`, (ctx) => this.#admin(ctx));
+    for (let c = 0; c < spec.clients; c++) sim.scheduler.spawn(`${cluster.processPrefix}client-${c + 1}`, (ctx) => this.#client(ctx, c));
+  }
+
+  /** The history key of a row: `table/row`, under `<cluster>:` when the cluster is named (one run, several clusters). */
+  keyName(key: { table: string; row: string }): string {
+    return this.cluster.name === undefined ? `${key.table}/${key.row}` : `${this.cluster.name}:${key.table}/${key.row}`;
   }
 
   get ready(): boolean {
@@ -103,7 +109,7 @@ export class RegisterWorkload {
     const admin = new AdminClient(ctx, this.sim.network, zk, this.cluster.spec.config);
     const locator = new RegionLocator(ctx, this.sim.network, zk, this.cluster.spec.config);
     const rng = ctx.random('admin');
-    const trace = tracer<WorkloadTraceEvent>(this.sim.trace);
+    const trace = this.cluster.tracer<WorkloadTraceEvent>();
     const tables = [...this.cluster.spec.tables, { name: SCRATCH_TABLE, regions: 2 }];
     const run = (op: Parameters<AdminClient['execute']>[0], then: (o: Outcome<number>) => void) => {
       trace.emit('admin.invoke', { ...op });
@@ -184,7 +190,7 @@ export class RegisterWorkload {
     const rng = ctx.random('ops');
     const { history } = this.sim;
     const lastSeen = new Map<string, CellValue>();
-    let process = index;
+    let process = this.processOffset + index;
     let counter = 0;
     const total = this.spec.mix.read + this.spec.mix.write + this.spec.mix.cas;
     const think = () => rng.int(this.spec.thinkTimeMs.min, this.spec.thinkTimeMs.max);
@@ -199,7 +205,7 @@ export class RegisterWorkload {
     };
 
     const one = (key: { table: string; row: string }, f: 'read' | 'write' | 'cas', then: () => void) => {
-      const name = `${key.table}/${key.row}`;
+      const name = this.keyName(key);
       if (f === 'read') {
         history.invoke(process, 'read', name, null);
         return table.get(key.table, key.row, (o) => {

@@ -62,7 +62,7 @@ export interface HBaseRun {
 }
 
 /** The schedule a run will follow: the explicit one, or one drawn from the profile with the seed. */
-export function scheduleFor(sim: Simulation, spec: HBaseScenarioSpec): FaultSchedule | null {
+export function scheduleFor(sim: Simulation, spec: Pick<HBaseScenarioSpec, 'faults' | 'durationMs'>): FaultSchedule | null {
   if (spec.faults.schedule !== null) return spec.faults.schedule;
   if (spec.faults.profile === null) return null;
   const profile = PROFILES[spec.faults.profile];
@@ -101,7 +101,7 @@ const SUPERVISOR_RESTART_MS = 1_000;
  * typically a zombie that learns of its expired session only once the partition around it healed — so the end
  * state can be judged. Before the quiet phase, what restarts is the fault schedule's business.
  */
-function superviseAfter(sim: Simulation, cluster: Cluster, quietAtMs: number): void {
+export function superviseAfter(sim: Simulation, cluster: Cluster, quietAtMs: number): void {
   const supervised = new Set([...cluster.masterIds, ...cluster.regionServerIds]);
   sim.scheduler.onLifecycle((event) => {
     if ((event.kind !== 'exit' && event.kind !== 'crash') || !supervised.has(event.id) || event.time < quietAtMs) return;

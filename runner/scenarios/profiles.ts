@@ -16,6 +16,8 @@ const FAILOVER_TRIGGERS: TriggerTemplate[] = [
   { on: 'master.init.metaLoaded', probability: 0.2, fault: { kind: 'crash', targets: ['role:meta-rs'], restartAfterMs: [1_000, 4_000] } },
   { on: 'master.procedure.afterPersist', probability: 0.3, occurrence: [5, 80], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
   { on: 'rs.region.openedBeforeReport', probability: 0.25, occurrence: [1, 20], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },
+  // A step ran but its outcome was not persisted: the next master runs it again (killBeforeStoreUpdate).
+  { on: 'master.procedure.beforePersist', probability: 0.2, occurrence: [5, 80], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
   // The master dies once a report is acknowledged, before the procedure's next step is persisted (HBASE-22074).
   { on: 'master.remoteProcedure.reportSucceed', probability: 0.4, occurrence: [1, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
 ];
@@ -49,6 +51,20 @@ export const PROFILES: Record<string, FaultProfile> = {
       { kind: 'clock-skew', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 0.5, skewMs: [-3_000, 3_000] },
     ],
     triggers: [...FAILOVER_TRIGGERS, ...DEPOSED_MASTER_TRIGGERS, ...PROC_STORE_FAILURE_TRIGGERS],
+  },
+  // Two clusters on one ZooKeeper ensemble (runner/scenarios/shared-zookeeper.ts): the failover mix over both,
+  // plus the shared ensemble itself stalling — every session of both clusters goes quiet at once.
+  'shared-zookeeper': {
+    name: 'shared-zookeeper',
+    timed: [
+      { kind: 'crash', targets: ['role:active-master'], ratePerMinute: 1.5, restartAfterMs: [1_000, 5_000] },
+      { kind: 'crash', targets: ['role:any-rs', 'role:meta-rs'], ratePerMinute: 2, restartAfterMs: [1_000, 6_000] },
+      { kind: 'session-expiry', targets: ['role:active-master', 'role:any-rs', 'role:meta-rs', 'role:backup-master'], ratePerMinute: 3 },
+      { kind: 'sync-failure', targets: ['role:any-rs', 'role:active-master'], ratePerMinute: 1.5, times: [1, 12] },
+      { kind: 'pause', targets: ['zookeeper'], ratePerMinute: 1.5, durationMs: [500, 8_000] },
+      { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'all:any-master', 'all:any-rs'], ratePerMinute: 0.7, durationMs: [500, 8_000] },
+    ],
+    triggers: FAILOVER_TRIGGERS,
   },
   'master-crash': {
     name: 'master-crash',

@@ -4,6 +4,7 @@
  * run --scenario` accepts.
  */
 import type { Simulation } from '../../harness/simulation.ts';
+import type { RunChecker } from '../verdict.ts';
 
 export interface ScenarioEntry<Spec = unknown> {
   name: string;
@@ -13,6 +14,8 @@ export interface ScenarioEntry<Spec = unknown> {
   scripted?: boolean;
   /** Throws an Error naming the offending field when the spec is invalid. */
   validate(spec: Spec): void;
+  /** The checkers that judge a run of `spec`, when not the usual ones (runner/checkers.ts runCheckers). */
+  checkers?(spec: Spec): readonly RunChecker[];
   /** Build the system on `sim` and run the scheduler to the scenario's end. */
   execute(sim: Simulation, spec: Spec): ScenarioOutcome;
 }

@@ -8,7 +8,7 @@ import type { Network } from '../../harness/network.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
 import { RETRY_BACKOFF, type HBaseConfig } from '../hbase/config.ts';
 import { DO_NOT_RETRY, type HBaseError } from '../hbase/exceptions.ts';
-import { ZNODE } from '../hbase/paths.ts';
+import { layoutOf } from '../hbase/paths.ts';
 import type { ZKWatcher } from '../hbase/ports.ts';
 import { SERVICE, type AdminRequest, type AdminSubmitResponse, type ProcedureResultResponse } from '../hbase/protocol.ts';
 import { processOf, type ServerName } from '../hbase/server-name.ts';
@@ -63,7 +63,7 @@ export class AdminClient {
   }
 
   #callMaster<R>(method: string, payload: unknown, done: (response: R | null, error: string) => void): void {
-    this.zk.getData(ZNODE.master, false, (r) => {
+    this.zk.getData(layoutOf(this.config).znode.master, false, (r) => {
       const master = r.code === 'ok' ? (r.value?.data as { server: ServerName } | undefined)?.server : undefined;
       if (master === undefined) return done(null, 'MasterNotRunningException');
       this.network.call<R>(this.ctx, processOf(master), SERVICE.master, method, payload, this.config.rpcTimeoutMs, (res) => (res.ok ? done(res.value, 'ok') : done(null, 'ConnectionError')));

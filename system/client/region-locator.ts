@@ -9,7 +9,7 @@ import type { Network } from '../../harness/network.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
 import type { HBaseConfig } from '../hbase/config.ts';
 import { KEEPS_LOCATION_CACHE, type HBaseError } from '../hbase/exceptions.ts';
-import { ZNODE } from '../hbase/paths.ts';
+import { layoutOf } from '../hbase/paths.ts';
 import type { ZKWatcher } from '../hbase/ports.ts';
 import { containsRow, type RegionInfo } from '../hbase/region-info.ts';
 import { SERVICE, type LocateRegionResponse, type TableState } from '../hbase/protocol.ts';
@@ -88,7 +88,7 @@ export class RegionLocator {
 
   #withMetaServer(done: (server: ServerName | null) => void): void {
     if (this.#metaServer !== null) return done(this.#metaServer);
-    this.zk.getData(ZNODE.metaRegionServer, false, (r) => {
+    this.zk.getData(layoutOf(this.config).znode.metaRegionServer, false, (r) => {
       const location = r.code === 'ok' ? (r.value?.data as { server: ServerName | null } | undefined) : undefined;
       // A non-OPEN meta state is only a warning in HBase: the location is used anyway.
       this.#metaServer = location?.server ?? null;

@@ -4,6 +4,12 @@
  * for reference and for anyone who wants a faithful-timing run.
  */
 export interface HBaseConfig {
+  /** zookeeper.znode.parent — the root of this cluster's znodes; clusters sharing an ensemble differ here.
+   *  Absent means HBase's default, `/hbase` (so scenario data written before the key existed still loads). */
+  zookeeperZnodeParent?: string;
+  /** hbase.rootdir — the root of this cluster's files on HDFS (a path; the filesystem is the simulated one).
+   *  Absent means `/hbase`. */
+  rootDir?: string;
   /** zookeeper.session.timeout */
   zkSessionTimeoutMs: number;
   /** hbase.regionserver.msginterval — RS report period (not used for liveness). */
@@ -43,6 +49,8 @@ export interface HBaseConfig {
 }
 
 export const HBASE_DEFAULTS: HBaseConfig = {
+  zookeeperZnodeParent: '/hbase',
+  rootDir: '/hbase',
   zkSessionTimeoutMs: 90_000,
   rsReportIntervalMs: 3_000,
   waitOnRegionServersTimeoutMs: 4_500,
@@ -90,7 +98,13 @@ export const SCENARIO_CONFIG: HBaseConfig = {
 export const RETRY_BACKOFF = [1, 2, 3, 5, 10, 20, 40, 100, 100, 100, 100, 200, 200] as const;
 
 export function validateConfig(config: HBaseConfig, path = 'config'): void {
+  for (const key of ['zookeeperZnodeParent', 'rootDir'] as const) {
+    const value = config[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !value.startsWith('/') || (value.length > 1 && value.endsWith('/'))) throw new Error(`${path}.${key} must be an absolute path without a trailing slash, got ${JSON.stringify(value)}`);
+  }
   for (const [key, value] of Object.entries(config)) {
+    if (key === 'zookeeperZnodeParent' || key === 'rootDir') continue;
     if (!Number.isInteger(value) || value < 0) throw new Error(`${path}.${key} must be a non-negative integer, got ${value}`);
   }
   if (config.zkSessionTimeoutMs < 3) throw new Error(`${path}.zkSessionTimeoutMs must be at least 3 ms`);

@@ -1,54 +1,117 @@
 /** Where HBase keeps things: znodes (ZNodePaths, HBASE.md §1.1) and the HDFS layout under hbase.rootdir. */
+import type { HBaseConfig } from './config.ts';
 import type { RegionInfo } from './region-info.ts';
-import { HBASE_ZNODES } from './znode-paths.ts';
+import { DEFAULT_ZNODE_PARENT, joinZNode, ZNodePaths } from './znode-paths.ts';
 import type { ServerName } from './server-name.ts';
 
-/** The znodes the simulated processes use, from HBase's layout under zookeeper.znode.parent (znode-paths.ts). */
-export const ZNODE = {
-  base: HBASE_ZNODES.baseZNode,
-  master: HBASE_ZNODES.masterAddressZNode,
-  backupMasters: HBASE_ZNODES.backupMasterAddressesZNode,
-  rs: HBASE_ZNODES.rsZNode,
-  draining: HBASE_ZNODES.drainingZNode,
-  running: HBASE_ZNODES.clusterStateZNode,
-  metaRegionServer: HBASE_ZNODES.getZNodeForReplica(0),
-  table: HBASE_ZNODES.tableZNode,
-  splitWAL: HBASE_ZNODES.splitLogZNode,
-} as const;
+/**
+ * One cluster's layout: its znodes under `zookeeper.znode.parent` and its files under `hbase.rootdir`, both from
+ * the cluster's config. Several clusters can share one ZooKeeper ensemble and one HDFS under different parents
+ * and root directories; nothing of the layout is global.
+ */
+export class HBaseLayout {
+  readonly znodes: ZNodePaths;
+  /** The znodes the simulated processes use (ZNodePaths' names in brackets). */
+  readonly znode: {
+    base: string;
+    master: string;
+    backupMasters: string;
+    rs: string;
+    draining: string;
+    running: string;
+    metaRegionServer: string;
+    table: string;
+    splitWAL: string;
+  };
+  /** HBase's directories under hbase.rootdir (HConstants: WALs, oldWALs, data, MasterProcWALs). */
+  readonly fs: { root: string; wals: string; oldWals: string; data: string; procWals: string };
 
-export const backupMasterZNode = (sn: ServerName) => HBASE_ZNODES.backupMasterZNode(sn);
-export const rsZNode = (sn: ServerName) => HBASE_ZNODES.rsServerZNode(sn);
+  constructor(znodeParent: string, rootDir: string) {
+    if (!rootDir.startsWith('/') || (rootDir.length > 1 && rootDir.endsWith('/'))) throw new Error(`bad hbase.rootdir ${rootDir}`);
+    const z = new ZNodePaths(znodeParent);
+    this.znodes = z;
+    this.znode = {
+      base: z.baseZNode,
+      master: z.masterAddressZNode,
+      backupMasters: z.backupMasterAddressesZNode,
+      rs: z.rsZNode,
+      draining: z.drainingZNode,
+      running: z.clusterStateZNode,
+      metaRegionServer: z.getZNodeForReplica(0),
+      table: z.tableZNode,
+      splitWAL: z.splitLogZNode,
+    };
+    const under = (name: string) => joinZNode(rootDir, name);
+    this.fs = { root: rootDir, wals: under('WALs'), oldWals: under('oldWALs'), data: under('data'), procWals: under('MasterProcWALs') };
+  }
 
-export const FS = {
-  root: '/hbase',
-  wals: '/hbase/WALs',
-  oldWals: '/hbase/oldWALs',
-  data: '/hbase/data',
-  procWals: '/hbase/MasterProcWALs',
-} as const;
+  backupMasterZNode(sn: ServerName): string {
+    return this.znodes.backupMasterZNode(sn);
+  }
+
+  rsZNode(sn: ServerName): string {
+    return this.znodes.rsServerZNode(sn);
+  }
+
+  walDir(sn: ServerName): string {
+    return `${this.fs.wals}/${sn}`;
+  }
+
+  splittingWalDir(sn: ServerName): string {
+    return `${this.fs.wals}/${sn}${SPLITTING_SUFFIX}`;
+  }
+
+  walFile(sn: ServerName, n: number): string {
+    return `${this.walDir(sn)}/${sn.replaceAll(',', '%2C')}.${n}`;
+  }
+
+  /** `<rootdir>/data/<namespace>/<table>/<encoded>`; tables without a namespace are in `default`. */
+  regionDir(region: RegionInfo): string {
+    const [namespace, table] = region.table.includes(':') ? region.table.split(':') : ['default', region.table];
+    return `${this.fs.data}/${namespace}/${table}/${region.encodedName}`;
+  }
+
+  /** A region's flushed files, like HFiles: a new one per flush, never overwritten (a dead writer's half-written
+   *  file must not block the next server). Named by the flush's max sequence id, then the writer. */
+  storeDir(region: RegionInfo): string {
+    return `${this.regionDir(region)}/store`;
+  }
+
+  /** Where a flush writes before committing its file into the store (HRegionFileSystem's region `.tmp`). */
+  regionTmpDir(region: RegionInfo): string {
+    return `${this.regionDir(region)}/.tmp`;
+  }
+
+  recoveredEditsDir(region: RegionInfo): string {
+    return `${this.regionDir(region)}/recovered.edits`;
+  }
+
+  procWalFile(n: number): string {
+    return `${this.fs.procWals}/pv2-${String(n).padStart(20, '0')}.log`;
+  }
+}
+
+/** hbase.rootdir's default in the model (HBase's is a local directory; ours is the simulated HDFS's /hbase). */
+export const DEFAULT_ROOT_DIR = '/hbase';
+
+const layouts = new WeakMap<HBaseConfig, HBaseLayout>();
+
+/** The layout a config names (zookeeper.znode.parent, hbase.rootdir); one object per config. */
+export function layoutOf(config: HBaseConfig): HBaseLayout {
+  let layout = layouts.get(config);
+  if (layout === undefined) {
+    layout = new HBaseLayout(config.zookeeperZnodeParent ?? DEFAULT_ZNODE_PARENT, config.rootDir ?? DEFAULT_ROOT_DIR);
+    layouts.set(config, layout);
+  }
+  return layout;
+}
 
 export const SPLITTING_SUFFIX = '-splitting';
 
-export const walDir = (sn: ServerName) => `${FS.wals}/${sn}`;
-export const splittingWalDir = (sn: ServerName) => `${FS.wals}/${sn}${SPLITTING_SUFFIX}`;
-export const walFile = (sn: ServerName, n: number) => `${walDir(sn)}/${sn.replaceAll(',', '%2C')}.${n}`;
-
-/** `/hbase/data/<namespace>/<table>/<encoded>`; tables without a namespace are in `default`. */
-export function regionDir(region: RegionInfo): string {
-  const [namespace, table] = region.table.includes(':') ? region.table.split(':') : ['default', region.table];
-  return `${FS.data}/${namespace}/${table}/${region.encodedName}`;
-}
-/** A region's flushed files, like HFiles: a new one per flush, never overwritten (a dead writer's half-written
- *  file must not block the next server). Named by the flush's max sequence id, then the writer. */
-export const storeDir = (region: RegionInfo) => `${regionDir(region)}/store`;
-/** Where a flush writes before committing its file into the store (HRegionFileSystem's region `.tmp`). */
-export const regionTmpDir = (region: RegionInfo) => `${regionDir(region)}/.tmp`;
 export const storeFileName = (maxSeq: number, server: ServerName) => `${String(maxSeq).padStart(12, '0')}-${server.replaceAll(',', '%2C')}`;
-export const recoveredEditsDir = (region: RegionInfo) => `${regionDir(region)}/recovered.edits`;
 /** Recovered edits still being written by a split (or abandoned by a dead master): a region opening skips them. */
 export const RECOVERED_EDITS_TEMP_SUFFIX = '.temp';
 
-export const procWalFile = (n: number) => `${FS.procWals}/pv2-${String(n).padStart(20, '0')}.log`;
 export function procWalNumber(name: string): number | null {
   const m = /^pv2-(\d{20})\.log$/.exec(name);
   return m ? Number(m[1]) : null;

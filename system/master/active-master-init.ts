@@ -11,7 +11,7 @@
  *   8. joinCluster: region states from hbase:meta, wake procedures waiting for meta, assign offline regions
  *   9. initialized — admin calls stop getting PleaseHoldException
  */
-import { SPLITTING_SUFFIX, FS, ZNODE } from '../hbase/paths.ts';
+import { SPLITTING_SUFFIX } from '../hbase/paths.ts';
 import { META_REGION, type RegionInfo } from '../hbase/region-info.ts';
 import { SERVICE, type MetaRegionRow, type MetaScanResponse, type TableState } from '../hbase/protocol.ts';
 import { processOf, type ServerName } from '../hbase/server-name.ts';
@@ -40,7 +40,7 @@ export class ActiveMasterInitialization {
   constructor(master: HMaster, publish: (parts: ActiveParts) => void) {
     this.#master = master;
     const { ctx, deps, config, trace, serverName } = master;
-    this.#store = new WALProcedureStore(master.fs, config, trace, () => ctx.now(), serverName, (reason) => master.abort(reason), deps.bugs);
+    this.#store = new WALProcedureStore(master.fs, config, master.layout, trace, () => ctx.now(), serverName, (reason) => master.abort(reason), deps.bugs);
     const am = new AssignmentManager(ctx.random('balancer'));
     let executor: ProcedureExecutor<MasterProcedureEnv> | null = null;
     const serverManager = new ServerManager(trace, serverName, (server) => executor?.submit(new ServerCrashProcedure(server)));
@@ -52,7 +52,7 @@ export class ActiveMasterInitialization {
       server: serverName,
       regionStates: am.regionStates,
       stateStore: new MetaRegionStateStore(ctx, deps.network, master.zk, config, am.regionStates, (reason) => master.abort(reason)),
-      fs: new HdfsMasterFileSystem(ctx, master.fs, trace, serverName, (encoded) => (encoded === META_REGION.encodedName ? META_REGION : am.regionStates.get(encoded)?.region), deps.bugs),
+      fs: new HdfsMasterFileSystem(ctx, master.fs, master.layout, trace, serverName, (encoded) => (encoded === META_REGION.encodedName ? META_REGION : am.regionStates.get(encoded)?.region), deps.bugs),
       dispatcher: new RSProcedureDispatcher(ctx, deps.network, config, serverManager, token, deps.bugs),
       servers: serverManager,
       bugs: deps.bugs,
@@ -68,6 +68,7 @@ export class ActiveMasterInitialization {
       retrySleepMs: config.procedureRetrySleepMs,
       retryMaxSleepMs: config.procedureRetryMaxSleepMs,
       afterPersist: (p) => master.failpoint('master.procedure.afterPersist', { procId: p.procId, procedure: p.type, state: p.state }),
+      beforePersist: (p) => master.failpoint('master.procedure.beforePersist', { procId: p.procId, procedure: p.type, state: p.state }),
       traceFields: { master: serverName },
     });
     this.#parts = { serverManager, am, executor, env };
@@ -94,7 +95,7 @@ export class ActiveMasterInitialization {
         this.#findDeadServers(servers, () => {
           serverManager.activate();
           // 4. Meta's location; InitMeta for a brand-new cluster.
-          m.zk.getData(ZNODE.metaRegionServer, false, (meta) => {
+          m.zk.getData(this.#master.layout.znode.metaRegionServer, false, (meta) => {
             const location = meta.code === 'ok' ? (meta.value?.data as MetaLocation) : null;
             if (location !== null) am.setMetaLocation(env, location.state as RegionState, location.server);
             const initMetaLoaded = executor.active().some((p) => p instanceof InitMetaProcedure);
@@ -123,7 +124,7 @@ export class ActiveMasterInitialization {
   }
 
   #listRegionServers(done: (servers: ServerName[]) => void): void {
-    this.#master.zk.getChildren(ZNODE.rs, true, (r) => {
+    this.#master.zk.getChildren(this.#master.layout.znode.rs, true, (r) => {
       // A failed read set no watch: try again, or the tracker would go deaf (an expiry aborts us anyway).
       if (r.code !== 'ok') return void this.#master.ctx.setTimer(this.#master.config.zkSessionTimeoutMs / 10, () => this.#listRegionServers(done));
       done([...(r.value ?? [])].sort());
@@ -132,7 +133,7 @@ export class ActiveMasterInitialization {
 
   #findDeadServers(live: readonly ServerName[], done: () => void): void {
     const m = this.#master;
-    m.fs.list(FS.wals, (listing) => {
+    m.fs.list(this.#master.layout.fs.wals, (listing) => {
       const dirs = listing.code === 'ok' ? (listing.value ?? []) : [];
       const servers = [...new Set(dirs.map((d) => (d.endsWith(SPLITTING_SUFFIX) ? d.slice(0, -SPLITTING_SUFFIX.length) : d)))].sort();
       for (const sn of servers) {

@@ -8,7 +8,7 @@ import { ProcessTerminated, type ProcessContext } from '../../harness/scheduler.
 import type { SystemTracer } from '../../schema/trace.ts';
 import type { HBaseConfig } from '../hbase/config.ts';
 import type { ServerDeps } from '../hbase/server-deps.ts';
-import { backupMasterZNode, ZNODE } from '../hbase/paths.ts';
+import { layoutOf, type HBaseLayout } from '../hbase/paths.ts';
 import type { FileSystemPort, ZKWatcher } from '../hbase/ports.ts';
 import { hostAndPort, serverName, type ServerName } from '../hbase/server-name.ts';
 import type { AssignmentManager } from './assignment/assignment-manager.ts';
@@ -31,8 +31,6 @@ export interface ActiveParts {
   env: MasterProcedureEnv;
 }
 
-const BASE_ZNODES = [ZNODE.base, ZNODE.rs, ZNODE.backupMasters, ZNODE.draining, ZNODE.table, ZNODE.splitWAL];
-
 export class HMaster {
   readonly serverName: ServerName;
   readonly zk: ZKWatcher;
@@ -54,8 +52,8 @@ export class HMaster {
     this.zk.onEvent((event) => {
       if (event.type === 'Expired') return this.abort('ZooKeeper session expired');
       if (!('path' in event)) return;
-      if (event.path === ZNODE.master && this.state === 'BACKUP') this.#tryToBecomeActive();
-      if (event.path === ZNODE.rs && this.#init !== null) this.#init.refreshRegionServers();
+      if (event.path === this.layout.znode.master && this.state === 'BACKUP') this.#tryToBecomeActive();
+      if (event.path === this.layout.znode.rs && this.#init !== null) this.#init.refreshRegionServers();
     });
     serveMasterRpcs(this);
     this.#createBaseZNodes(0, () => this.#registerBackup());
@@ -63,6 +61,11 @@ export class HMaster {
 
   get config(): HBaseConfig {
     return this.deps.config;
+  }
+
+  /** This cluster's znodes and files (zookeeper.znode.parent, hbase.rootdir). */
+  get layout(): HBaseLayout {
+    return layoutOf(this.deps.config);
   }
 
   get trace(): SystemTracer {
@@ -86,7 +89,8 @@ export class HMaster {
   }
 
   #createBaseZNodes(i: number, then: () => void): void {
-    const path = BASE_ZNODES[i];
+    const { base, rs, backupMasters, draining, table, splitWAL } = this.layout.znode;
+    const path = [base, rs, backupMasters, draining, table, splitWAL][i];
     if (path === undefined) return then();
     this.zk.create(path, null, 'PERSISTENT', (r) => {
       if (r.code === 'ok' || r.code === 'NodeExists') return this.#createBaseZNodes(i + 1, then);
@@ -95,7 +99,7 @@ export class HMaster {
   }
 
   #registerBackup(): void {
-    this.zk.create(backupMasterZNode(this.serverName), { server: this.serverName }, 'EPHEMERAL', (r) => {
+    this.zk.create(this.layout.backupMasterZNode(this.serverName), { server: this.serverName }, 'EPHEMERAL', (r) => {
       if (r.code !== 'ok' && r.code !== 'NodeExists') return this.abort(`cannot register as backup master: ${r.code}`);
       this.state = 'BACKUP';
       this.trace.emit('master.backup', { process: this.ctx.id, server: this.serverName });
@@ -106,27 +110,27 @@ export class HMaster {
   /** blockUntilBecomingActiveMaster: create /hbase/master; on NodeExists, watch it and try again when it goes. */
   #tryToBecomeActive(): void {
     if (this.state !== 'BACKUP') return;
-    this.zk.create(ZNODE.master, { server: this.serverName }, 'EPHEMERAL', (created) => {
+    this.zk.create(this.layout.znode.master, { server: this.serverName }, 'EPHEMERAL', (created) => {
       if (this.state !== 'BACKUP') return;
       if (created.code === 'ok') return this.#becomeActive();
       if (created.code !== 'NodeExists') return void this.ctx.setTimer(this.config.zkSessionTimeoutMs / 10, () => this.#tryToBecomeActive());
-      this.zk.getData(ZNODE.master, true, (current) => {
+      this.zk.getData(this.layout.znode.master, true, (current) => {
         if (current.code === 'NoNode') return this.#tryToBecomeActive();
         const holder = (current.value?.data as { server?: ServerName } | undefined)?.server;
         // Our own host:port from a previous life: delete it to hurry the expiration, then try again.
         if (holder !== undefined && holder !== this.serverName && hostAndPort(holder) === hostAndPort(this.serverName)) {
-          this.zk.delete(ZNODE.master, () => this.#tryToBecomeActive());
+          this.zk.delete(this.layout.znode.master, () => this.#tryToBecomeActive());
         }
       });
     });
   }
 
   #becomeActive(): void {
-    this.zk.getData(ZNODE.master, true, (r) => {
+    this.zk.getData(this.layout.znode.master, true, (r) => {
       if (r.code !== 'ok' || r.value === undefined) return this.abort(`lost /hbase/master right after winning it: ${r.code}`);
       this.activeToken = r.value.czxid;
       this.state = 'ACTIVE';
-      this.zk.delete(backupMasterZNode(this.serverName), () => {});
+      this.zk.delete(this.layout.backupMasterZNode(this.serverName), () => {});
       this.trace.emit('master.active', { process: this.ctx.id, server: this.serverName, token: this.activeToken });
       this.#init = new ActiveMasterInitialization(this, (parts) => (this.active = parts));
       this.#init.run(() => {

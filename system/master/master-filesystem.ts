@@ -11,7 +11,7 @@
  */
 import type { ProcessContext } from '../../harness/scheduler.ts';
 import type { SystemTracer } from '../../schema/trace.ts';
-import { FS, RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, regionDir, splittingWalDir, walDir } from '../hbase/paths.ts';
+import { RECOVERED_EDITS_TEMP_SUFFIX, type HBaseLayout } from '../hbase/paths.ts';
 import type { FileSystemPort, FsResult } from '../hbase/ports.ts';
 import { META_REGION, type RegionInfo } from '../hbase/region-info.ts';
 import type { ServerName } from '../hbase/server-name.ts';
@@ -24,6 +24,7 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
   constructor(
     private readonly ctx: ProcessContext,
     private readonly fs: FileSystemPort,
+    private readonly layout: HBaseLayout,
     private readonly trace: SystemTracer,
     private readonly master: ServerName,
     /** Region by encoded name, for the recovered.edits path; unknown regions' edits are dropped. */
@@ -35,15 +36,15 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
     let remaining = regions.length;
     if (remaining === 0) return done();
     for (const region of regions) {
-      this.#retrying((cb) => this.fs.mkdirs(regionDir(region), cb), () => --remaining === 0 && done());
+      this.#retrying((cb) => this.fs.mkdirs(this.layout.regionDir(region), cb), () => --remaining === 0 && done());
     }
   }
 
   splitWals(server: ServerName, regions: 'meta' | 'user', done: () => void): void {
-    const splitting = splittingWalDir(server);
+    const splitting = this.layout.splittingWalDir(server);
     this.#retrying(
       (cb) =>
-        this.fs.rename(walDir(server), splitting, (r) => {
+        this.fs.rename(this.layout.walDir(server), splitting, (r) => {
           // Already renamed by an earlier run of this step, or the server never wrote a WAL: both fine.
           if (r.code === 'ok') this.trace.emit('master.walDirRenamed', { master: this.master, server, to: splitting });
           cb(r.code === 'ok' || r.code === 'FileNotFoundException' ? ok : r);
@@ -93,7 +94,7 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
    * not stop a writer that still has the file open — only the lease recovery before the split fences a zombie.
    */
   deleteSplitWalDir(server: ServerName, done: () => void): void {
-    const dir = splittingWalDir(server);
+    const dir = this.layout.splittingWalDir(server);
     this.fs.list(dir, (listing) => {
       if (listing.code === 'FileNotFoundException') return done();
       if (listing.code !== 'ok') return void this.ctx.setTimer(RETRY_MS, () => this.deleteSplitWalDir(server, done));
@@ -105,8 +106,8 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
         }
         this.#retrying(
           (cb) =>
-            this.fs.mkdirs(FS.oldWals, () =>
-              this.fs.rename(`${dir}/${file}`, `${FS.oldWals}/${file}`, (r) => cb(r.code === 'FileNotFoundException' || r.code === 'FileAlreadyExistsException' ? ok : r)),
+            this.fs.mkdirs(this.layout.fs.oldWals, () =>
+              this.fs.rename(`${dir}/${file}`, `${this.layout.fs.oldWals}/${file}`, (r) => cb(r.code === 'FileNotFoundException' || r.code === 'FileAlreadyExistsException' ? ok : r)),
             ),
           () => archiveNext(i + 1),
         );
@@ -137,7 +138,7 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
             const region = this.regionOf(encoded);
             // A user region meta does not know (its table's creation never reached meta) has nowhere to go.
             if (region === undefined) return writeNext(i + 1);
-            this.#writeRecoveredEdits(`${recoveredEditsDir(region)}/${name}`, byRegion.get(encoded) ?? [], () => writeNext(i + 1));
+            this.#writeRecoveredEdits(`${this.layout.recoveredEditsDir(region)}/${name}`, byRegion.get(encoded) ?? [], () => writeNext(i + 1));
           };
           writeNext(0);
         }),

@@ -13,7 +13,7 @@
 import type { Network } from '../../harness/network.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
 import { RETRY_BACKOFF, type HBaseConfig } from '../hbase/config.ts';
-import { metaRegionKey, metaTableKey, ZNODE } from '../hbase/paths.ts';
+import { layoutOf, metaRegionKey, metaTableKey } from '../hbase/paths.ts';
 import type { ZKWatcher } from '../hbase/ports.ts';
 import { isMeta, META_REGION, type RegionInfo } from '../hbase/region-info.ts';
 import { SERVICE, type AdminResponse, type MetaMutateRequest, type MetaRegionRow, type TableState } from '../hbase/protocol.ts';
@@ -48,7 +48,7 @@ export class MetaRegionStateStore implements RegionStateStore {
   updateRegionLocation(node: RegionStateNode, done: () => void): void {
     if (isMeta(node.region)) {
       const location: MetaLocation = { server: node.regionLocation, state: node.state };
-      return this.#writeZnode(ZNODE.metaRegionServer, location, done);
+      return this.#writeZnode(layoutOf(this.config).znode.metaRegionServer, location, done);
     }
     this.#mutate(`region=${node.region.encodedName} state=${node.state}`, { puts: [{ key: metaRegionKey(node.region), row: metaRow(node) }], deletes: [] }, done);
   }

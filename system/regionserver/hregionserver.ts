@@ -10,7 +10,7 @@ import { ProcessTerminated, type ProcessContext } from '../../harness/scheduler.
 import type { SystemTracer } from '../../schema/trace.ts';
 import type { HBaseConfig } from '../hbase/config.ts';
 import type { ServerDeps } from '../hbase/server-deps.ts';
-import { walDir, walFile, rsZNode, ZNODE } from '../hbase/paths.ts';
+import { layoutOf, type HBaseLayout } from '../hbase/paths.ts';
 import type { FileSystemPort, ZKWatcher } from '../hbase/ports.ts';
 import { SERVICE, type RegionServerReportRequest, type RegionServerStartupRequest, type StatusResponse } from '../hbase/protocol.ts';
 import { processOf, serverName, type ServerName } from '../hbase/server-name.ts';
@@ -60,7 +60,7 @@ export class HRegionServer {
     this.zk.onEvent((event) => {
       if (event.type === 'Expired') this.abort('ZooKeeper session expired');
       else if (event.type === 'NodeDataChanged' || event.type === 'NodeCreated' || event.type === 'NodeDeleted') {
-        if ('path' in event && event.path === ZNODE.master) this.#watchMaster();
+        if ('path' in event && event.path === this.layout.znode.master) this.#watchMaster();
       }
     });
     serveRpcs(this);
@@ -70,6 +70,11 @@ export class HRegionServer {
 
   get config(): HBaseConfig {
     return this.deps.config;
+  }
+
+  /** This cluster's znodes and files (zookeeper.znode.parent, hbase.rootdir). */
+  get layout(): HBaseLayout {
+    return layoutOf(this.deps.config);
   }
 
   get trace(): SystemTracer {
@@ -144,21 +149,21 @@ export class HRegionServer {
 
   /** MasterAddressTracker: getData sets no watch on a missing znode, so then watch its creation with exists. */
   #watchMaster(): void {
-    this.zk.getData(ZNODE.master, true, (r) => {
+    this.zk.getData(this.layout.znode.master, true, (r) => {
       if (r.code === 'ok' && r.value !== undefined) {
         this.activeMaster = (r.value.data as { server: ServerName }).server;
         return;
       }
       this.activeMaster = null;
-      if (r.code === 'NoNode') this.zk.exists(ZNODE.master, true, (e) => e.value === true && this.#watchMaster());
+      if (r.code === 'NoNode') this.zk.exists(this.layout.znode.master, true, (e) => e.value === true && this.#watchMaster());
     });
   }
 
   #createWal(then: () => void): void {
     const retry = () => this.ctx.setTimer(this.config.reportForDutyBackoffMs, () => this.#createWal(then));
-    this.fs.mkdirs(walDir(this.serverName), (dir) => {
+    this.fs.mkdirs(this.layout.walDir(this.serverName), (dir) => {
       if (dir.code !== 'ok') return retry();
-      this.fs.create(walFile(this.serverName, 1), { createParent: false, overwrite: false }, (w) => {
+      this.fs.create(this.layout.walFile(this.serverName, 1), { createParent: false, overwrite: false }, (w) => {
         if (w.code !== 'ok' || w.value === undefined) return this.abort(`cannot create WAL: ${w.code}`);
         this.wal = new FSHLog(w.value, (error) => this.abort(error));
         then();
@@ -180,8 +185,8 @@ export class HRegionServer {
 
   /** handleReportForDutyResponse: the ephemeral znode first, then the WAL (setupWALAndReplication), then serve. */
   #registerInZooKeeper(): void {
-    this.zk.create(rsZNode(this.serverName), { server: this.serverName }, 'EPHEMERAL', (r) => {
-      if (r.code !== 'ok') return this.abort(`cannot create ${rsZNode(this.serverName)}: ${r.code}`);
+    this.zk.create(this.layout.rsZNode(this.serverName), { server: this.serverName }, 'EPHEMERAL', (r) => {
+      if (r.code !== 'ok') return this.abort(`cannot create ${this.layout.rsZNode(this.serverName)}: ${r.code}`);
       this.#createWal(() => {
         this.lifecycle = 'ONLINE';
         this.trace.emit('rs.online', { process: this.ctx.id, server: this.serverName });

@@ -6,7 +6,7 @@
  * served before its CLOSED report is sent — so a region is never served by two servers at once as long as the
  * master only opens it elsewhere after the close (or after fencing a dead server).
  */
-import { RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, regionTmpDir, storeDir, storeFileName } from '../hbase/paths.ts';
+import { RECOVERED_EDITS_TEMP_SUFFIX, storeFileName } from '../hbase/paths.ts';
 import type { RegionInfo } from '../hbase/region-info.ts';
 import type { ReportTransitionRequest, StatusResponse, TransitionCode } from '../hbase/protocol.ts';
 import type { ServerName } from '../hbase/server-name.ts';
@@ -105,7 +105,7 @@ export class RegionHandlers {
     this.#newestStoreFile(region, (store) => {
       if (store === undefined) return done(null);
       const fs = this.rs.fs;
-      fs.list(recoveredEditsDir(region), (listing) => {
+      fs.list(this.rs.layout.recoveredEditsDir(region), (listing) => {
         if (listing.code !== 'ok' && listing.code !== 'FileNotFoundException') return done(null);
         // A split still being written (or abandoned by a dead master) is not recovered edits yet.
         const files = (listing.value ?? []).filter((name) => !name.endsWith(RECOVERED_EDITS_TEMP_SUFFIX));
@@ -113,7 +113,7 @@ export class RegionHandlers {
         const readNext = (i: number): void => {
           const file = files[i];
           if (file === undefined) return done({ store, edits });
-          fs.read(`${recoveredEditsDir(region)}/${file}`, (r) => {
+          fs.read(`${this.rs.layout.recoveredEditsDir(region)}/${file}`, (r) => {
             if (r.code !== 'ok') return done(null);
             edits.push(...((r.value ?? []) as WalEdit[]));
             readNext(i + 1);
@@ -127,14 +127,14 @@ export class RegionHandlers {
   /** The newest store file that holds a snapshot (a crashed flush leaves an empty one behind); undefined on error. */
   #newestStoreFile(region: RegionInfo, done: (store: StoreFile | null | undefined) => void): void {
     const fs = this.rs.fs;
-    fs.list(storeDir(region), (listing) => {
+    fs.list(this.rs.layout.storeDir(region), (listing) => {
       if (listing.code === 'FileNotFoundException') return done(null);
       if (listing.code !== 'ok') return done(undefined);
       const newestFirst = [...(listing.value ?? [])].sort().reverse();
       const tryNext = (i: number): void => {
         const name = newestFirst[i];
         if (name === undefined) return done(null);
-        fs.read(`${storeDir(region)}/${name}`, (r) => {
+        fs.read(`${this.rs.layout.storeDir(region)}/${name}`, (r) => {
           if (r.code !== 'ok') return done(undefined);
           const snapshot = (r.value ?? []).at(-1) as StoreFile | undefined;
           if (snapshot === undefined) return tryNext(i + 1);
@@ -147,7 +147,7 @@ export class RegionHandlers {
 
   #flushAndDropRecoveredEdits(hregion: HRegion, then: () => void): void {
     this.#flush(hregion, () =>
-      this.rs.fs.delete(recoveredEditsDir(hregion.info), true, (r) => {
+      this.rs.fs.delete(this.rs.layout.recoveredEditsDir(hregion.info), true, (r) => {
         if (r.code !== 'ok' && r.code !== 'FileNotFoundException') return this.rs.abort(`cannot delete recovered edits: ${r.code}`);
         then();
       }),
@@ -163,9 +163,9 @@ export class RegionHandlers {
   #flush(hregion: HRegion, then: () => void): void {
     const rs = this.rs;
     const snapshot = hregion.snapshot();
-    const dir = storeDir(hregion.info);
+    const dir = this.rs.layout.storeDir(hregion.info);
     const name = storeFileName(snapshot.maxSeq, rs.serverName);
-    const tmp = `${regionTmpDir(hregion.info)}/${name}`;
+    const tmp = `${this.rs.layout.regionTmpDir(hregion.info)}/${name}`;
     const failed = (code: string) => rs.abort(`flush of ${hregion.info.encodedName} failed: ${code}`);
     rs.fs.create(tmp, { createParent: true, overwrite: true }, (created) => {
       if (created.code !== 'ok' || created.value === undefined) return failed(created.code);

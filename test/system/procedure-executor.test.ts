@@ -77,10 +77,10 @@ function deserialize(r: ProcedureRecord): Procedure<Env> {
   return Object.assign(new CountingProcedure(d.name as string, d.lock), { step: d.step });
 }
 
-function run(store: MemoryStore, env: Env, submit: (ex: ProcedureExecutor<Env>) => void, load = false) {
+function run(store: MemoryStore, env: Env, submit: (ex: ProcedureExecutor<Env>) => void, load = false, beforePersist?: (p: Procedure<never>) => void) {
   const sim = new Simulation({ seed: 1 });
   const ctx = sim.scheduler.spawn('master', () => {});
-  const ex = new ProcedureExecutor<Env>(ctx, env, store, tracer<SystemTraceEvent>(sim.trace), { retrySleepMs: 10, retryMaxSleepMs: 100 });
+  const ex = new ProcedureExecutor<Env>(ctx, env, store, tracer<SystemTraceEvent>(sim.trace), { retrySleepMs: 10, retryMaxSleepMs: 100, ...(beforePersist ? { beforePersist } : {}) });
   if (load) ex.load([...store.records.values()], deserialize);
   submit(ex);
   ex.start();
@@ -141,6 +141,26 @@ describe('ProcedureExecutor', () => {
       expect(new Set(env.effects), `crash after write ${crashAt}`).toEqual(new Set(reference.effects));
       expect([...resumed.records.values()].every((r) => r.status === 'SUCCESS'), `crash after write ${crashAt}`).toBe(true);
     }
+  });
+
+  test('beforePersist comes after a step ran and before its outcome is stored (killBeforeStoreUpdate), for every persisted outcome', () => {
+    const store = new MemoryStore();
+    const env: Env = { effects: [] };
+    const seen: string[] = [];
+    run(store, env, (ex) => ex.submit(new ParentProcedure()), false, (p) => {
+      // The step's effect happened and its next state is set in memory; the store still holds the previous one.
+      seen.push(`${p.procId}:${store.records.get(p.procId)?.state}->${p.state}/${p.status}`);
+    });
+    expect(seen).toEqual([
+      '1:PARENT_SPAWN->PARENT_DONE/RUNNABLE',
+      '2:COUNT_ONE->COUNT_TWO/RUNNABLE',
+      '3:COUNT_ONE->COUNT_TWO/RUNNABLE',
+      '2:COUNT_TWO->COUNT_THREE/RUNNABLE',
+      '3:COUNT_TWO->COUNT_THREE/RUNNABLE',
+      '2:COUNT_THREE->COUNT_THREE/SUCCESS',
+      '3:COUNT_THREE->COUNT_THREE/SUCCESS',
+      '1:PARENT_DONE->PARENT_DONE/SUCCESS',
+    ]);
   });
 
   test('a retried step backs off exponentially and is not persisted', () => {

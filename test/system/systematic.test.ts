@@ -1,20 +1,28 @@
 import { describe, expect, test } from 'vitest';
 import '../../runner/scenarios/index.ts';
 import { findScenario } from '../../runner/scenarios/registry.ts';
-import { runSystematic, SYSTEMATIC_TARGETS } from '../../runner/systematic.ts';
+import { CRASH_MODES, runSystematic, SYSTEMATIC_TARGETS } from '../../runner/systematic.ts';
 
-describe('systematic crash testing: the master killed after every persisted step of one procedure, in turn', () => {
+const cases = Object.keys(SYSTEMATIC_TARGETS).flatMap((name) => CRASH_MODES.map((mode) => [name, mode] as const));
+
+describe('systematic crash testing: the master killed at every step of one procedure, in turn, before or after its store update', () => {
   const scenario = findScenario('systematic')!;
-  test.each(Object.keys(SYSTEMATIC_TARGETS))('%s: every crash point recovers to the right end state', (name) => {
+  test.each(cases)('%s, kill %s the store update: every crash point recovers to the right end state', (name, mode) => {
     const target = SYSTEMATIC_TARGETS[name]!;
-    const result = runSystematic(scenario, 1, target, (k) => `store/test-systematic/${name}-${k}`);
-    expect(result.persists).toBeGreaterThanOrEqual(4);
+    const result = runSystematic(scenario, 1, target, mode, (k) => `store/test-systematic/${name}-${mode}-${k}`);
+    expect(result.persists).toBeGreaterThanOrEqual(mode === 'after' ? 4 : 3);
     const fired = result.points.filter((p) => p.fired);
-    // Every persisted step of the procedure was a crash point.
-    expect(fired.length).toBe(result.persists);
+    if (mode === 'after') {
+      // Every persisted step of the procedure was a crash point.
+      expect(fired.length).toBe(result.persists);
+    } else {
+      // The crash points reached form a prefix: the walk went on until one was never reached (or every step was one).
+      expect(fired.map((p) => p.crashPoint)).toEqual(Array.from({ length: fired.length }, (_, i) => i + 1));
+      expect(result.points.length - fired.length).toBeLessThanOrEqual(1);
+    }
     for (const p of fired) {
-      expect({ k: p.crashAfterPersist, valid: p.valid, failing: p.failing, finished: p.finished, wrong: p.wrongEndState }).toEqual({
-        k: p.crashAfterPersist,
+      expect({ k: p.crashPoint, valid: p.valid, failing: p.failing, finished: p.finished, wrong: p.wrongEndState }).toEqual({
+        k: p.crashPoint,
         valid: true,
         failing: [],
         finished: true,

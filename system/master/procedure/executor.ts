@@ -21,6 +21,14 @@ export interface ExecutorOptions {
   retryMaxSleepMs: number;
   /** Called after a step's outcome is durable, before anything further happens (a failpoint site). */
   afterPersist?: (procedure: Procedure<never>) => void;
+  /**
+   * Called when a step has run (its effects happened, its next state is set in memory) and before its outcome
+   * goes to the store — where ProcedureExecutor.execProcedure asks Testing.shouldKillBeforeStoreUpdate. A
+   * master killed here reloads the previous state, so the step runs again (testRecoveryAndDoubleExecution).
+   * As in HBase, a suspended step is no such point (killIfSuspended is false by default) and a child is
+   * (killIfHasParent is true); a retry persists nothing either.
+   */
+  beforePersist?: (procedure: Procedure<never>) => void;
   /** Added to every procedure trace event (the master's name), so checkers can tell masters apart. */
   traceFields?: { master: ServerName };
 }
@@ -174,11 +182,13 @@ export class ProcedureExecutor<Env> {
       next: () => {
         once('next');
         p.attempts = 0;
+        this.options.beforePersist?.(p);
         this.#persist([p], () => this.#schedule(p));
       },
       addChildren: (children) => {
         once('addChildren');
         p.attempts = 0;
+        this.options.beforePersist?.(p);
         if (children.length === 0) return this.#persist([p], () => this.#schedule(p));
         p.status = 'WAITING';
         const set = this.#childSet(p.procId);
@@ -212,12 +222,14 @@ export class ProcedureExecutor<Env> {
       finish: () => {
         once('finish');
         p.status = 'SUCCESS';
+        this.options.beforePersist?.(p);
         this.#persist([p], () => this.#completed(p));
       },
       fail: (error) => {
         once('fail');
         p.status = 'FAILED';
         p.error = error;
+        this.options.beforePersist?.(p);
         this.#persist([p], () => this.#completed(p));
       },
     };

@@ -12,7 +12,7 @@
  * logs are deleted — a compaction in place of HBase's per-log trackers.
  */
 import type { FileSystemPort, FsWriter } from '../../hbase/ports.ts';
-import { FS, procWalFile, procWalNumber } from '../../hbase/paths.ts';
+import { procWalNumber, type HBaseLayout } from '../../hbase/paths.ts';
 import type { HBaseConfig } from '../../hbase/config.ts';
 import type { SystemTracer } from '../../../schema/trace.ts';
 import type { ProcedureStore } from './executor.ts';
@@ -40,6 +40,7 @@ export class WALProcedureStore implements ProcedureStore {
   constructor(
     private readonly fs: FileSystemPort,
     private readonly config: HBaseConfig,
+    private readonly layout: HBaseLayout,
     private readonly trace: SystemTracer,
     private readonly now: () => number,
     private readonly master: string,
@@ -54,15 +55,15 @@ export class WALProcedureStore implements ProcedureStore {
 
   /** Fence the previous writers, load every log's records (last one per procId wins), open a new log. */
   recoverLease(done: (records: ProcedureRecord[]) => void): void {
-    this.fs.mkdirs(FS.procWals, () =>
-      this.fs.list(FS.procWals, (listing) => {
-        if (listing.code !== 'ok') return this.#giveUp(`cannot list ${FS.procWals}: ${listing.code}`);
+    this.fs.mkdirs(this.layout.fs.procWals, () =>
+      this.fs.list(this.layout.fs.procWals, (listing) => {
+        if (listing.code !== 'ok') return this.#giveUp(`cannot list ${this.layout.fs.procWals}: ${listing.code}`);
         const ids = (listing.value ?? []).map(procWalNumber).filter((n): n is number => n !== null).sort((a, b) => a - b);
         this.#knownLogs = [...ids];
         const loadNext = (i: number): void => {
           const id = ids[i];
           if (id === undefined) return this.#openNewLog((ids.at(-1) ?? 0) + 1, [...this.#latest.values()], () => done([...this.#latest.values()].sort((a, b) => a.procId - b.procId)));
-          const path = procWalFile(id);
+          const path = this.layout.procWalFile(id);
           this.fs.recoverLease(path, () =>
             this.fs.read(path, (r) => {
               if (r.code !== 'ok') return this.#giveUp(`cannot read ${path}: ${r.code}`);
@@ -125,11 +126,11 @@ export class WALProcedureStore implements ProcedureStore {
   /** Roll to a new log, unless another master has already written a newer one: then we are deposed. */
   #roll(reason: string, then: () => void): void {
     this.#syncing = true;
-    this.fs.list(FS.procWals, (listing) => {
+    this.fs.list(this.layout.fs.procWals, (listing) => {
       const newest = Math.max(0, ...(listing.value ?? []).map(procWalNumber).filter((n): n is number => n !== null));
       if (listing.code !== 'ok' || newest > this.#logId) {
         this.#syncing = false;
-        return this.#giveUp(listing.code !== 'ok' ? `cannot roll: ${listing.code}` : `another master wrote ${procWalFile(newest)}`);
+        return this.#giveUp(listing.code !== 'ok' ? `cannot roll: ${listing.code}` : `another master wrote ${this.layout.procWalFile(newest)}`);
       }
       const live = [...this.#latest.values()].filter((r) => r.status !== 'SUCCESS' && r.status !== 'FAILED');
       this.#openNewLog(this.#logId + 1, live, () => {
@@ -143,14 +144,14 @@ export class WALProcedureStore implements ProcedureStore {
   /** Create pv2-<id> (never overwriting: an existing one belongs to another master), write `snapshot`, drop older logs. */
   #openNewLog(id: number, snapshot: ProcedureRecord[], then: () => void): void {
     const previous = this.#writer;
-    this.fs.create(procWalFile(id), { createParent: true, overwrite: false }, (created) => {
-      if (created.code !== 'ok' || created.value === undefined) return this.#giveUp(`cannot create ${procWalFile(id)}: ${created.code}`);
+    this.fs.create(this.layout.procWalFile(id), { createParent: true, overwrite: false }, (created) => {
+      if (created.code !== 'ok' || created.value === undefined) return this.#giveUp(`cannot create ${this.layout.procWalFile(id)}: ${created.code}`);
       const writer = created.value;
       writer.appendAndSync(snapshot, (synced) => {
         if (synced.code !== 'ok') {
           // Under the planted bug the store goes on: the log it could not start is removed, so the next roll can take its id.
-          if (this.bugs.has('proc-persist-failure-continues')) this.fs.delete(procWalFile(id), false, () => {});
-          return this.#persistFailed(`cannot write ${procWalFile(id)}: ${synced.code}`);
+          if (this.bugs.has('proc-persist-failure-continues')) this.fs.delete(this.layout.procWalFile(id), false, () => {});
+          return this.#persistFailed(`cannot write ${this.layout.procWalFile(id)}: ${synced.code}`);
         }
         const oldIds = this.#knownLogs.filter((n) => n < id);
         this.#knownLogs = [id];
@@ -161,7 +162,7 @@ export class WALProcedureStore implements ProcedureStore {
         previous?.close(() => {});
         let remaining = oldIds.length;
         if (remaining === 0) return then();
-        for (const old of oldIds) this.fs.delete(procWalFile(old), false, () => --remaining === 0 && then());
+        for (const old of oldIds) this.fs.delete(this.layout.procWalFile(old), false, () => --remaining === 0 && then());
       });
     });
   }
