@@ -32,7 +32,7 @@ const DEPOSED_MASTER_TRIGGERS: TriggerTemplate[] = [
 
 /** The procedure store's syncs fail past every retry and roll, in the middle of a procedure (HBASE-29251's situation). */
 const PROC_STORE_FAILURE_TRIGGERS: TriggerTemplate[] = [
-  { on: 'master.procedure.afterPersist', probability: 0.3, occurrence: [1, 40], fault: { kind: 'sync-failure', targets: ['role:self'], times: [12, 14] } },
+  { on: 'master.procedure.afterPersist', probability: 0.6, occurrence: [1, 30], fault: { kind: 'sync-failure', targets: ['role:self'], times: [12, 14] } },
 ];
 
 export const PROFILES: Record<string, FaultProfile> = {
