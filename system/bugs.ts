@@ -57,6 +57,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'partition',
   },
+  {
+    name: 'rs-reexecutes-resent-open-close',
+    jira: 'HBASE-22404',
+    description: 'The RegionServer keeps no record of the open/close procedures it ran: an open whose region failed to open (and was reported FAILED_OPEN) and that the master re-sends because its acknowledgement was lost runs again, after the master already re-planned the region elsewhere — the region is open on two servers.',
+    caughtBy: 'assignment',
+    exposedBy: 'partition',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {
