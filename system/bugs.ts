@@ -64,6 +64,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'partition',
   },
+  {
+    name: 'scp-interrupts-finishing-open',
+    jira: 'HBASE-21440',
+    description: 'A ServerCrashProcedure hands a crashed server\'s region to the open procedure still finishing there (its OPENED report taken, meta being written) instead of closing the region itself; the open finishes anyway and the region stays OPEN on the dead server, unavailable for good.',
+    caughtBy: 'assignment',
+    exposedBy: 'report-race',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

@@ -110,4 +110,15 @@ export const PROFILES: Record<string, FaultProfile> = {
     ],
     triggers: [],
   },
+  'report-race': {
+    name: 'report-race',
+    timed: [{ kind: 'crash', targets: ['role:any-rs'], ratePerMinute: 2, restartAfterMs: [1_000, 4_000] }],
+    triggers: [
+      // A RegionServer dies as its OPENED report is acknowledged, and at the same moment meta is cut off from the masters,
+      // so the reported open's meta write stalls under the region's lock: the ServerCrashProcedure of that server
+      // queues for the region behind it (HBASE-21440). Same failpoint, same pass: both strike the same open.
+      { on: 'rs.region.opened', probability: 1, occurrence: [4, 4], fault: { kind: 'partition', targets: ['role:meta-rs'], isolateFrom: ['all:any-master'], durationMs: [4_000, 8_000] } },
+      { on: 'rs.region.opened', probability: 1, occurrence: [4, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 2_000] } },
+    ],
+  },
 };

@@ -59,6 +59,7 @@ export class RegionHandlers {
           rs.finishRegionProcedure(procId);
           rs.online.set(name, hregion);
           rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
+          rs.failpoint('rs.region.opened', { region: name, table: region.table, procId });
         });
       });
     });
