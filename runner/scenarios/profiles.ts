@@ -16,6 +16,11 @@ const FAILOVER_TRIGGERS: TriggerTemplate[] = [
   { on: 'master.init.metaLoaded', probability: 0.2, fault: { kind: 'crash', targets: ['role:meta-rs'], restartAfterMs: [1_000, 4_000] } },
   { on: 'master.procedure.afterPersist', probability: 0.3, occurrence: [5, 80], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
   { on: 'rs.region.openedBeforeReport', probability: 0.25, occurrence: [1, 20], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },
+  // An open arrives, then its server is cut off from HDFS and the masters: a failed open the master re-sends (HBASE-22404).
+  { on: 'rs.openRegion.received', probability: 0.7, occurrence: [1, 12], fault: { kind: 'partition', targets: ['role:self'], isolateFrom: ['hdfs', 'all:any-master'], durationMs: [2_000, 3_500] } },
+  // A server dies as its OPENED report is acknowledged while meta is cut off from the masters, both at the same open (HBASE-21440).
+  { on: 'rs.region.opened', probability: 0.6, occurrence: [6, 6], fault: { kind: 'partition', targets: ['role:meta-rs'], isolateFrom: ['all:any-master'], durationMs: [4_000, 8_000] } },
+  { on: 'rs.region.opened', probability: 0.6, occurrence: [6, 6], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 2_000] } },
 ];
 
 export const PROFILES: Record<string, FaultProfile> = {
