@@ -85,7 +85,7 @@ export const PROFILES: Record<string, FaultProfile> = {
       { on: 'rs.openRegion.received', probability: 0.7, occurrence: [1, 8], fault: { kind: 'partition-one-way', targets: ['role:self'], isolateFrom: ['all:any-master'], durationMs: [2_000, 3_500] } },
       // The open arrives, then the server is cut off from HDFS and the masters: it fails to open, and the master
       // re-sends the open it got no answer for (a re-send must not run again, HBASE-22404).
-      { on: 'rs.openRegion.received', probability: 0.5, occurrence: [1, 8], fault: { kind: 'partition', targets: ['role:self'], isolateFrom: ['hdfs', 'all:any-master'], durationMs: [2_000, 3_500] } },
+      { on: 'rs.openRegion.received', probability: 0.9, occurrence: [1, 8], fault: { kind: 'partition', targets: ['role:self'], isolateFrom: ['hdfs', 'all:any-master'], durationMs: [2_000, 3_500] } },
     ],
   },
   'lost-ack': {
