@@ -33,9 +33,11 @@ export function loadScheduleFile(path: string): ScheduleReplay {
   if (base === undefined) throw new UsageError(`${path}: scenario: unknown scenario '${name}'; known scenarios: ${scenarioNames().join(', ')}`);
   if (typeof seed !== 'number' || !isValidSeed(seed)) throw new UsageError(`${path}: seed: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
   if (typeof spec !== 'object' || spec === null) throw new UsageError(`${path}: spec: expected the scenario data the run used`);
-  const hbaseSpec = spec as HBaseScenarioSpec;
+  const saved = spec as HBaseScenarioSpec;
+  // A setting added after the schedule was saved replays with the scenario's value for it.
+  const hbaseSpec: HBaseScenarioSpec = saved.cluster?.config === undefined ? saved : { ...saved, cluster: { ...saved.cluster, config: { ...(base.spec as HBaseScenarioSpec).cluster.config, ...saved.cluster.config } } };
   try {
-    base.validate(spec);
+    base.validate(hbaseSpec);
   } catch (error) {
     throw new UsageError(`${path}: spec: ${error instanceof Error ? error.message : String(error)}`);
   }

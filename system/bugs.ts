@@ -72,11 +72,25 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     exposedBy: 'partition',
   },
   {
+    name: 'rs-reexecutes-resent-open-close',
+    jira: 'HBASE-22404',
+    description: 'The RegionServer keeps no record of the open/close procedures it ran: an open whose region failed to open (and was reported FAILED_OPEN) and that the master re-sends because its acknowledgement was lost runs again, after the master already re-planned the region elsewhere — the region is open on two servers.',
+    caughtBy: 'assignment',
+    exposedBy: 'partition',
+  },
+  {
     name: 'report-updates-meta-directly',
     jira: 'HBASE-22074 / HBASE-22060',
     description: 'A RegionServer\'s open or close report is written to hbase:meta and acknowledged without being persisted in the procedure store: if the master dies before the procedure\'s next step is persisted, the new master resumes it as not yet dispatched, the RegionServer ignores the re-sent request as done, and the region hangs in transition.',
     caughtBy: 'assignment',
     exposedBy: 'master-crash',
+  },
+  {
+    name: 'scp-interrupts-finishing-open',
+    jira: 'HBASE-21440',
+    description: 'A ServerCrashProcedure hands a crashed server\'s region to the open procedure still finishing there (its OPENED report taken, meta being written) instead of closing the region itself; the open finishes anyway and the region stays OPEN on the dead server, unavailable for good.',
+    caughtBy: 'assignment',
+    exposedBy: 'report-race',
   },
 ];
 

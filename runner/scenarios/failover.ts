@@ -30,4 +30,5 @@ export const focused = [
   hbaseScenario('lost-ack', 'A RegionServer\'s acknowledgements to clients lost right after durable writes: retries race with later writes', withProfile('lost-ack')),
   hbaseScenario('zombie', 'RegionServers paused or cut off from ZooKeeper and the masters just past the session timeout: expired, fenced and reassigned while they sleep, then awake as zombies', withProfile('zombie')),
   hbaseScenario('gc-pause', 'Long process pauses (the zombie RegionServer and master) and clock skew', withProfile('gc-pause')),
+  hbaseScenario('report-race', 'A RegionServer dies right after its OPENED report was taken, while the master\'s meta write for it is stalled', withProfile('report-race')),
 ];

@@ -20,6 +20,11 @@ const FAILOVER_TRIGGERS: TriggerTemplate[] = [
   { on: 'master.procedure.beforePersist', probability: 0.2, occurrence: [5, 80], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
   // The master dies once a report is acknowledged, before the procedure's next step is persisted (HBASE-22074).
   { on: 'master.remoteProcedure.reportSucceed', probability: 0.4, occurrence: [1, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+  // An open arrives, then its server is cut off from HDFS and the masters: a failed open the master re-sends (HBASE-22404).
+  { on: 'rs.openRegion.received', probability: 0.7, occurrence: [1, 12], fault: { kind: 'partition', targets: ['role:self'], isolateFrom: ['hdfs', 'all:any-master'], durationMs: [2_000, 3_500] } },
+  // A server dies as its OPENED report is acknowledged while meta is cut off from the masters, both at the same open (HBASE-21440).
+  { on: 'rs.region.opened', probability: 0.6, occurrence: [6, 6], fault: { kind: 'partition', targets: ['role:meta-rs'], isolateFrom: ['all:any-master'], durationMs: [4_000, 8_000] } },
+  { on: 'rs.region.opened', probability: 0.6, occurrence: [6, 6], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 2_000] } },
 ];
 
 /**
@@ -110,6 +115,9 @@ export const PROFILES: Record<string, FaultProfile> = {
       // The open arrives but its acknowledgement is lost: the dispatcher must keep retrying (HBASE-6299).
       { on: 'rs.openRegion.received', probability: 0.7, occurrence: [1, 8], fault: { kind: 'partition-one-way', targets: ['role:self'], isolateFrom: ['all:any-master'], durationMs: [2_000, 3_500] } },
       ...DEPOSED_MASTER_TRIGGERS,
+      // The open arrives, then the server is cut off from HDFS and the masters: it fails to open, and the master
+      // re-sends the open it got no answer for (a re-send must not run again, HBASE-22404).
+      { on: 'rs.openRegion.received', probability: 0.9, occurrence: [1, 8], fault: { kind: 'partition', targets: ['role:self'], isolateFrom: ['hdfs', 'all:any-master'], durationMs: [2_000, 3_500] } },
     ],
   },
   'lost-ack': {
@@ -138,5 +146,16 @@ export const PROFILES: Record<string, FaultProfile> = {
       { kind: 'clock-skew', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 1, skewMs: [-3_000, 3_000] },
     ],
     triggers: [],
+  },
+  'report-race': {
+    name: 'report-race',
+    timed: [{ kind: 'crash', targets: ['role:any-rs'], ratePerMinute: 2, restartAfterMs: [1_000, 4_000] }],
+    triggers: [
+      // A RegionServer dies as its OPENED report is acknowledged, and at the same moment meta is cut off from the masters,
+      // so the reported open's meta write stalls under the region's lock: the ServerCrashProcedure of that server
+      // queues for the region behind it (HBASE-21440). Same failpoint, same pass: both strike the same open.
+      { on: 'rs.region.opened', probability: 1, occurrence: [4, 4], fault: { kind: 'partition', targets: ['role:meta-rs'], isolateFrom: ['all:any-master'], durationMs: [4_000, 8_000] } },
+      { on: 'rs.region.opened', probability: 1, occurrence: [4, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 2_000] } },
+    ],
   },
 };

@@ -34,6 +34,10 @@ export interface HBaseConfig {
   procedureRetryMaxSleepMs: number;
   /** hbase.regionserver.rpc.retry.interval — dispatcher retry while the RS is not running yet. */
   dispatchRetryIntervalMs: number;
+  /** hbase.regionserver.rpc.startup.waittime — how long the dispatcher retries a ServerNotRunningYetException. */
+  rsStartupWaitTimeMs: number;
+  /** hbase.master.rs.remote.proc.fail.fast.limit — fail-fast errors before the dispatcher expires the server. */
+  remoteProcFailFastLimit: number;
   /** hbase.procedure.store.wal.max.retries.before.roll */
   procWalMaxRetriesBeforeRoll: number;
   /** hbase.procedure.store.wal.sync.failure.roll.max */
@@ -63,6 +67,8 @@ export const HBASE_DEFAULTS: HBaseConfig = {
   procedureRetrySleepMs: 1_000,
   procedureRetryMaxSleepMs: 600_000,
   dispatchRetryIntervalMs: 100,
+  rsStartupWaitTimeMs: 60_000,
+  remoteProcFailFastLimit: 10,
   procWalMaxRetriesBeforeRoll: 3,
   procWalSyncFailureRollMax: 3,
   procWalPeriodicRollMs: 3_600_000,
@@ -72,7 +78,7 @@ export const HBASE_DEFAULTS: HBaseConfig = {
 };
 
 /**
- * Scenario timing: HBase's defaults scaled down (session 90 s → 6 s, reports 3 s → 1 s, client operation
+ * Scenario timing: HBase's defaults scaled down (session 90 s → 6 s, reports 3 s → 1 s, RS startup wait 60 s → 4 s, client operation
  * timeout 20 min → 8 s, rpc 60 s → 1.5 s) so a failover takes seconds of virtual time. Ratios that matter
  * for correctness are kept: the client pings ZooKeeper every third of the session timeout, an RPC timeout is
  * far shorter than the operation timeout, the WAL retry and roll counts are HBase's.
@@ -88,6 +94,7 @@ export const SCENARIO_CONFIG: HBaseConfig = {
   clientOperationTimeoutMs: 8_000,
   procedureRetrySleepMs: 200,
   procedureRetryMaxSleepMs: 5_000,
+  rsStartupWaitTimeMs: 4_000,
   procWalPeriodicRollMs: 60_000,
   procWalRollThresholdRecords: 2_000,
   reportForDutyBackoffMs: 500,

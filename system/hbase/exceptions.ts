@@ -17,6 +17,7 @@ export type HBaseError =
   | 'TableNotDisabledException'
   | 'TableExistsException'
   | 'UnknownRegionException'
+  | 'UnexpectedStateException'
   | 'DoNotRetryIOException'
   | 'IOException';
 

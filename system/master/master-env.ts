@@ -33,10 +33,13 @@ export interface MasterFileSystem {
   deleteSplitWalDir(server: ServerName, done: () => void): void;
 }
 
-export type DispatchOutcome = 'dispatched' | 'server-dead';
+/**
+ * 'server-dead': the target was not online when the request was added (FailedRemoteDispatchException);
+ * 'failed': the dispatcher gave up on a call (remoteCallFailed) — the target may still be online.
+ */
+export type DispatchOutcome = 'dispatched' | 'server-dead' | 'failed';
 
-/** Sends open/close to a RegionServer, retrying per RSProcedureDispatcher's rules (HBASE.md §2) while the
- *  server is online; 'server-dead' once it is not (the SCP takes over). */
+/** Sends open/close to a RegionServer, retrying or giving up per RSProcedureDispatcher's rules (HBASE.md §2). */
 export interface RemoteDispatcher {
   openRegion(server: ServerName, region: RegionInfo, procId: number, done: (outcome: DispatchOutcome) => void): void;
   closeRegion(server: ServerName, region: RegionInfo, procId: number, destination: ServerName | null, done: (outcome: DispatchOutcome) => void): void;
@@ -44,6 +47,8 @@ export interface RemoteDispatcher {
 
 export interface ServerInfo {
   isOnline(server: ServerName): boolean;
+  /** ServerManager.expireServer: the server is declared dead and a ServerCrashProcedure scheduled. */
+  expireServer(server: ServerName, reason: string): boolean;
   /** Servers that may receive regions: online, not crashed, and have reported at least once (HBASE-25032). */
   assignableServers(): ServerName[];
   /** The SCP has finished with a crashed server. */

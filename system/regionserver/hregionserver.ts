@@ -87,6 +87,8 @@ export class HRegionServer {
    * the master has re-planned it elsewhere.
    */
   submitRegionProcedure(procId: number): boolean {
+    // Planted bug HBASE-22404: before the fix the RegionServer kept no procIds, so every re-send ran again.
+    if (this.deps.bugs.has('rs-reexecutes-resent-open-close')) return true;
     if (this.#submittedProcedures.has(procId) || this.#executedProcedures.has(procId)) return false;
     this.#submittedProcedures.add(procId);
     return true;

@@ -1,6 +1,8 @@
 /**
  * AssignRegionHandler and UnassignRegionHandler: open a region from its store file plus recovered edits, and
- * close one with a flush, each ending with a reportRegionStateTransition the master must accept.
+ * close one with a flush, each ending with a reportRegionStateTransition the master must accept — a report the
+ * master answers with an error aborts this server. Like HBase's, they stay silent (no report at all) for an
+ * open of a region already online or opening, and for a close of a region not online or already closing.
  *
  * A region is served only after the master accepted its OPENED report (postOpenDeployTasks), and stops being
  * served before its CLOSED report is sent — so a region is never served by two servers at once as long as the
@@ -28,32 +30,49 @@ export class RegionHandlers {
     this.#open(region, procId, token, 0);
   }
 
+  /**
+   * AssignRegionHandler.process. Silent, as HBase is, for a region already online (a re-sent open whose first
+   * copy finished: its report was accepted already) and for one already opening (the running handler
+   * reports); an open for a region still closing here waits for the close to finish.
+   */
   #open(region: RegionInfo, procId: number, token: number, attempt: number): void {
     const rs = this.rs;
     const name = region.encodedName;
     if (rs.lifecycle === 'ABORTED') return;
-    if (rs.online.has(name)) return this.#report('OPENED', region, procId, token, rs.online.get(name)?.openSeqNum ?? 0, () => rs.finishRegionProcedure(procId));
-    // AssignRegionHandler: an open for a region still closing here (its CLOSED report not yet acknowledged) waits.
-    if (rs.inTransition.get(name)?.action === 'close') return this.#retryLater(attempt, () => this.#open(region, procId, token, attempt + 1));
+    if (rs.online.has(name)) return;
+    const current = rs.inTransition.get(name);
+    if (current?.action === 'open') return;
+    if (current?.action === 'close') return this.#retryLater(attempt, () => this.#open(region, procId, token, attempt + 1));
     rs.inTransition.set(name, { action: 'open', procId });
     rs.movedRegions.delete(name);
     this.#loadDurableState(region, (loaded) => {
       if (!this.#stillOurs(name, procId)) return;
-      if (loaded === null || rs.wal === null) return this.#report('FAILED_OPEN', region, procId, token, -1, () => this.#leaveTransition(name, procId));
+      if (loaded === null || rs.wal === null) return this.#reportFailedOpen(region, procId, token);
       const hregion = HRegion.open(region, loaded.store, loaded.edits, rs.wal);
       // Replayed edits are flushed before the recovered.edits are removed, so they are never lost or replayed twice.
       const persist = (then: () => void) => (loaded.edits.length === 0 ? then() : this.#flushAndDropRecoveredEdits(hregion, then));
       persist(() => {
         rs.failpoint('rs.region.openedBeforeReport', { region: name, table: region.table, procId });
+        // postOpenDeployTasks: past this point a failed report aborts the server (handleException).
         this.#report('OPENED', region, procId, token, hregion.openSeqNum, () => {
           if (!this.#stillOurs(name, procId)) return;
           this.#leaveTransition(name, procId);
           rs.finishRegionProcedure(procId);
           rs.online.set(name, hregion);
           rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
+          rs.failpoint('rs.region.opened', { region: name, table: region.table, procId });
         });
       });
     });
+  }
+
+  /**
+   * cleanUpAndReportFailure: the region leaves transition before FAILED_OPEN is reported, and the procedure is
+   * not finished — its procId stays submitted, so a re-send of this open is still recognised (HBASE-22404).
+   */
+  #reportFailedOpen(region: RegionInfo, procId: number, token: number): void {
+    this.#leaveTransition(region.encodedName, procId);
+    this.#report('FAILED_OPEN', region, procId, token, -1, () => {});
   }
 
   close(name: string, procId: number, destination: ServerName | null, token: number): void {
@@ -61,17 +80,21 @@ export class RegionHandlers {
     this.#close(name, procId, destination, token, 0);
   }
 
+  /**
+   * UnassignRegionHandler.process. A close for a region still opening waits for the open to finish (the master
+   * counts a region as open once it took the OPENED report, before this server serves it), then closes it.
+   * Silent, as HBase is, for a region already closing (the running handler reports) and for one that is not
+   * online here: no CLOSED report is sent for it, so the master's close waits — until a crash of this server
+   * is handled, or forever.
+   */
   #close(name: string, procId: number, destination: ServerName | null, token: number, attempt: number): void {
     const rs = this.rs;
     if (rs.lifecycle === 'ABORTED') return;
-    // UnassignRegionHandler: a close for a region still opening waits for the open to finish (the master counts a
-    // region as open once it took the OPENED report, before this server serves it), then closes it.
-    if (rs.inTransition.get(name)?.action === 'open') return this.#retryLater(attempt, () => this.#close(name, procId, destination, token, attempt + 1));
+    const current = rs.inTransition.get(name);
+    if (current?.action === 'open') return this.#retryLater(attempt, () => this.#close(name, procId, destination, token, attempt + 1));
+    if (current?.action === 'close') return;
     const hregion = rs.online.get(name);
-    if (hregion === undefined) {
-      // Not here (a close re-sent after a failover, or never opened): closed is the truth.
-      return this.#reportRegionName('CLOSED', name, procId, token, -1, () => rs.finishRegionProcedure(procId));
-    }
+    if (hregion === undefined) return;
     rs.inTransition.set(name, { action: 'close', procId });
     rs.online.delete(name); // new requests get NotServingRegionException from now on
     hregion.whenDrained(() =>
@@ -193,9 +216,10 @@ export class RegionHandlers {
   }
 
   /**
-   * reportRegionStateTransition, retried until the master accepts; a rejection as dead is fatal (HBASE-21508). Any
-   * other failure — MasterNotRunningException from a deposed master among them — drops the master stub, so the
-   * retry goes to the master ZooKeeper names now (HRegionServer.reportRegionStateTransition).
+   * HRegionServer.reportRegionStateTransition: retried while the call fails (no master, PleaseHoldException,
+   * an old master — MasterNotRunningException drops the master stub, so the retry goes to the master ZooKeeper
+   * names now); a response carrying an error — "You are dead" (HBASE-21508) or a failed transition
+   * (UnexpectedStateException) — makes it return false, which the handler turns into an abort.
    */
   #reportRegionName(code: TransitionCode, region: string, procId: number, token: number, openSeqNum: number, accepted: () => void, attempt = 0): void {
     const rs = this.rs;
@@ -204,7 +228,7 @@ export class RegionHandlers {
     rs.callMaster<StatusResponse>('reportRegionStateTransition', request, (response) => {
       if (rs.lifecycle === 'ABORTED') return;
       if (response?.ok) return accepted();
-      if (response !== null && (response.error === 'YouAreDeadException' || response.error === 'DoNotRetryIOException')) {
+      if (response !== null && REPORT_REJECTED.has(response.error)) {
         return rs.abort(`reportRegionStateTransition rejected: ${response.error} ${response.message ?? ''}`);
       }
       const backoff = Math.min(rs.config.clientPauseMs * 2 ** Math.min(attempt, 6), 5_000);
@@ -212,3 +236,6 @@ export class RegionHandlers {
     });
   }
 }
+
+/** Answers that are the master's verdict on the report (its response's error message), not a failed call. */
+const REPORT_REJECTED: ReadonlySet<string> = new Set(['YouAreDeadException', 'UnexpectedStateException', 'DoNotRetryIOException']);

@@ -41,8 +41,8 @@ describe('fencing a deposed master as HBase 2.6 does', () => {
       call('same', master.activeToken);
     });
     expect(results.get('newer')).toEqual({ ok: true, value: { ok: false, error: 'MasterNotRunningException', message: 'Another master is active' } });
-    // A report for our own (or an older master's) request goes on to the AssignmentManager: here, an unknown region.
-    expect(results.get('same')).toMatchObject({ ok: true, value: { ok: false, error: 'UnknownRegionException' } });
+    // A report for our own (or an older master's) request goes on to the AssignmentManager: here, an unknown region (UnexpectedStateException, as AssignmentManager.reportRegionStateTransition answers).
+    expect(results.get('same')).toMatchObject({ ok: true, value: { ok: false, error: 'UnexpectedStateException' } });
   });
 
   test('a RegionServer takes a close from a master older than the active one: it checks no token (RSRpcServices)', () => {

@@ -9,7 +9,6 @@ import type { MetaRegionRow, ReportTransitionRequest, TableState } from '../../h
 import type { ServerName } from '../../hbase/server-name.ts';
 import type { MasterProcedureEnv } from '../master-env.ts';
 import type { Procedure } from '../procedure/procedure.ts';
-import { RegionRemoteProcedure } from './region-remote-procedure.ts';
 import type { RegionState, RegionStateNode } from './region-state-node.ts';
 import { RegionStates } from './region-states.ts';
 import { TransitRegionStateProcedure } from './transit-region-state-procedure.ts';
@@ -26,19 +25,25 @@ export class AssignmentManager {
   }
 
   /**
-   * reportRegionStateTransition (HBASE.md §4): accepted only from an ONLINE server (HBASE-21508), once meta
-   * is loaded, for the procedure the master is waiting on; a report for another procId is a retry and ignored.
+   * reportRegionStateTransition (HBASE.md §4), as AssignmentManager.updateRegionTransition → TRSP.reportTransition
+   * → RegionRemoteProcedureBase.reportTransition judge it: refused ("You are dead") from a server that is not
+   * ONLINE (HBASE-21508); PleaseHold until meta is loaded; an UnexpectedStateException — which the RegionServer
+   * takes as fatal — for a region the master does not know, a sender that is not the target, or a code the
+   * procedure cannot take. A report for a region with no procedure, or for another procedure than the one
+   * attached, is acknowledged and ignored as a retry, as is a re-sent report of a transition already taken.
    */
   reportTransition(env: MasterProcedureEnv, report: ReportTransitionRequest, reply: (response: { ok: true } | ErrorResponse) => void): void {
     if (!env.servers.isOnline(report.server)) return reply(failure('YouAreDeadException', `You are dead: ${report.server}`));
     if (!this.#metaLoaded && report.region !== META_REGION.encodedName) return reply(failure('PleaseHoldException', 'Master is initializing'));
     const node = this.regionStates.get(report.region);
-    if (node === undefined) return reply(failure('UnknownRegionException', report.region));
-    const remote = env.executor.get(report.procId);
-    if (!(remote instanceof RegionRemoteProcedure) || remote.region.encodedName !== report.region) return reply({ ok: true }); // a stale report
-    if (remote.status === 'SUCCESS' || remote.remoteState !== 'REGION_REMOTE_PROCEDURE_DISPATCH') return remote.whenReportDurable(() => reply({ ok: true })); // a retry
-    if (remote.target !== report.server || !remote.accepts(report.code)) {
-      return reply(failure('DoNotRetryIOException', `UnexpectedStateException: ${report.code} of ${report.region} from ${report.server}, expected ${remote.target}`));
+    if (node === undefined) return reply(unexpected(`${report.server} was trying to transition ${report.region} to ${report.code}, but the region is not known`));
+    const trsp = node.procedureId === null ? undefined : env.executor.get(node.procedureId);
+    const remote = trsp instanceof TransitRegionStateProcedure ? trsp.attachedRemote(env) : undefined;
+    if (remote === undefined || remote.procId !== report.procId) return reply({ ok: true }); // "should be a retry, ignore"
+    if (remote.remoteState === 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED') return remote.whenReportDurable(() => reply({ ok: true }));
+    if (remote.target !== report.server) return reply(unexpected(`received report from ${report.server}, expected ${remote.target}, ${report.region}`));
+    if (!remote.accepts(report.code) || (report.code === 'OPENED' && report.openSeqNum < 0)) {
+      return reply(unexpected(`received report unexpected ${report.code} transition openSeqNum=${report.openSeqNum}, ${report.region}, ${remote.type}`));
     }
     remote.reportTransition(env, report.code, report.openSeqNum, () => reply({ ok: true }));
   }
@@ -141,4 +146,9 @@ export class AssignmentManager {
     }
     return load;
   }
+}
+
+/** AssignmentManager.reportRegionStateTransition answers a failed transition with an error message. */
+function unexpected(message: string): ErrorResponse {
+  return failure('UnexpectedStateException', `Failed transition ${message}`);
 }

@@ -13,7 +13,7 @@
 import { isMeta, type RegionInfo } from '../../hbase/region-info.ts';
 import type { TransitionCode } from '../../hbase/protocol.ts';
 import type { ServerName } from '../../hbase/server-name.ts';
-import type { MasterProcedureEnv } from '../master-env.ts';
+import type { DispatchOutcome, MasterProcedureEnv } from '../master-env.ts';
 import { Procedure, type StepControl } from '../procedure/procedure.ts';
 import type { RegionStateNode } from './region-state-node.ts';
 
@@ -34,7 +34,11 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
   seqNum = -1;
   /** Volatile: whether this incarnation already sent the request (after failover it is sent again). */
   #dispatched = false;
-  /** Volatile: an open could not be delivered because its target is dead; the parent will re-plan. */
+  /**
+   * Volatile (REGION_REMOTE_PROCEDURE_DISPATCH_FAIL, never persisted): the request could not be delivered —
+   * an open to a dead target, or a call the dispatcher gave up on while the target is online. This procedure
+   * finishes without touching the region, and the parent re-plans.
+   */
   protected dispatchFailed = false;
   /**
    * Volatile: the final step is done with the region (HBase's unattach, under the node's lock). From here a crash
@@ -63,7 +67,7 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
   abstract accepts(code: TransitionCode): boolean;
   /** The target is no longer online, so the request may never have been acted on. */
   protected abstract targetIsDead(env: MasterProcedureEnv): void;
-  protected abstract dispatch(env: MasterProcedureEnv, done: (outcome: 'dispatched' | 'server-dead') => void): void;
+  protected abstract dispatch(env: MasterProcedureEnv, done: (outcome: DispatchOutcome) => void): void;
   /** updateTransitionWithoutPersistingToMeta: the reported outcome, in the RegionStateNode only. */
   protected abstract updateInMemory(env: MasterProcedureEnv, node: RegionStateNode): void;
   /** restoreSucceedState: a loaded REPORT_SUCCEED re-applies its outcome unless meta already has it. */
@@ -90,7 +94,9 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
         if (!this.#dispatched) {
           this.#dispatched = true;
           this.dispatch(env, (outcome) => {
-            if (outcome === 'server-dead' && this.remoteState === 'REGION_REMOTE_PROCEDURE_DISPATCH') this.targetIsDead(env);
+            if (this.remoteState !== 'REGION_REMOTE_PROCEDURE_DISPATCH') return;
+            if (outcome === 'server-dead') this.targetIsDead(env);
+            else if (outcome === 'failed') this.remoteCallFailed(env);
           });
         }
         return control.suspend();
@@ -109,7 +115,9 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
   #underLock(env: MasterProcedureEnv, node: RegionStateNode, control: StepControl): void {
     node.withLock((release) => {
       const finish = () => {
-        this.#unattached = true;
+        // Planted bug HBASE-21440: unattached only once recorded finished, so a ServerCrashProcedure that takes
+        // the lock from here still hands the crash to this procedure, which is done with the region.
+        if (!env.bugs.has('scp-interrupts-finishing-open')) this.#unattached = true;
         release();
         control.finish();
       };
@@ -123,6 +131,18 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
       env.trace.emit('am.transition', { region: this.region.encodedName, state: node.state, server: null });
       env.stateStore.updateRegionLocation(node, finish);
     });
+  }
+
+  /**
+   * remoteCallFailed: the dispatcher gave up. A target no longer online is the ServerCrashProcedure's to
+   * handle ("the SCP will interrupt us") — it closes the region abnormally after the WAL split. Otherwise the
+   * request is taken as not delivered (DISPATCH_FAIL): this procedure finishes, and the parent TRSP re-plans —
+   * an open goes to another server, a close is sent again.
+   */
+  protected remoteCallFailed(env: MasterProcedureEnv): void {
+    if (!env.servers.isOnline(this.target)) return;
+    this.dispatchFailed = true;
+    env.executor.wake(this);
   }
 
   /**
@@ -194,7 +214,7 @@ export class OpenRegionProcedure extends RegionRemoteProcedure {
     return code === 'OPENED' || code === 'FAILED_OPEN';
   }
 
-  protected dispatch(env: MasterProcedureEnv, done: (outcome: 'dispatched' | 'server-dead') => void): void {
+  protected dispatch(env: MasterProcedureEnv, done: (outcome: DispatchOutcome) => void): void {
     env.dispatcher.openRegion(this.target, this.region, this.procId, done);
   }
 
@@ -241,7 +261,7 @@ export class CloseRegionProcedure extends RegionRemoteProcedure {
     return code === 'CLOSED';
   }
 
-  protected dispatch(env: MasterProcedureEnv, done: (outcome: 'dispatched' | 'server-dead') => void): void {
+  protected dispatch(env: MasterProcedureEnv, done: (outcome: DispatchOutcome) => void): void {
     env.dispatcher.closeRegion(this.target, this.region, this.procId, this.destination, done);
   }
 
@@ -253,6 +273,12 @@ export class CloseRegionProcedure extends RegionRemoteProcedure {
   protected targetIsDead(env: MasterProcedureEnv): void {
     // Planted bug HBASE-13895: the close is taken as done and the region reassigned before the WAL split.
     if (env.bugs.has('close-to-dead-server-completes')) this.serverCrashed(env);
+  }
+
+  /** A close given up on because its target stopped being online: the same wait — or, with HBASE-13895, not. */
+  protected override remoteCallFailed(env: MasterProcedureEnv): void {
+    if (!env.servers.isOnline(this.target)) return this.targetIsDead(env);
+    super.remoteCallFailed(env);
   }
 
   protected updateInMemory(env: MasterProcedureEnv, node: RegionStateNode): void {
