@@ -8,9 +8,19 @@ import type { FaultSchedule } from '../harness/faults/types.ts';
 import { parseSchedule, ScheduleError } from '../harness/faults/validate.ts';
 import { isValidSeed } from '../harness/random.ts';
 import { knownFaultTargets } from '../system/fault-targets.ts';
+import type { HBaseConfig } from '../system/hbase/config.ts';
 import { UsageError } from './errors.ts';
 import type { HBaseScenarioSpec } from './scenarios/hbase.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from './scenarios/registry.ts';
+
+/**
+ * Settings the model gained after a schedule was recorded, with the value under which that older schedule replays
+ * the run it recorded (the setting's behaviour absent): a recorded config lacking the key takes it from here.
+ */
+const BEFORE_THE_SETTING_EXISTED: Partial<HBaseConfig> = {
+  // The BalancerChore (before it, the balancer ran only when an admin asked).
+  balancerPeriodMs: 0,
+};
 
 export interface ScheduleReplay {
   scenario: ScenarioEntry<unknown>;
@@ -32,9 +42,10 @@ export function loadScheduleFile(path: string): ScheduleReplay {
   if (base === undefined) throw new UsageError(`${path}: scenario: unknown scenario '${name}'; known scenarios: ${scenarioNames().join(', ')}`);
   if (typeof seed !== 'number' || !isValidSeed(seed)) throw new UsageError(`${path}: seed: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
   if (typeof spec !== 'object' || spec === null) throw new UsageError(`${path}: spec: expected the scenario data the run used`);
-  const hbaseSpec = spec as HBaseScenarioSpec;
+  const recorded = spec as HBaseScenarioSpec;
+  const hbaseSpec: HBaseScenarioSpec = recorded.cluster?.config === undefined ? recorded : { ...recorded, cluster: { ...recorded.cluster, config: { ...BEFORE_THE_SETTING_EXISTED, ...recorded.cluster.config } as HBaseConfig } };
   try {
-    base.validate(spec);
+    base.validate(hbaseSpec);
   } catch (error) {
     throw new UsageError(`${path}: spec: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -14,7 +14,10 @@ export type MasterTraceEvent =
   /** The procedure store is fenced (every log's lease recovered) and its procedures loaded: the old master is deposed. */
   | TraceEventOf<'master.procedures.loaded', { server: ServerName; procedures: number; log: number }>
   | TraceEventOf<'master.regionServersReady', { server: ServerName; count: number }>
+  /** HMaster.balance ran (from its chore or an admin call) and made `plans` moves, spread over the balancer period. */
   | TraceEventOf<'master.balance', { server: ServerName; plans: number }>
+  /** HMaster.balance refused to run: not initialised, regions in transition, or dead servers being processed. */
+  | TraceEventOf<'master.balanceNotRun', { server: ServerName; reason: string }>
   | TraceEventOf<'master.serverOnline', { master: ServerName; server: ServerName }>
   | TraceEventOf<'master.expireServer', { master: ServerName; server: ServerName; reason: string }>
   | TraceEventOf<'master.walDirRenamed', { master: ServerName; server: ServerName; to: string }>
@@ -30,6 +33,7 @@ export const MASTER_TRACE_TYPES: Readonly<Record<MasterTraceEvent['type'], true>
   'master.procedures.loaded': true,
   'master.regionServersReady': true,
   'master.balance': true,
+  'master.balanceNotRun': true,
   'master.serverOnline': true,
   'master.expireServer': true,
   'master.walDirRenamed': true,

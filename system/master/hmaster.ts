@@ -17,6 +17,7 @@ import { serveMasterRpcs } from './master-rpc-services.ts';
 import type { ProcedureExecutor } from './procedure/executor.ts';
 import type { ServerManager } from './server-manager.ts';
 import { ActiveMasterInitialization } from './active-master-init.ts';
+import { Balancer } from './balancer.ts';
 
 export const MASTER_PORT = 16000;
 
@@ -42,6 +43,8 @@ export class HMaster {
   activeToken = 0;
   active: ActiveParts | null = null;
   #init: ActiveMasterInitialization | null = null;
+  /** HMaster.balance and its BalancerChore (balancer.ts). */
+  readonly balancer = new Balancer(this);
 
   constructor(
     readonly ctx: ProcessContext,
@@ -133,6 +136,9 @@ export class HMaster {
         if (this.state !== 'ACTIVE') return;
         this.state = 'INITIALIZED';
         this.trace.emit('master.initialized', { process: this.ctx.id, server: this.serverName });
+        // HBase schedules the chore during initialisation with no initial delay; its runs before the master is
+        // initialised are refused, so the first one that can act comes a period later.
+        this.balancer.startChore();
       });
     });
   }

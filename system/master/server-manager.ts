@@ -63,6 +63,14 @@ export class ServerManager implements ServerInfo {
     return this.#dead.has(server);
   }
 
+  /**
+   * areDeadServersInProgress: a dead server whose ServerCrashProcedure has not finished (its node is dropped by
+   * serverCrashProcessed). The balancer does not run meanwhile.
+   */
+  areDeadServersInProgress(): boolean {
+    return [...this.#servers.values()].some((n) => n.state !== 'ONLINE');
+  }
+
   onlineServers(): ServerName[] {
     return [...this.#servers].filter(([, n]) => n.state === 'ONLINE').map(([sn]) => sn).sort();
   }
