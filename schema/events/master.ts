@@ -19,6 +19,8 @@ export type MasterTraceEvent =
   /** HMaster.balance refused to run: not initialised, regions in transition, or dead servers being processed. */
   | TraceEventOf<'master.balanceNotRun', { server: ServerName; reason: string }>
   | TraceEventOf<'master.serverOnline', { master: ServerName; server: ServerName }>
+  /** RegionServerTracker.upgrade: a `-splitting` WAL directory with no ServerCrashProcedure — logged, nothing scheduled. */
+  | TraceEventOf<'master.splittingWithoutProcedure', { master: ServerName; server: ServerName }>
   | TraceEventOf<'master.expireServer', { master: ServerName; server: ServerName; reason: string }>
   | TraceEventOf<'master.walDirRenamed', { master: ServerName; server: ServerName; to: string }>
   /** Every WAL of the dead `server` has had its lease recovered: from here on it cannot acknowledge a write. */
@@ -35,6 +37,7 @@ export const MASTER_TRACE_TYPES: Readonly<Record<MasterTraceEvent['type'], true>
   'master.balance': true,
   'master.balanceNotRun': true,
   'master.serverOnline': true,
+  'master.splittingWithoutProcedure': true,
   'master.expireServer': true,
   'master.walDirRenamed': true,
   'master.serverFenced': true,

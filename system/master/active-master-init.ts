@@ -3,7 +3,8 @@
  *
  *   1. take over the procedure store (recover every log's lease — fencing the previous master), load procedures
  *   2. ServerManager + RegionServerTracker: servers under /hbase/rs are online
- *   3. find dead servers: WAL dirs of servers not in ZooKeeper and without an SCP → expire → SCP
+ *   3. find dead servers: WAL dirs of servers not in ZooKeeper and without an SCP → expire → SCP (a `-splitting`
+ *      dir without an SCP is only logged)
  *   4. meta's location from ZooKeeper; if meta was never assigned, InitMetaProcedure
  *   5. start the procedure workers
  *   6. waitForRegionServers
@@ -130,13 +131,23 @@ export class ActiveMasterInitialization {
     });
   }
 
+  /**
+   * RegionServerTracker.upgrade → ServerManager.findDeadServersAndProcess (MasterWalManager.getLiveServersFromWALDir,
+   * getSplittingServersFromWALDir): a WAL directory of a server that is neither in ZooKeeper nor online, nor dead
+   * by a loaded ServerCrashProcedure, is expired. A `-splitting` directory is a split under way, which must have
+   * its SCP in the procedure store; one without is only logged ("has no matching ServerCrashProcedure") — HBase
+   * schedules nothing for it (an operator's HBCK2 scheduleRecoveries / recoverUnknown does).
+   */
   #findDeadServers(live: readonly ServerName[], done: () => void): void {
     const m = this.#master;
     m.fs.list(FS.wals, (listing) => {
       const dirs = listing.code === 'ok' ? (listing.value ?? []) : [];
-      const servers = [...new Set(dirs.map((d) => (d.endsWith(SPLITTING_SUFFIX) ? d.slice(0, -SPLITTING_SUFFIX.length) : d)))].sort();
-      for (const sn of servers) {
-        const { serverManager } = this.#parts;
+      const { serverManager } = this.#parts;
+      const splitting = dirs.filter((d) => d.endsWith(SPLITTING_SUFFIX)).map((d) => d.slice(0, -SPLITTING_SUFFIX.length)).sort();
+      for (const sn of splitting) {
+        if (!serverManager.isDead(sn)) m.trace.emit('master.splittingWithoutProcedure', { master: m.serverName, server: sn });
+      }
+      for (const sn of dirs.filter((d) => !d.endsWith(SPLITTING_SUFFIX)).sort()) {
         // A server that reported for duty to this master is alive even if its znode is not there yet.
         if (!live.includes(sn) && !serverManager.isDead(sn) && !serverManager.isOnline(sn)) serverManager.expireServer(sn, 'WAL directory of a server that is gone');
       }
