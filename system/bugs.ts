@@ -57,6 +57,20 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'partition',
   },
+  {
+    name: 'scp-assigns-region-moved-away',
+    jira: 'HBASE-23594',
+    description: 'The ServerCrashProcedure assigns every region it listed when it started, without checking that the region is still on the crashed server: a region that a move or an assignment had meanwhile opened on another server is opened a second time (or its new open is taken for crashed), so it is served by two servers.',
+    caughtBy: 'assignment',
+    exposedBy: 'scp-race',
+  },
+  {
+    name: 'second-scp-for-same-server',
+    jira: 'HBASE-21565',
+    description: 'A restarted RegionServer clears its previous incarnation from the dead-server list while that incarnation\'s ServerCrashProcedure still runs, and the SCP does not hold the server\'s lock: when the old znode expires, a second ServerCrashProcedure for the same server runs beside the first. Both split its WALs at once, and a region reopens before the other split has written its recovered edits: acknowledged writes are lost.',
+    caughtBy: 'linearizability',
+    exposedBy: 'scp-duplicate',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

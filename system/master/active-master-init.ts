@@ -31,6 +31,13 @@ import { MetaRegionStateStore, type MetaLocation } from './region-state-store.ts
 import { RSProcedureDispatcher } from './remote-dispatcher.ts';
 import { ServerManager } from './server-manager.ts';
 
+/** submitServerCrash: an SCP holding its server's lock for its whole life, unless HBASE-21565 is planted. */
+function newServerCrashProcedure(server: ServerName, bugs: ReadonlySet<string>): ServerCrashProcedure {
+  const scp = new ServerCrashProcedure(server);
+  scp.holdsServerLock = !bugs.has('second-scp-for-same-server');
+  return scp;
+}
+
 export class ActiveMasterInitialization {
   readonly #master: HMaster;
   readonly #parts: ActiveParts;
@@ -44,7 +51,7 @@ export class ActiveMasterInitialization {
     this.#store = new WALProcedureStore(master.fs, config, trace, () => ctx.now(), serverName, (reason) => master.abort(reason));
     const am = new AssignmentManager(ctx.random('balancer'));
     let executor: ProcedureExecutor<MasterProcedureEnv> | null = null;
-    const serverManager = new ServerManager(trace, serverName, (server) => executor?.submit(new ServerCrashProcedure(server)));
+    const serverManager = new ServerManager(trace, serverName, (server) => executor?.submit(newServerCrashProcedure(server, deps.bugs)), deps.bugs);
     const token = () => master.activeToken;
     const env: MasterProcedureEnv = {
       ctx,
