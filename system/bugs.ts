@@ -71,6 +71,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'linearizability',
     exposedBy: 'scp-duplicate',
   },
+  {
+    name: 'scp-skips-assign-on-shutdown',
+    jira: 'HBASE-24117',
+    description: 'An aborting master stops its AssignmentManager before its procedure executor: a ServerCrashProcedure still running finds none of the dead server\'s regions where it expects them ("location mismatch"), skips assigning them and completes, so the next master never reassigns them.',
+    caughtBy: 'assignment',
+    exposedBy: 'zk-expiry',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

@@ -20,6 +20,8 @@ import { ActiveMasterInitialization } from './active-master-init.ts';
 import { Balancer } from './balancer.ts';
 
 export const MASTER_PORT = 16000;
+/** How long a master's other services take to stop between the AssignmentManager and the executor (HBASE-24117). */
+const SERVICES_STOP_MS = 300;
 
 
 export type MasterState = 'STARTING' | 'BACKUP' | 'ACTIVE' | 'INITIALIZED' | 'ABORTED';
@@ -72,11 +74,24 @@ export class HMaster {
     return this.deps.trace;
   }
 
+  /**
+   * stopServiceThreads: the procedure executor stops before the AssignmentManager (HBASE-24117), so no procedure
+   * step runs against region states that are gone. With that planted bug the AssignmentManager stops first and
+   * the executor runs on while the other services stop.
+   */
   abort(reason: string): void {
     if (this.state === 'ABORTED' || !this.ctx.isCurrent()) return;
     this.state = 'ABORTED';
-    this.active?.executor.stop();
     this.trace.emit('master.aborted', { process: this.ctx.id, server: this.serverName, reason });
+    const active = this.active;
+    if (active !== null && this.deps.bugs.has('scp-skips-assign-on-shutdown')) {
+      active.am.stop();
+      return void this.ctx.setTimer(SERVICES_STOP_MS, () => {
+        active.executor.stop();
+        this.ctx.exit();
+      });
+    }
+    active?.executor.stop();
     this.ctx.exit();
   }
 

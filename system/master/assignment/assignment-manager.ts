@@ -21,6 +21,11 @@ export class AssignmentManager {
 
   constructor(private readonly balancerRandom: RandomStream) {}
 
+  /** AssignmentManager.stop: the region states are dropped (only ever before the executor with HBASE-24117 planted). */
+  stop(): void {
+    this.regionStates.clear();
+  }
+
   get metaLoaded(): boolean {
     return this.#metaLoaded;
   }
