@@ -94,6 +94,7 @@ export class Balancer {
     const node = active.am.regionStates.get(plan.region.encodedName);
     if (node === undefined || node.regionLocation !== plan.from) return; // source server does not match
     if (node.state !== 'OPEN' || node.procedureId !== null) return; // preTransitCheck: in transition
+    if (active.am.regionStates.tableState(node.region.table) !== 'ENABLED') return; // preTransitCheck: table disabled
     if (!active.serverManager.assignableServers().includes(plan.to)) return;
     node.setProcedure(active.executor.submit(new TransitRegionStateProcedure(node.region, 'MOVE', plan.to)));
   }

@@ -80,6 +80,7 @@ function admin(master: HMaster, active: ActiveParts, req: AdminRequest, reply: R
       const node = am.regionStates.get(req.region);
       if (node === undefined) return reply(failure('UnknownRegionException', req.region));
       if (node.state !== 'OPEN' || node.procedureId !== null) return reply(failure('DoNotRetryIOException', `${req.region} is in transition (${node.state})`));
+      if (am.regionStates.tableState(node.region.table) !== 'ENABLED') return reply(failure('DoNotRetryIOException', `${node.region.table} is disabled for ${req.region}`));
       if (req.destination !== null && !serverManager.assignableServers().includes(req.destination)) return reply(failure('DoNotRetryIOException', `${req.destination} cannot take regions`));
       node.setProcedure(submit(new TransitRegionStateProcedure(node.region, 'MOVE', req.destination)));
       return;

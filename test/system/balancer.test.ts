@@ -29,6 +29,7 @@ function fakeMaster(state: HMaster['state'] = 'INITIALIZED') {
     serverManager.regionServerStartup(sn);
     serverManager.regionServerReport(sn);
   }
+  am.regionStates.setTableState('t', 'ENABLED');
   // Four regions open on A, none on B.
   for (let i = 0; i < 4; i++) {
     const node = am.regionStates.getOrCreate(regionInfo('t', `k${i}`, `k${i + 1}`, 1));

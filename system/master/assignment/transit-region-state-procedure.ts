@@ -46,6 +46,8 @@ export class TransitRegionStateProcedure extends Procedure<MasterProcedureEnv> {
   forceNewPlan = false;
   openAttempts = 0;
   crashedServer: ServerName | null = null;
+  /** Volatile: a DisableTableProcedure took the region from this TRSP before it ran (forceCreateUnssignProcedure). */
+  displaced = false;
 
   constructor(
     readonly region: RegionInfo,
@@ -86,6 +88,8 @@ export class TransitRegionStateProcedure extends Procedure<MasterProcedureEnv> {
   }
 
   execute(env: MasterProcedureEnv, control: StepControl): void {
+    // HBase's TRSP quits when the region is no longer attached to it.
+    if (this.displaced) return control.finish();
     if (!isMeta(this.region) && !env.isMetaLoaded()) {
       env.waitMetaLoaded(this);
       return control.suspend();
