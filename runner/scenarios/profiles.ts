@@ -16,6 +16,11 @@ const FAILOVER_TRIGGERS: TriggerTemplate[] = [
   { on: 'master.init.metaLoaded', probability: 0.2, fault: { kind: 'crash', targets: ['role:meta-rs'], restartAfterMs: [1_000, 4_000] } },
   { on: 'master.procedure.afterPersist', probability: 0.3, occurrence: [5, 80], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
   { on: 'rs.region.openedBeforeReport', probability: 0.25, occurrence: [1, 20], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },
+  // The SCP races: an open's target dies as it arrives (HBASE-23594); the master stalls in a split while the old
+  // incarnation's znode expires (HBASE-21565), or loses its session there (HBASE-24117).
+  { on: 'rs.openRegion.received', probability: 0.2, occurrence: [1, 12], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+  { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.3, occurrence: [1, 3], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
+  { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.2, occurrence: [1, 3], fault: { kind: 'session-expiry', targets: ['role:self'] } },
 ];
 
 export const PROFILES: Record<string, FaultProfile> = {
