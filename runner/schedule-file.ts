@@ -8,10 +8,20 @@ import type { FaultSchedule } from '../harness/faults/types.ts';
 import { parseSchedule, ScheduleError } from '../harness/faults/validate.ts';
 import { isValidSeed } from '../harness/random.ts';
 import { knownFaultTargets } from '../system/fault-targets.ts';
+import type { HBaseConfig } from '../system/hbase/config.ts';
 import { UsageError } from './errors.ts';
 import type { HBaseScenarioSpec } from './scenarios/hbase.ts';
 import type { SharedZooKeeperSpec } from './scenarios/shared-zookeeper.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from './scenarios/registry.ts';
+
+/**
+ * Settings the model gained after a schedule was recorded, with the value under which that older schedule replays
+ * the run it recorded (the setting's behaviour absent): a recorded config lacking the key takes it from here.
+ */
+const BEFORE_THE_SETTING_EXISTED: Partial<HBaseConfig> = {
+  // The BalancerChore (before it, the balancer ran only when an admin asked).
+  balancerPeriodMs: 0,
+};
 
 export interface ScheduleReplay {
   scenario: ScenarioEntry<unknown>;
@@ -34,8 +44,9 @@ export function loadScheduleFile(path: string): ScheduleReplay {
   if (typeof seed !== 'number' || !isValidSeed(seed)) throw new UsageError(`${path}: seed: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
   if (typeof spec !== 'object' || spec === null) throw new UsageError(`${path}: spec: expected the scenario data the run used`);
   const saved = spec as HBaseScenarioSpec;
-  // A setting added after the schedule was saved replays with the scenario's value for it.
-  const hbaseSpec: HBaseScenarioSpec = saved.cluster?.config === undefined ? saved : { ...saved, cluster: { ...saved.cluster, config: { ...(base.spec as HBaseScenarioSpec).cluster.config, ...saved.cluster.config } } };
+  // A setting added after the schedule was saved replays with the value that reproduces the recorded run: the
+  // setting's behaviour absent where that differs (BEFORE_THE_SETTING_EXISTED), else the scenario's value.
+  const hbaseSpec: HBaseScenarioSpec = saved.cluster?.config === undefined ? saved : { ...saved, cluster: { ...saved.cluster, config: { ...(base.spec as HBaseScenarioSpec).cluster.config, ...BEFORE_THE_SETTING_EXISTED, ...saved.cluster.config } } };
   try {
     base.validate(hbaseSpec);
   } catch (error) {

@@ -92,6 +92,27 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'report-race',
   },
+  {
+    name: 'scp-assigns-region-moved-away',
+    jira: 'HBASE-23594',
+    description: 'The ServerCrashProcedure assigns every region it listed when it started, without checking that the region is still on the crashed server: a region that a move or an assignment had meanwhile opened on another server is opened a second time (or its new open is taken for crashed), so it is served by two servers.',
+    caughtBy: 'assignment',
+    exposedBy: 'scp-race',
+  },
+  {
+    name: 'second-scp-for-same-server',
+    jira: 'HBASE-21565',
+    description: 'A restarted RegionServer clears its previous incarnation from the dead-server list while that incarnation\'s ServerCrashProcedure still runs, and the SCP does not hold the server\'s lock: when the old znode expires, a second ServerCrashProcedure for the same server runs beside the first. Both split its WALs at once, and a region reopens before the other split has written its recovered edits: acknowledged writes are lost.',
+    caughtBy: 'linearizability',
+    exposedBy: 'scp-duplicate',
+  },
+  {
+    name: 'scp-skips-assign-on-shutdown',
+    jira: 'HBASE-24117',
+    description: 'An aborting master stops its AssignmentManager before its procedure executor: a ServerCrashProcedure still running finds none of the dead server\'s regions where it expects them ("location mismatch"), skips assigning them and completes, so the next master never reassigns them.',
+    caughtBy: 'assignment',
+    exposedBy: 'zk-expiry',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

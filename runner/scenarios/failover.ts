@@ -29,6 +29,8 @@ export const focused = [
   hbaseScenario('partition', 'Network partitions of masters and RegionServers, two-way and one-way', withProfile('partition')),
   hbaseScenario('lost-ack', 'A RegionServer\'s acknowledgements to clients lost right after durable writes: retries race with later writes', withProfile('lost-ack')),
   hbaseScenario('zombie', 'RegionServers paused or cut off from ZooKeeper and the masters just past the session timeout: expired, fenced and reassigned while they sleep, then awake as zombies', withProfile('zombie')),
+  hbaseScenario('scp-race', 'RegionServers crash, also as an open reaches them and as a move or balancer plan opens a region: ServerCrashProcedures race with the assignments that move regions off the dying server', withProfile('scp-race')),
+  hbaseScenario('scp-duplicate', 'RegionServers crash and come back just before their old session expires, and the master stalls while splitting their WALs: the old incarnation\'s znode expires while its ServerCrashProcedure runs', withProfile('scp-duplicate')),
   hbaseScenario('gc-pause', 'Long process pauses (the zombie RegionServer and master) and clock skew', withProfile('gc-pause')),
   hbaseScenario('report-race', 'A RegionServer dies right after its OPENED report was taken, while the master\'s meta write for it is stalled', withProfile('report-race')),
 ];

@@ -25,6 +25,11 @@ const FAILOVER_TRIGGERS: TriggerTemplate[] = [
   // A server dies as its OPENED report is acknowledged while meta is cut off from the masters, both at the same open (HBASE-21440).
   { on: 'rs.region.opened', probability: 0.6, occurrence: [6, 6], fault: { kind: 'partition', targets: ['role:meta-rs'], isolateFrom: ['all:any-master'], durationMs: [4_000, 8_000] } },
   { on: 'rs.region.opened', probability: 0.6, occurrence: [6, 6], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 2_000] } },
+  // The SCP races: an open's target dies as it arrives (HBASE-23594); the master stalls in a split while the old
+  // incarnation's znode expires (HBASE-21565), or loses its session there (HBASE-24117).
+  { on: 'rs.openRegion.received', probability: 0.2, occurrence: [1, 12], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+  { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.3, occurrence: [1, 3], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
+  { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.2, occurrence: [1, 3], fault: { kind: 'session-expiry', targets: ['role:self'] } },
 ];
 
 /**
@@ -156,6 +161,26 @@ export const PROFILES: Record<string, FaultProfile> = {
       // queues for the region behind it (HBASE-21440). Same failpoint, same pass: both strike the same open.
       { on: 'rs.region.opened', probability: 1, occurrence: [4, 4], fault: { kind: 'partition', targets: ['role:meta-rs'], isolateFrom: ['all:any-master'], durationMs: [4_000, 8_000] } },
       { on: 'rs.region.opened', probability: 1, occurrence: [4, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 2_000] } },
+    ],
+  },
+  'scp-race': {
+    name: 'scp-race',
+    timed: [{ kind: 'crash', targets: ['role:any-rs', 'role:meta-rs'], ratePerMinute: 4, restartAfterMs: [500, 3_000] }],
+    triggers: [
+      // Dies as an open arrives: the open's dispatch fails and its TRSP re-plans while the SCP has listed the region.
+      { on: 'rs.openRegion.received', probability: 0.6, occurrence: [1, 16], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+      // A move (the balancer's or an admin's) has closed its region and is about to open it: a RegionServer dies.
+      { on: 'master.trsp.REGION_STATE_TRANSITION_OPEN', probability: 0.3, occurrence: [1, 30], fault: { kind: 'crash', targets: ['role:any-rs'], restartAfterMs: [500, 3_000] } },
+    ],
+  },
+  'scp-duplicate': {
+    name: 'scp-duplicate',
+    // Back just before the old session expires: the new incarnation expires the old one, then its znode vanishes too.
+    timed: [{ kind: 'crash', targets: ['role:any-rs', 'role:meta-rs'], ratePerMinute: 10, restartAfterMs: [2_500, 5_000] }],
+    triggers: [
+      // The master stalls while it splits a dead server's WALs; the old incarnation's znode expires meanwhile.
+      { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.9, occurrence: [1, 4], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
+      { on: 'master.scp.SERVER_CRASH_ASSIGN', probability: 0.5, occurrence: [1, 4], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
     ],
   },
 };

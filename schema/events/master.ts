@@ -14,8 +14,13 @@ export type MasterTraceEvent =
   /** The procedure store is fenced (every log's lease recovered) and its procedures loaded: the old master is deposed. */
   | TraceEventOf<'master.procedures.loaded', { server: ServerName; procedures: number; log: number }>
   | TraceEventOf<'master.regionServersReady', { server: ServerName; count: number }>
+  /** HMaster.balance ran (from its chore or an admin call) and made `plans` moves, spread over the balancer period. */
   | TraceEventOf<'master.balance', { server: ServerName; plans: number }>
+  /** HMaster.balance refused to run: not initialised, regions in transition, or dead servers being processed. */
+  | TraceEventOf<'master.balanceNotRun', { server: ServerName; reason: string }>
   | TraceEventOf<'master.serverOnline', { master: ServerName; server: ServerName }>
+  /** RegionServerTracker.upgrade: a `-splitting` WAL directory with no ServerCrashProcedure — logged, nothing scheduled. */
+  | TraceEventOf<'master.splittingWithoutProcedure', { master: ServerName; server: ServerName }>
   | TraceEventOf<'master.expireServer', { master: ServerName; server: ServerName; reason: string }>
   | TraceEventOf<'master.walDirRenamed', { master: ServerName; server: ServerName; to: string }>
   /** Every WAL of the dead `server` has had its lease recovered: from here on it cannot acknowledge a write. */
@@ -30,7 +35,9 @@ export const MASTER_TRACE_TYPES: Readonly<Record<MasterTraceEvent['type'], true>
   'master.procedures.loaded': true,
   'master.regionServersReady': true,
   'master.balance': true,
+  'master.balanceNotRun': true,
   'master.serverOnline': true,
+  'master.splittingWithoutProcedure': true,
   'master.expireServer': true,
   'master.walDirRenamed': true,
   'master.serverFenced': true,

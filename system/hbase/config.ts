@@ -50,6 +50,8 @@ export interface HBaseConfig {
   reportForDutyBackoffMs: number;
   /** TIMEOUT_REGION_MOVED — how long a RegionServer answers RegionMovedException for a region it closed. */
   regionMovedTimeoutMs: number;
+  /** hbase.balancer.period — the BalancerChore's period; also hbase.balancer.max.balancing, its default. */
+  balancerPeriodMs: number;
 }
 
 export const HBASE_DEFAULTS: HBaseConfig = {
@@ -75,11 +77,13 @@ export const HBASE_DEFAULTS: HBaseConfig = {
   procWalRollThresholdRecords: 100_000,
   reportForDutyBackoffMs: 3_000,
   regionMovedTimeoutMs: 120_000,
+  balancerPeriodMs: 300_000,
 };
 
 /**
- * Scenario timing: HBase's defaults scaled down (session 90 s → 6 s, reports 3 s → 1 s, RS startup wait 60 s → 4 s, client operation
- * timeout 20 min → 8 s, rpc 60 s → 1.5 s) so a failover takes seconds of virtual time. Ratios that matter
+ * Scenario timing: HBase's defaults scaled down (session 90 s → 6 s, reports 3 s → 1 s, RS startup wait 60 s → 4 s,
+ * client operation timeout 20 min → 8 s, rpc 60 s → 1.5 s, balancer period 5 min → 5 s so the BalancerChore runs a
+ * few times per scenario) so a failover takes seconds of virtual time. Ratios that matter
  * for correctness are kept: the client pings ZooKeeper every third of the session timeout, an RPC timeout is
  * far shorter than the operation timeout, the WAL retry and roll counts are HBase's.
  */
@@ -99,6 +103,7 @@ export const SCENARIO_CONFIG: HBaseConfig = {
   procWalRollThresholdRecords: 2_000,
   reportForDutyBackoffMs: 500,
   regionMovedTimeoutMs: 10_000,
+  balancerPeriodMs: 5_000,
 };
 
 /** The client's retry backoff multipliers (HConstants.RETRY_BACKOFF). */

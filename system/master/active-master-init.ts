@@ -3,7 +3,8 @@
  *
  *   1. take over the procedure store (recover every log's lease — fencing the previous master), load procedures
  *   2. ServerManager + RegionServerTracker: servers under /hbase/rs are online
- *   3. find dead servers: WAL dirs of servers not in ZooKeeper and without an SCP → expire → SCP
+ *   3. find dead servers: WAL dirs of servers not in ZooKeeper and without an SCP → expire → SCP (a `-splitting`
+ *      dir without an SCP is only logged)
  *   4. meta's location from ZooKeeper; if meta was never assigned, InitMetaProcedure
  *   5. start the procedure workers
  *   6. waitForRegionServers
@@ -30,6 +31,13 @@ import { MetaRegionStateStore, type MetaLocation } from './region-state-store.ts
 import { RSProcedureDispatcher } from './remote-dispatcher.ts';
 import { ServerManager } from './server-manager.ts';
 
+/** submitServerCrash: an SCP holding its server's lock for its whole life, unless HBASE-21565 is planted. */
+function newServerCrashProcedure(server: ServerName, bugs: ReadonlySet<string>): ServerCrashProcedure {
+  const scp = new ServerCrashProcedure(server);
+  scp.holdsServerLock = !bugs.has('second-scp-for-same-server');
+  return scp;
+}
+
 export class ActiveMasterInitialization {
   readonly #master: HMaster;
   readonly #parts: ActiveParts;
@@ -43,7 +51,7 @@ export class ActiveMasterInitialization {
     this.#store = new WALProcedureStore(master.fs, config, master.layout, trace, () => ctx.now(), serverName, (reason) => master.abort(reason), deps.bugs);
     const am = new AssignmentManager(ctx.random('balancer'));
     let executor: ProcedureExecutor<MasterProcedureEnv> | null = null;
-    const serverManager = new ServerManager(trace, serverName, (server) => executor?.submit(new ServerCrashProcedure(server)));
+    const serverManager = new ServerManager(trace, serverName, (server) => executor?.submit(newServerCrashProcedure(server, deps.bugs)), deps.bugs);
     const token = () => master.activeToken;
     const env: MasterProcedureEnv = {
       ctx,
@@ -131,13 +139,23 @@ export class ActiveMasterInitialization {
     });
   }
 
+  /**
+   * RegionServerTracker.upgrade → ServerManager.findDeadServersAndProcess (MasterWalManager.getLiveServersFromWALDir,
+   * getSplittingServersFromWALDir): a WAL directory of a server that is neither in ZooKeeper nor online, nor dead
+   * by a loaded ServerCrashProcedure, is expired. A `-splitting` directory is a split under way, which must have
+   * its SCP in the procedure store; one without is only logged ("has no matching ServerCrashProcedure") — HBase
+   * schedules nothing for it (an operator's HBCK2 scheduleRecoveries / recoverUnknown does).
+   */
   #findDeadServers(live: readonly ServerName[], done: () => void): void {
     const m = this.#master;
     m.fs.list(this.#master.layout.fs.wals, (listing) => {
       const dirs = listing.code === 'ok' ? (listing.value ?? []) : [];
-      const servers = [...new Set(dirs.map((d) => (d.endsWith(SPLITTING_SUFFIX) ? d.slice(0, -SPLITTING_SUFFIX.length) : d)))].sort();
-      for (const sn of servers) {
-        const { serverManager } = this.#parts;
+      const { serverManager } = this.#parts;
+      const splitting = dirs.filter((d) => d.endsWith(SPLITTING_SUFFIX)).map((d) => d.slice(0, -SPLITTING_SUFFIX.length)).sort();
+      for (const sn of splitting) {
+        if (!serverManager.isDead(sn)) m.trace.emit('master.splittingWithoutProcedure', { master: m.serverName, server: sn });
+      }
+      for (const sn of dirs.filter((d) => !d.endsWith(SPLITTING_SUFFIX)).sort()) {
         // Startups are refused until the workers start (checkServiceStarted), so only servers ZooKeeper lists are online here.
         if (!live.includes(sn) && !serverManager.isDead(sn) && !serverManager.isOnline(sn)) serverManager.expireServer(sn, 'WAL directory of a server that is gone');
       }

@@ -17,8 +17,11 @@ import { serveMasterRpcs } from './master-rpc-services.ts';
 import type { ProcedureExecutor } from './procedure/executor.ts';
 import type { ServerManager } from './server-manager.ts';
 import { ActiveMasterInitialization } from './active-master-init.ts';
+import { Balancer } from './balancer.ts';
 
 export const MASTER_PORT = 16000;
+/** How long a master's other services take to stop between the AssignmentManager and the executor (HBASE-24117). */
+const SERVICES_STOP_MS = 300;
 
 
 export type MasterState = 'STARTING' | 'BACKUP' | 'ACTIVE' | 'INITIALIZED' | 'ABORTED';
@@ -40,6 +43,8 @@ export class HMaster {
   activeToken = 0;
   active: ActiveParts | null = null;
   #init: ActiveMasterInitialization | null = null;
+  /** HMaster.balance and its BalancerChore (balancer.ts). */
+  readonly balancer = new Balancer(this);
 
   constructor(
     readonly ctx: ProcessContext,
@@ -72,11 +77,24 @@ export class HMaster {
     return this.deps.trace;
   }
 
+  /**
+   * stopServiceThreads: the procedure executor stops before the AssignmentManager (HBASE-24117), so no procedure
+   * step runs against region states that are gone. With that planted bug the AssignmentManager stops first and
+   * the executor runs on while the other services stop.
+   */
   abort(reason: string): void {
     if (this.state === 'ABORTED' || !this.ctx.isCurrent()) return;
     this.state = 'ABORTED';
-    this.active?.executor.stop();
     this.trace.emit('master.aborted', { process: this.ctx.id, server: this.serverName, reason });
+    const active = this.active;
+    if (active !== null && this.deps.bugs.has('scp-skips-assign-on-shutdown')) {
+      active.am.stop();
+      return void this.ctx.setTimer(SERVICES_STOP_MS, () => {
+        active.executor.stop();
+        this.ctx.exit();
+      });
+    }
+    active?.executor.stop();
     this.ctx.exit();
   }
 
@@ -137,6 +155,9 @@ export class HMaster {
         if (this.state !== 'ACTIVE') return;
         this.state = 'INITIALIZED';
         this.trace.emit('master.initialized', { process: this.ctx.id, server: this.serverName });
+        // HBase schedules the chore during initialisation with no initial delay; its runs before the master is
+        // initialised are refused, so the first one that can act comes a period later.
+        this.balancer.startChore();
       });
     });
   }

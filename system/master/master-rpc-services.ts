@@ -95,17 +95,14 @@ function admin(master: HMaster, active: ActiveParts, req: AdminRequest, reply: R
       const node = am.regionStates.get(req.region);
       if (node === undefined) return reply(failure('UnknownRegionException', req.region));
       if (node.state !== 'OPEN' || node.procedureId !== null) return reply(failure('DoNotRetryIOException', `${req.region} is in transition (${node.state})`));
+      if (am.regionStates.tableState(node.region.table) !== 'ENABLED') return reply(failure('DoNotRetryIOException', `${node.region.table} is disabled for ${req.region}`));
       if (req.destination !== null && !serverManager.assignableServers().includes(req.destination)) return reply(failure('DoNotRetryIOException', `${req.destination} cannot take regions`));
       node.setProcedure(submit(new TransitRegionStateProcedure(node.region, 'MOVE', req.destination)));
       return;
     }
-    case 'balance': {
-      const plans = am.balancePlans(serverManager.assignableServers());
-      master.trace.emit('master.balance', { server: master.serverName, plans: plans.length });
-      for (const plan of plans) {
-        am.regionStates.getOrCreate(plan.region).setProcedure(executor.submit(new TransitRegionStateProcedure(plan.region, 'MOVE', plan.to)));
-      }
+    case 'balance':
+      // HMaster.balance, as the BalancerChore runs it; it answers whether the balancer ran.
+      master.balancer.balance();
       return reply({ ok: true, procId: 0 });
-    }
   }
 }

@@ -29,6 +29,7 @@ export class ServerManager implements ServerInfo {
     private readonly master: ServerName,
     /** Submits the ServerCrashProcedure for an expired server. */
     private readonly submitServerCrash: (server: ServerName) => void,
+    private readonly bugs: ReadonlySet<string> = new Set(),
   ) {}
 
   /** regionServerStartup: YouAreDead for a dead server; a newer startcode of the same host expires the old. */
@@ -39,6 +40,10 @@ export class ServerManager implements ServerInfo {
         if (parseServerName(existing).startcode > parseServerName(server).startcode) return failure('YouAreDeadException', `a newer ${existing} is registered`);
         this.expireServer(existing, 'a new incarnation of the same host registered');
       }
+    }
+    // Planted bug HBASE-21565: DeadServer.cleanPreviousInstance forgets the older incarnations while their SCPs run.
+    if (this.bugs.has('second-scp-for-same-server')) {
+      for (const dead of [...this.#dead]) if (dead !== server && hostAndPort(dead) === hostAndPort(server)) this.#dead.delete(dead);
     }
     this.#record(server);
     return null;
@@ -61,6 +66,14 @@ export class ServerManager implements ServerInfo {
 
   isDead(server: ServerName): boolean {
     return this.#dead.has(server);
+  }
+
+  /**
+   * areDeadServersInProgress: a dead server whose ServerCrashProcedure has not finished (its node is dropped by
+   * serverCrashProcessed). The balancer does not run meanwhile.
+   */
+  areDeadServersInProgress(): boolean {
+    return [...this.#servers.values()].some((n) => n.state !== 'ONLINE');
   }
 
   onlineServers(): ServerName[] {
@@ -86,8 +99,10 @@ export class ServerManager implements ServerInfo {
    */
   expireServer(server: ServerName, reason: string): boolean {
     const node = this.#servers.get(server);
-    // Once dead, always dead: its znode vanishing after its SCP finished must not start a second one.
-    if (this.#dead.has(server) || (node !== undefined && node.state !== 'ONLINE')) return false;
+    // Once dead, always dead: its znode vanishing after its SCP finished must not start a second one. The planted
+    // bug HBASE-21565 checks the DeadServer list alone.
+    const notOnline = node !== undefined && node.state !== 'ONLINE' && !this.bugs.has('second-scp-for-same-server');
+    if (this.#dead.has(server) || notOnline) return false;
     if (node === undefined) this.#servers.set(server, { state: 'CRASHED', reported: false });
     else node.state = 'CRASHED';
     this.#dead.add(server);

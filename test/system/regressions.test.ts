@@ -39,6 +39,21 @@ const regressions: Regression[] = [
     reaches: (trace) => trace.some((e) => e.type === 'hdfs.sync.failed' && isRecoveredEditsTemp(e.path)),
   },
   {
+    schedule: 'failover-7000157.schedule.json',
+    cause:
+      'The BalancerChore planned a move of a scratch region while a DisableTableProcedure was setting the table DISABLING; the ' +
+      'master died, and on the new master the move waited for the table lock the disable held, while the disable waited for the ' +
+      'region the move held: the table stayed DISABLING. HBase\'s DisableTableProcedure takes the region from such a TRSP ' +
+      '(AssignmentManager.forceCreateUnssignProcedure: it has not run, since it holds the table lock for its whole life), and ' +
+      'the TRSP quits when it runs; the balancer and moves also refuse regions of tables not enabled (preTransitCheck, ' +
+      'getAssignmentsForBalancer).',
+    reaches: (trace) => {
+      const disabling = trace.some((e) => e.type === 'procedure.loaded' && e.procedure === 'DisableTableProcedure' && e.state === 'DISABLE_TABLE_SET_DISABLING_TABLE_STATE');
+      const move = trace.some((e) => e.type === 'procedure.loaded' && e.procedure === 'TransitRegionStateProcedure' && e.state === 'REGION_STATE_TRANSITION_CLOSE' && e.status !== 'SUCCESS');
+      return disabling && move;
+    },
+  },
+  {
     schedule: 'failover-20379.schedule.json',
     cause:
       'A move\'s OpenRegionProcedure had its OPENED report persisted (REPORT_SUCCEED) when the master died; the new master ran it ' +

@@ -20,6 +20,11 @@ export class AssignmentManager {
 
   constructor(private readonly balancerRandom: RandomStream) {}
 
+  /** AssignmentManager.stop: the region states are dropped (only ever before the executor with HBASE-24117 planted). */
+  stop(): void {
+    this.regionStates.clear();
+  }
+
   get metaLoaded(): boolean {
     return this.#metaLoaded;
   }
@@ -125,7 +130,11 @@ export class AssignmentManager {
     const load = this.#loadBy(servers);
     const plans: Array<{ region: RegionInfo; from: ServerName; to: ServerName }> = [];
     const movable = (server: ServerName) =>
-      this.regionStates.onServer(server).filter((n) => n.state === 'OPEN' && n.procedureId === null && n.encodedName !== META_REGION.encodedName && !plans.some((p) => p.region.encodedName === n.encodedName));
+      this.regionStates
+        .onServer(server)
+        // getAssignmentsForBalancer leaves out the regions of disabled and disabling tables.
+        .filter((n) => n.state === 'OPEN' && n.procedureId === null && n.encodedName !== META_REGION.encodedName && this.regionStates.tableState(n.region.table) === 'ENABLED')
+        .filter((n) => !plans.some((p) => p.region.encodedName === n.encodedName));
     for (;;) {
       const sorted = [...servers].sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0) || (a < b ? -1 : 1));
       const low = sorted[0] as ServerName;

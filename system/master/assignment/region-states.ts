@@ -45,6 +45,11 @@ export class RegionStates {
     this.#tables.set(table, state);
   }
 
+  /** RegionStates.clear, when the AssignmentManager stops. */
+  clear(): void {
+    this.#nodes.clear();
+  }
+
 }
 
 function byRegion(a: RegionStateNode, b: RegionStateNode): number {

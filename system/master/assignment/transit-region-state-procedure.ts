@@ -46,6 +46,8 @@ export class TransitRegionStateProcedure extends Procedure<MasterProcedureEnv> {
   forceNewPlan = false;
   openAttempts = 0;
   crashedServer: ServerName | null = null;
+  /** Volatile: a DisableTableProcedure took the region from this TRSP before it ran (forceCreateUnssignProcedure). */
+  displaced = false;
 
   constructor(
     readonly region: RegionInfo,
@@ -86,12 +88,15 @@ export class TransitRegionStateProcedure extends Procedure<MasterProcedureEnv> {
   }
 
   execute(env: MasterProcedureEnv, control: StepControl): void {
+    // HBase's TRSP quits when the region is no longer attached to it.
+    if (this.displaced) return control.finish();
     if (!isMeta(this.region) && !env.isMetaLoaded()) {
       env.waitMetaLoaded(this);
       return control.suspend();
     }
     const node = env.regionStates.getOrCreate(this.region);
     node.procedureId = this.procId;
+    env.failpoint(`master.trsp.${this.trspState}`, { procId: this.procId, region: this.region.encodedName, transition: this.transitionType, location: node.regionLocation, candidate: this.candidate });
     switch (this.trspState) {
       case 'REGION_STATE_TRANSITION_GET_ASSIGN_CANDIDATE':
         return this.#getAssignCandidate(env, node, control);
@@ -108,7 +113,7 @@ export class TransitRegionStateProcedure extends Procedure<MasterProcedureEnv> {
 
   #getAssignCandidate(env: MasterProcedureEnv, node: RegionStateNode, control: StepControl): void {
     // HBASE-23594: an assign made for a crashed server is moot if the region already opened elsewhere.
-    if (this.crashedServer !== null && node.state === 'OPEN' && node.regionLocation !== this.crashedServer && node.regionLocation !== null && env.servers.isOnline(node.regionLocation)) {
+    if (this.crashedServer !== null && !env.bugs.has('scp-assigns-region-moved-away') && node.state === 'OPEN' && node.regionLocation !== this.crashedServer && node.regionLocation !== null && env.servers.isOnline(node.regionLocation)) {
       return this.#done(env, node, control);
     }
     if (this.forceNewPlan || this.candidate === null || !env.servers.isOnline(this.candidate)) {
@@ -192,7 +197,9 @@ export class TransitRegionStateProcedure extends Procedure<MasterProcedureEnv> {
   serverCrashed(env: MasterProcedureEnv, node: RegionStateNode, server: ServerName, done: () => void): void {
     this.forceNewPlan = true;
     const remote = this.attachedRemote(env);
-    if (remote !== undefined && remote.isAttachedTo(server)) {
+    // Before HBASE-23594 the crash went to whatever remote procedure was attached, aimed at that server or not.
+    const bug = env.bugs.has('scp-assigns-region-moved-away');
+    if (remote !== undefined && (bug || remote.isAttachedTo(server))) {
       remote.serverCrashed(env);
       return done();
     }

@@ -128,7 +128,7 @@ export class DisableTableProcedure extends TableProcedure<DisableTableState> {
         this.step = 'DISABLE_TABLE_SET_DISABLED_TABLE_STATE';
         const children = env.regionStates
           .ofTable(this.table)
-          .filter((n) => !n.isInState('CLOSED', 'OFFLINE') && n.procedureId === null)
+          .filter((n) => !n.isInState('CLOSED', 'OFFLINE') && (n.procedureId === null || displaceWaitingRoot(env, n)))
           .map((n) => attach(n, new TransitRegionStateProcedure(n.region, 'UNASSIGN')));
         return control.addChildren(children as never[]);
       }
@@ -234,6 +234,18 @@ function assignAll(env: MasterProcedureEnv, regions: readonly RegionInfo[]): Tra
     .map((r) => env.regionStates.getOrCreate(r))
     .filter((n) => n.state !== 'OPEN' && n.procedureId === null)
     .map((n) => attach(n, new TransitRegionStateProcedure(n.region, 'ASSIGN')));
+}
+
+/**
+ * forceCreateUnssignProcedure: a region held by a root TRSP (a move, a balancer plan) is taken from it. That TRSP
+ * has not run yet — it needs the table's lock for its whole life, and we hold it — and it quits when it does run.
+ * Waiting for it instead would deadlock: it waits for our table lock, we for its region.
+ */
+function displaceWaitingRoot(env: MasterProcedureEnv, node: RegionStateNode): boolean {
+  const holder = node.procedureId === null ? undefined : env.executor.get(node.procedureId);
+  if (!(holder instanceof TransitRegionStateProcedure) || holder.parentId !== null || holder.status === 'SUCCESS' || holder.status === 'FAILED') return false;
+  holder.displaced = true;
+  return true;
 }
 
 function attach(node: RegionStateNode, procedure: TransitRegionStateProcedure): TransitRegionStateProcedure {
