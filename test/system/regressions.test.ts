@@ -98,25 +98,6 @@ const regressions: Regression[] = [
     },
   },
   {
-    schedule: 'failover-302956.schedule.json',
-    cause:
-      'A move\'s open reached a RegionServer just before a partition cut it off; it could not read its store, reported ' +
-      'FAILED_OPEN once healed, and the master re-planned the region onto another server. A late re-send of the same open then ' +
-      'found the procedure no longer in transition on the RegionServer, opened the region again and served it beside the new ' +
-      'holder. HBase keeps a failed open\'s procId in submittedRegionProcedures (only finishRegionProcedure, after an accepted ' +
-      'report, moves it to executedRegionProcedures), so submitRegionProcedure ignores any re-send of it (HBASE-22404).',
-    reaches: (trace) => {
-      const confirming = new Set<unknown>();
-      for (const e of trace) {
-        if (e.type !== 'procedure.step' || e.procedure !== 'TransitRegionStateProcedure') continue;
-        if (e.state === 'REGION_STATE_TRANSITION_CONFIRM_OPENED') confirming.add(e.procId);
-        else if (e.state === 'REGION_STATE_TRANSITION_GET_ASSIGN_CANDIDATE' && confirming.has(e.procId)) return true;
-        else confirming.delete(e.procId);
-      }
-      return false;
-    },
-  },
-  {
     schedule: 'failover-400440.schedule.json',
     cause:
       'A master died between persisting a RegionServer\'s OPENED report and acknowledging it; the new master took the region as ' +
