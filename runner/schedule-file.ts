@@ -8,6 +8,7 @@ import type { FaultSchedule } from '../harness/faults/types.ts';
 import { parseSchedule, ScheduleError } from '../harness/faults/validate.ts';
 import { isValidSeed } from '../harness/random.ts';
 import { knownFaultTargets } from '../system/fault-targets.ts';
+import { SCENARIO_CONFIG } from '../system/hbase/config.ts';
 import { UsageError } from './errors.ts';
 import type { HBaseScenarioSpec } from './scenarios/hbase.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from './scenarios/registry.ts';
@@ -32,9 +33,14 @@ export function loadScheduleFile(path: string): ScheduleReplay {
   if (base === undefined) throw new UsageError(`${path}: scenario: unknown scenario '${name}'; known scenarios: ${scenarioNames().join(', ')}`);
   if (typeof seed !== 'number' || !isValidSeed(seed)) throw new UsageError(`${path}: seed: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
   if (typeof spec !== 'object' || spec === null) throw new UsageError(`${path}: spec: expected the scenario data the run used`);
-  const hbaseSpec = spec as HBaseScenarioSpec;
+  const recorded = spec as HBaseScenarioSpec;
+  // A file recorded before a setting existed runs with the scenarios' value of it (SCENARIO_CONFIG).
+  const hbaseSpec: HBaseScenarioSpec =
+    typeof recorded.cluster === 'object' && recorded.cluster !== null && typeof recorded.cluster.config === 'object'
+      ? { ...recorded, cluster: { ...recorded.cluster, config: { ...SCENARIO_CONFIG, ...recorded.cluster.config } } }
+      : recorded;
   try {
-    base.validate(spec);
+    base.validate(hbaseSpec);
   } catch (error) {
     throw new UsageError(`${path}: spec: ${error instanceof Error ? error.message : String(error)}`);
   }

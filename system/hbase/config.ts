@@ -40,6 +40,21 @@ export interface HBaseConfig {
   reportForDutyBackoffMs: number;
   /** TIMEOUT_REGION_MOVED — how long a RegionServer answers RegionMovedException for a region it closed. */
   regionMovedTimeoutMs: number;
+  /** hbase.regionserver.logroll.period — LogRoller rolls every WAL this often, written or not. */
+  walRollPeriodMs: number;
+  /**
+   * hbase.regionserver.logroll.multiplier × hbase.regionserver.hlog.blocksize (0.5 × 2 × dfs block size = 128 MB),
+   * counted in records: a WAL that grew past it asks for a roll.
+   */
+  walRollSizeRecords: number;
+  /** hbase.lease.recovery.timeout — RecoverLeaseFSUtils gives up waiting and splits anyway ("may be DATALOSS"). */
+  leaseRecoveryTimeoutMs: number;
+  /** hbase.lease.recovery.first.pause — the wait after the first recoverLease call. */
+  leaseRecoveryFirstPauseMs: number;
+  /** hbase.lease.recovery.dfs.timeout — the base of the linear backoff between recoverLease calls. */
+  leaseRecoveryDfsTimeoutMs: number;
+  /** hbase.lease.recovery.pause — how often isFileClosed is polled between recoverLease calls. */
+  leaseRecoveryPauseMs: number;
 }
 
 export const HBASE_DEFAULTS: HBaseConfig = {
@@ -61,6 +76,12 @@ export const HBASE_DEFAULTS: HBaseConfig = {
   procWalRollThresholdRecords: 100_000,
   reportForDutyBackoffMs: 3_000,
   regionMovedTimeoutMs: 120_000,
+  walRollPeriodMs: 3_600_000,
+  walRollSizeRecords: 1_000_000,
+  leaseRecoveryTimeoutMs: 900_000,
+  leaseRecoveryFirstPauseMs: 4_000,
+  leaseRecoveryDfsTimeoutMs: 64_000,
+  leaseRecoveryPauseMs: 1_000,
 };
 
 /**
@@ -84,6 +105,15 @@ export const SCENARIO_CONFIG: HBaseConfig = {
   procWalRollThresholdRecords: 2_000,
   reportForDutyBackoffMs: 500,
   regionMovedTimeoutMs: 10_000,
+  // Like the procedure WAL's: a roll every minute, or every 2000 edits.
+  walRollPeriodMs: 60_000,
+  walRollSizeRecords: 2_000,
+  // Lease recovery 15× faster, as the session timeout: 4 s → 270 ms first pause, 64 s → 4.3 s backoff base,
+  // 1 s → 70 ms polls, 15 min → 60 s before splitting anyway.
+  leaseRecoveryTimeoutMs: 60_000,
+  leaseRecoveryFirstPauseMs: 270,
+  leaseRecoveryDfsTimeoutMs: 4_300,
+  leaseRecoveryPauseMs: 70,
 };
 
 /** The client's retry backoff multipliers (HConstants.RETRY_BACKOFF). */

@@ -31,7 +31,16 @@ export const SPLITTING_SUFFIX = '-splitting';
 
 export const walDir = (sn: ServerName) => `${FS.wals}/${sn}`;
 export const splittingWalDir = (sn: ServerName) => `${FS.wals}/${sn}${SPLITTING_SUFFIX}`;
-export const walFile = (sn: ServerName, n: number) => `${walDir(sn)}/${sn.replaceAll(',', '%2C')}.${n}`;
+/** AbstractFSWALProvider.META_WAL_PROVIDER_ID: hbase:meta's edits go to a WAL of their own, split first. */
+export const META_WAL_SUFFIX = '.meta';
+/**
+ * A WAL file: `<sn>.<n>` (HBase suffixes the roll's timestamp; a zero-padded roll number sorts the same way, so a
+ * listing is in write order), `.meta` for the meta WAL.
+ */
+export const walFile = (sn: ServerName, n: number, meta = false) =>
+  `${walDir(sn)}/${sn.replaceAll(',', '%2C')}.${String(n).padStart(12, '0')}${meta ? META_WAL_SUFFIX : ''}`;
+/** AbstractFSWALProvider.isMetaFile. */
+export const isMetaWalFile = (name: string) => name.endsWith(META_WAL_SUFFIX);
 
 /** `/hbase/data/<namespace>/<table>/<encoded>`; tables without a namespace are in `default`. */
 export function regionDir(region: RegionInfo): string {

@@ -10,6 +10,7 @@ import { RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, regionTmpDir, storeDir,
 import type { RegionInfo } from '../hbase/region-info.ts';
 import type { ReportTransitionRequest, StatusResponse, TransitionCode } from '../hbase/protocol.ts';
 import type { ServerName } from '../hbase/server-name.ts';
+import type { FSHLog } from './fshlog.ts';
 import { HRegion } from './hregion.ts';
 import type { HRegionServer } from './hregionserver.ts';
 import type { StoreFile, WalEdit } from './wal-edit.ts';
@@ -38,19 +39,26 @@ export class RegionHandlers {
     rs.movedRegions.delete(name);
     this.#loadDurableState(region, (loaded) => {
       if (!this.#stillOurs(name, procId)) return;
-      if (loaded === null || rs.wal === null) return this.#report('FAILED_OPEN', region, procId, -1, () => this.#leaveTransition(name, procId));
-      const hregion = HRegion.open(region, loaded.store, loaded.edits, rs.wal);
-      // Replayed edits are flushed before the recovered.edits are removed, so they are never lost or replayed twice.
-      const persist = (then: () => void) => (loaded.edits.length === 0 ? then() : this.#flushAndDropRecoveredEdits(hregion, then));
-      persist(() => {
-        rs.failpoint('rs.region.openedBeforeReport', { region: name, table: region.table, procId });
-        this.#report('OPENED', region, procId, hregion.openSeqNum, () => {
-          if (!this.#stillOurs(name, procId)) return;
-          this.#leaveTransition(name, procId);
-          rs.finishRegionProcedure(procId);
-          rs.online.set(name, hregion);
-          rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
-        });
+      rs.walFor(region, (wal) => this.#openWith(region, procId, loaded, wal));
+    });
+  }
+
+  #openWith(region: RegionInfo, procId: number, loaded: { store: StoreFile | null; edits: WalEdit[] } | null, wal: FSHLog | null): void {
+    const rs = this.rs;
+    const name = region.encodedName;
+    if (!this.#stillOurs(name, procId)) return;
+    if (loaded === null || wal === null) return this.#report('FAILED_OPEN', region, procId, -1, () => this.#leaveTransition(name, procId));
+    const hregion = HRegion.open(region, loaded.store, loaded.edits, wal);
+    // Replayed edits are flushed before the recovered.edits are removed, so they are never lost or replayed twice.
+    const persist = (then: () => void) => (loaded.edits.length === 0 ? then() : this.#flushAndDropRecoveredEdits(hregion, then));
+    persist(() => {
+      rs.failpoint('rs.region.openedBeforeReport', { region: name, table: region.table, procId });
+      this.#report('OPENED', region, procId, hregion.openSeqNum, () => {
+        if (!this.#stillOurs(name, procId)) return;
+        this.#leaveTransition(name, procId);
+        rs.finishRegionProcedure(procId);
+        rs.online.set(name, hregion);
+        rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
       });
     });
   }
