@@ -54,6 +54,15 @@ export const storeDir = (region: RegionInfo) => `${regionDir(region)}/store`;
 export const regionTmpDir = (region: RegionInfo) => `${regionDir(region)}/.tmp`;
 export const storeFileName = (maxSeq: number, server: ServerName) => `${String(maxSeq).padStart(12, '0')}-${server.replaceAll(',', '%2C')}`;
 export const recoveredEditsDir = (region: RegionInfo) => `${regionDir(region)}/recovered.edits`;
+/** WALSplitUtil.SEQUENCE_ID_FILE_SUFFIX: `recovered.edits/<maxSeqId>.seqid`, an empty file named by the region's
+ *  highest sequence id, written at every open, so the next open's sequence ids are higher still. */
+export const SEQUENCE_ID_FILE_SUFFIX = '.seqid';
+export const seqIdFileName = (maxSeqId: number) => `${maxSeqId}${SEQUENCE_ID_FILE_SUFFIX}`;
+/** WALSplitUtil.isSequenceIdFile + getMaxSequenceId's parse: the sequence id a file name records, or null. */
+export function seqIdOfFile(name: string): number | null {
+  const m = /^(\d+)\.seqid$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
 /** Recovered edits still being written by a split (or abandoned by a dead master): a region opening skips them. */
 export const RECOVERED_EDITS_TEMP_SUFFIX = '.temp';
 

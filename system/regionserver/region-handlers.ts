@@ -6,7 +6,7 @@
  * served before its CLOSED report is sent — so a region is never served by two servers at once as long as the
  * master only opens it elsewhere after the close (or after fencing a dead server).
  */
-import { RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, regionTmpDir, storeDir, storeFileName } from '../hbase/paths.ts';
+import { RECOVERED_EDITS_TEMP_SUFFIX, recoveredEditsDir, seqIdFileName, seqIdOfFile, regionTmpDir, storeDir, storeFileName } from '../hbase/paths.ts';
 import type { RegionInfo } from '../hbase/region-info.ts';
 import type { ReportTransitionRequest, StatusResponse, TransitionCode } from '../hbase/protocol.ts';
 import type { ServerName } from '../hbase/server-name.ts';
@@ -16,6 +16,15 @@ import type { HRegionServer } from './hregionserver.ts';
 import type { StoreFile, WalEdit } from './wal-edit.ts';
 
 const TRANSITION_RETRY_MS = 100;
+
+/** What a region opens from: its newest store file, the recovered edits (and their file names), and its sequence-id files. */
+interface DurableState {
+  store: StoreFile | null;
+  edits: WalEdit[];
+  editFiles: string[];
+  seqIdFiles: string[];
+  maxSeqIdFromFile: number;
+}
 const TRANSITION_RETRY_MAX_MS = 5_000;
 
 export class RegionHandlers {
@@ -43,23 +52,58 @@ export class RegionHandlers {
     });
   }
 
-  #openWith(region: RegionInfo, procId: number, loaded: { store: StoreFile | null; edits: WalEdit[] } | null, wal: FSHLog | null): void {
-    const rs = this.rs;
+  #openWith(region: RegionInfo, procId: number, loaded: DurableState | null, wal: FSHLog | null): void {
     const name = region.encodedName;
     if (!this.#stillOurs(name, procId)) return;
-    if (loaded === null || wal === null) return this.#report('FAILED_OPEN', region, procId, -1, () => this.#leaveTransition(name, procId));
-    const hregion = HRegion.open(region, loaded.store, loaded.edits, wal);
+    const failOpen = () => this.#report('FAILED_OPEN', region, procId, -1, () => this.#leaveTransition(name, procId));
+    if (loaded === null || wal === null) return failOpen();
+    const hregion = HRegion.open(region, loaded.store, loaded.edits, wal, loaded.maxSeqIdFromFile);
     // Replayed edits are flushed before the recovered.edits are removed, so they are never lost or replayed twice.
-    const persist = (then: () => void) => (loaded.edits.length === 0 ? then() : this.#flushAndDropRecoveredEdits(hregion, then));
-    persist(() => {
-      rs.failpoint('rs.region.openedBeforeReport', { region: name, table: region.table, procId });
-      this.#report('OPENED', region, procId, hregion.openSeqNum, () => {
+    const persist = (then: () => void) => (loaded.edits.length === 0 ? then() : this.#flushAndDropRecoveredEdits(hregion, loaded.editFiles, then));
+    persist(() =>
+      this.#writeRegionSequenceIdFile(region, hregion.openSeqNum - 1, loaded.seqIdFiles, (written) => {
         if (!this.#stillOurs(name, procId)) return;
-        this.#leaveTransition(name, procId);
-        rs.finishRegionProcedure(procId);
-        rs.online.set(name, hregion);
-        rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
+        if (!written) return failOpen();
+        hregion.writeOpenMarker((synced) => {
+          if (!this.#stillOurs(name, procId)) return;
+          if (!synced) return failOpen();
+          this.#reportOpened(hregion, procId);
+        });
+      }),
+    );
+  }
+
+  /**
+   * WALSplitUtil.writeRegionSequenceIdFile: an empty `<maxSeqId>.seqid` in recovered.edits, then the older ones
+   * removed. Written at every open (HRegion.initializeRegionInternals), so the next open starts above it.
+   */
+  #writeRegionSequenceIdFile(region: RegionInfo, maxSeqId: number, older: readonly string[], done: (ok: boolean) => void): void {
+    const fs = this.rs.fs;
+    const dir = recoveredEditsDir(region);
+    const name = seqIdFileName(maxSeqId);
+    if (older.includes(name)) return done(true);
+    fs.create(`${dir}/${name}`, { createParent: true, overwrite: false }, (created) => {
+      if (created.code === 'FileAlreadyExistsException') return done(true);
+      if (created.code !== 'ok' || created.value === undefined) return done(false);
+      created.value.close((closed) => {
+        if (closed.code !== 'ok') return done(false);
+        for (const old of older) if (old !== name) fs.delete(`${dir}/${old}`, false, () => {});
+        done(true);
       });
+    });
+  }
+
+  #reportOpened(hregion: HRegion, procId: number): void {
+    const rs = this.rs;
+    const region = hregion.info;
+    const name = region.encodedName;
+    rs.failpoint('rs.region.openedBeforeReport', { region: name, table: region.table, procId });
+    this.#report('OPENED', region, procId, hregion.openSeqNum, () => {
+      if (!this.#stillOurs(name, procId)) return;
+      this.#leaveTransition(name, procId);
+      rs.finishRegionProcedure(procId);
+      rs.online.set(name, hregion);
+      rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
     });
   }
 
@@ -108,18 +152,21 @@ export class RegionHandlers {
     return this.rs.lifecycle !== 'ABORTED' && t !== undefined && t.procId === procId;
   }
 
-  #loadDurableState(region: RegionInfo, done: (loaded: { store: StoreFile | null; edits: WalEdit[] } | null) => void): void {
+  #loadDurableState(region: RegionInfo, done: (loaded: DurableState | null) => void): void {
     this.#newestStoreFile(region, (store) => {
       if (store === undefined) return done(null);
       const fs = this.rs.fs;
       fs.list(recoveredEditsDir(region), (listing) => {
         if (listing.code !== 'ok' && listing.code !== 'FileNotFoundException') return done(null);
+        const names = listing.value ?? [];
+        const seqIdFiles = names.filter((name) => seqIdOfFile(name) !== null);
+        const maxSeqIdFromFile = Math.max(0, ...seqIdFiles.map((name) => seqIdOfFile(name) as number));
         // A split still being written (or abandoned by a dead master) is not recovered edits yet.
-        const files = (listing.value ?? []).filter((name) => !name.endsWith(RECOVERED_EDITS_TEMP_SUFFIX));
+        const editFiles = names.filter((name) => !name.endsWith(RECOVERED_EDITS_TEMP_SUFFIX) && seqIdOfFile(name) === null);
         const edits: WalEdit[] = [];
         const readNext = (i: number): void => {
-          const file = files[i];
-          if (file === undefined) return done({ store, edits });
+          const file = editFiles[i];
+          if (file === undefined) return done({ store, edits, editFiles, seqIdFiles, maxSeqIdFromFile });
           fs.read(`${recoveredEditsDir(region)}/${file}`, (r) => {
             if (r.code !== 'ok') return done(null);
             edits.push(...((r.value ?? []) as WalEdit[]));
@@ -152,13 +199,19 @@ export class RegionHandlers {
     });
   }
 
-  #flushAndDropRecoveredEdits(hregion: HRegion, then: () => void): void {
-    this.#flush(hregion, () =>
-      this.rs.fs.delete(recoveredEditsDir(hregion.info), true, (r) => {
-        if (r.code !== 'ok' && r.code !== 'FileNotFoundException') return this.rs.abort(`cannot delete recovered edits: ${r.code}`);
-        then();
-      }),
-    );
+  /** The replayed files are deleted one by one (the sequence-id file stays), as HRegion.replayRecoveredEditsIfAny does. */
+  #flushAndDropRecoveredEdits(hregion: HRegion, files: readonly string[], then: () => void): void {
+    this.#flush(hregion, () => {
+      const deleteNext = (i: number): void => {
+        const file = files[i];
+        if (file === undefined) return then();
+        this.rs.fs.delete(`${recoveredEditsDir(hregion.info)}/${file}`, false, (r) => {
+          if (r.code !== 'ok' && r.code !== 'FileNotFoundException') return this.rs.abort(`cannot delete recovered edits: ${r.code}`);
+          deleteNext(i + 1);
+        });
+      };
+      deleteNext(0);
+    });
   }
 
   /**
