@@ -16,6 +16,10 @@ const FAILOVER_TRIGGERS: TriggerTemplate[] = [
   { on: 'master.init.metaLoaded', probability: 0.2, fault: { kind: 'crash', targets: ['role:meta-rs'], restartAfterMs: [1_000, 4_000] } },
   { on: 'master.procedure.afterPersist', probability: 0.3, occurrence: [5, 80], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
   { on: 'rs.region.openedBeforeReport', probability: 0.25, occurrence: [1, 20], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },
+  // A RegionServer cut off from ZooKeeper and the masters (not from clients or HDFS) past its session expiry keeps
+  // writing as a zombie while its WALs are fenced and split: once a sync fails it must not roll to a WAL nobody
+  // splits (HBASE-2312).
+  { on: 'rs.mutate.synced', probability: 0.5, occurrence: [200, 1_500], fault: { kind: 'partition', targets: ['role:self'], isolateFrom: ['zookeeper', 'all:any-master'], durationMs: [6_500, 9_000] } },
 ];
 
 export const PROFILES: Record<string, FaultProfile> = {
