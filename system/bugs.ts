@@ -113,6 +113,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'zk-expiry',
   },
+  {
+    name: 'zombie-rolls-into-listed-wal-dir',
+    jira: 'HBASE-2312',
+    description: 'The master lists a dead server\'s WAL directory and splits the files it saw without first renaming the directory to -splitting, and the RegionServer creates WAL files with their parent directories: a zombie whose sync fails on a recovered lease rolls to a new WAL the split never reads, acknowledges writes there, and they are lost when the region reopens elsewhere.',
+    caughtBy: 'linearizability',
+    exposedBy: 'zombie',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

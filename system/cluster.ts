@@ -105,7 +105,7 @@ export class Cluster {
   }
 
   fsFor(ctx: ProcessContext): FileSystemPort {
-    return connectHdfs(ctx, this.sim.network, this.hdfs, this.spec.config.rpcTimeoutMs);
+    return connectHdfs(ctx, this.sim.network, this.hdfs, this.spec.config.rpcTimeoutMs, this.spec.config);
   }
 
   /** The current incarnation's HMaster, or undefined while the process is down. */

@@ -30,6 +30,10 @@ const FAILOVER_TRIGGERS: TriggerTemplate[] = [
   { on: 'rs.openRegion.received', probability: 0.2, occurrence: [1, 12], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
   { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.3, occurrence: [1, 3], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
   { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.2, occurrence: [1, 3], fault: { kind: 'session-expiry', targets: ['role:self'] } },
+  // A RegionServer cut off from ZooKeeper and the masters (not from clients or HDFS) past its session expiry keeps
+  // writing as a zombie while its WALs are fenced and split: once a sync fails it must not roll to a WAL nobody
+  // splits (HBASE-2312).
+  { on: 'rs.mutate.synced', probability: 0.5, occurrence: [200, 1_500], fault: { kind: 'partition', targets: ['role:self'], isolateFrom: ['zookeeper', 'all:any-master'], durationMs: [6_500, 9_000] } },
 ];
 
 /**

@@ -11,6 +11,10 @@ type Role = { process: string; server: ServerName };
 export type RegionServerTraceEvent =
   | TraceEventOf<'rs.online', Role>
   | TraceEventOf<'rs.aborted', Role & { reason: string }>
+  /** A WAL sync failed: `unacked` appends wait for the roll it requests (AsyncFSWAL.syncFailed). */
+  | TraceEventOf<'rs.wal.syncFailed', { server: ServerName; path: string; error: string; unacked: number }>
+  /** A WAL rolled to the file at `path`; `requeued` appends are written to it first. */
+  | TraceEventOf<'rs.wal.rolled', { server: ServerName; path: string; reason: 'size' | 'period' | 'syncFailed'; requeued: number }>
   /** `seqNum` is the region's open sequence id (after replaying recovered edits). */
   | TraceEventOf<'region.opened', { region: EncodedRegionName; table: string; server: ServerName; seqNum: number }>
   /** `reason: 'abort'` when the server drops its regions as it aborts, rather than closing one on request. */
@@ -19,6 +23,8 @@ export type RegionServerTraceEvent =
 export const REGION_SERVER_TRACE_TYPES: Readonly<Record<RegionServerTraceEvent['type'], true>> = {
   'rs.online': true,
   'rs.aborted': true,
+  'rs.wal.syncFailed': true,
+  'rs.wal.rolled': true,
   'region.opened': true,
   'region.closed': true,
 };

@@ -52,6 +52,21 @@ export interface HBaseConfig {
   regionMovedTimeoutMs: number;
   /** hbase.balancer.period — the BalancerChore's period; also hbase.balancer.max.balancing, its default. */
   balancerPeriodMs: number;
+  /** hbase.regionserver.logroll.period — LogRoller rolls every WAL this often, written or not. */
+  walRollPeriodMs: number;
+  /**
+   * hbase.regionserver.logroll.multiplier × hbase.regionserver.hlog.blocksize (0.5 × 2 × dfs block size = 128 MB),
+   * counted in records: a WAL that grew past it asks for a roll.
+   */
+  walRollSizeRecords: number;
+  /** hbase.lease.recovery.timeout — RecoverLeaseFSUtils gives up waiting and splits anyway ("may be DATALOSS"). */
+  leaseRecoveryTimeoutMs: number;
+  /** hbase.lease.recovery.first.pause — the wait after the first recoverLease call. */
+  leaseRecoveryFirstPauseMs: number;
+  /** hbase.lease.recovery.dfs.timeout — the base of the linear backoff between recoverLease calls. */
+  leaseRecoveryDfsTimeoutMs: number;
+  /** hbase.lease.recovery.pause — how often isFileClosed is polled between recoverLease calls. */
+  leaseRecoveryPauseMs: number;
 }
 
 export const HBASE_DEFAULTS: HBaseConfig = {
@@ -78,6 +93,12 @@ export const HBASE_DEFAULTS: HBaseConfig = {
   reportForDutyBackoffMs: 3_000,
   regionMovedTimeoutMs: 120_000,
   balancerPeriodMs: 300_000,
+  walRollPeriodMs: 3_600_000,
+  walRollSizeRecords: 1_000_000,
+  leaseRecoveryTimeoutMs: 900_000,
+  leaseRecoveryFirstPauseMs: 4_000,
+  leaseRecoveryDfsTimeoutMs: 64_000,
+  leaseRecoveryPauseMs: 1_000,
 };
 
 /**
@@ -104,6 +125,15 @@ export const SCENARIO_CONFIG: HBaseConfig = {
   reportForDutyBackoffMs: 500,
   regionMovedTimeoutMs: 10_000,
   balancerPeriodMs: 5_000,
+  // Like the procedure WAL's: a roll every minute, or every 2000 edits.
+  walRollPeriodMs: 60_000,
+  walRollSizeRecords: 2_000,
+  // Lease recovery 15× faster, as the session timeout: 4 s → 270 ms first pause, 64 s → 4.3 s backoff base,
+  // 1 s → 70 ms polls, 15 min → 60 s before splitting anyway.
+  leaseRecoveryTimeoutMs: 60_000,
+  leaseRecoveryFirstPauseMs: 270,
+  leaseRecoveryDfsTimeoutMs: 4_300,
+  leaseRecoveryPauseMs: 70,
 };
 
 /** The client's retry backoff multipliers (HConstants.RETRY_BACKOFF). */

@@ -10,23 +10,27 @@ import { HdfsClient } from '../hdfs/client.ts';
 import type { HdfsResult } from '../hdfs/protocol.ts';
 import { HdfsServer } from '../hdfs/server.ts';
 import type { FileSystemPort, FsResult, FsWriter } from './ports.ts';
+import { recoverFileLease, type LeaseRecoveryConfig } from './recover-lease.ts';
 
 export type HdfsHandle = HdfsServer;
 
+/**
+ * Block recovery after recoverLease: the NameNode hands it to a DataNode on its next heartbeat (3 s), which
+ * recovers the last block — scaled like the other timeouts (÷15), so mostly within the first pause, sometimes after.
+ */
+export const BLOCK_RECOVERY_MS: readonly [number, number] = [20, 600];
+
 export function spawnHdfs(sim: Simulation): HdfsHandle {
-  return HdfsServer.spawn({ scheduler: sim.scheduler, network: sim.network, trace: tracer<SystemTraceEvent>(sim.trace) });
+  return HdfsServer.spawn({ scheduler: sim.scheduler, network: sim.network, trace: tracer<SystemTraceEvent>(sim.trace) }, { leaseRecoveryMs: BLOCK_RECOVERY_MS });
 }
 
 function result<T, U>(r: HdfsResult<T>, map: (value: T) => U): FsResult<U> {
   return r.ok ? { code: 'ok', value: map(r.value) } : { code: r.error };
 }
 
-/** hbase.lease.recovery.pause (1 s), scaled down. */
-const LEASE_RECOVERY_POLL_MS = 100;
-
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-export function connectHdfs(ctx: ProcessContext, network: Network, _server: HdfsHandle, rpcTimeoutMs: number): FileSystemPort {
+export function connectHdfs(ctx: ProcessContext, network: Network, _server: HdfsHandle, rpcTimeoutMs: number, leaseRecovery: LeaseRecoveryConfig): FileSystemPort {
   const client = new HdfsClient(ctx, network, { rpcTimeoutMs });
   return {
     mkdirs: (path, done) => client.mkdirs(path, (r) => done(result(r, () => undefined))),
@@ -58,14 +62,6 @@ export function connectHdfs(ctx: ProcessContext, network: Network, _server: Hdfs
         if (r.ok && r.value === false) return done({ code: 'FileNotFoundException' });
         done(result(r, () => undefined));
       }),
-    recoverLease: (path, done) => {
-      // RecoverLeaseFSUtils: ask again until the NameNode reports the file closed.
-      const attempt = () =>
-        client.recoverLease(path, (r) => {
-          if (r.ok && r.value === false) return void ctx.setTimer(LEASE_RECOVERY_POLL_MS, attempt);
-          done(result(r, () => undefined));
-        });
-      attempt();
-    },
+    recoverLease: (path, done) => recoverFileLease(ctx, client, leaseRecovery, path, done),
   };
 }

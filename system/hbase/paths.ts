@@ -61,8 +61,12 @@ export class HBaseLayout {
     return `${this.fs.wals}/${sn}${SPLITTING_SUFFIX}`;
   }
 
-  walFile(sn: ServerName, n: number): string {
-    return `${this.walDir(sn)}/${sn.replaceAll(',', '%2C')}.${n}`;
+  /**
+   * A WAL file: `<sn>.<n>` (HBase suffixes the roll's timestamp; a zero-padded roll number sorts the same way, so a
+   * listing is in write order), `.meta` for the meta WAL.
+   */
+  walFile(sn: ServerName, n: number, meta = false): string {
+    return `${this.walDir(sn)}/${sn.replaceAll(',', '%2C')}.${String(n).padStart(12, '0')}${meta ? META_WAL_SUFFIX : ''}`;
   }
 
   /** `<rootdir>/data/<namespace>/<table>/<encoded>`; tables without a namespace are in `default`. */
@@ -109,6 +113,19 @@ export function layoutOf(config: HBaseConfig): HBaseLayout {
 export const SPLITTING_SUFFIX = '-splitting';
 
 export const storeFileName = (maxSeq: number, server: ServerName) => `${String(maxSeq).padStart(12, '0')}-${server.replaceAll(',', '%2C')}`;
+/** AbstractFSWALProvider.META_WAL_PROVIDER_ID: hbase:meta's edits go to a WAL of their own, split first. */
+export const META_WAL_SUFFIX = '.meta';
+/** AbstractFSWALProvider.isMetaFile. */
+export const isMetaWalFile = (name: string) => name.endsWith(META_WAL_SUFFIX);
+/** WALSplitUtil.SEQUENCE_ID_FILE_SUFFIX: `recovered.edits/<maxSeqId>.seqid`, an empty file named by the region's
+ *  highest sequence id, written at every open, so the next open's sequence ids are higher still. */
+export const SEQUENCE_ID_FILE_SUFFIX = '.seqid';
+export const seqIdFileName = (maxSeqId: number) => `${maxSeqId}${SEQUENCE_ID_FILE_SUFFIX}`;
+/** WALSplitUtil.isSequenceIdFile + getMaxSequenceId's parse: the sequence id a file name records, or null. */
+export function seqIdOfFile(name: string): number | null {
+  const m = /^(\d+)\.seqid$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
 /** Recovered edits still being written by a split (or abandoned by a dead master): a region opening skips them. */
 export const RECOVERED_EDITS_TEMP_SUFFIX = '.temp';
 

@@ -63,6 +63,9 @@ export interface FileSystemPort {
   exists(path: string, done: (result: FsResult<boolean>) => void): void;
   rename(from: string, to: string, done: (result: FsResult<void>) => void): void;
   delete(path: string, recursive: boolean, done: (result: FsResult<void>) => void): void;
-  /** Close the file and revoke its writer's lease: the old writer's next sync fails. */
-  recoverLease(path: string, done: (result: FsResult<void>) => void): void;
+  /**
+   * Close the file and revoke its writer's lease, the old writer's next sync then fails (RecoverLeaseFSUtils.
+   * recoverFileLease: waits and retries; value false when it gave up after hbase.lease.recovery.timeout).
+   */
+  recoverLease(path: string, done: (result: FsResult<boolean>) => void): void;
 }

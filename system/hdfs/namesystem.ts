@@ -15,11 +15,11 @@ type Failure = { ok: false; error: HdfsErrorCode; message: string };
 
 export interface NamesystemOptions {
   /**
-   * How long block recovery takes after `recoverLease` (HBASE.md §2 lease recovery). 0: the file is closed
-   * at once and recoverLease returns true. Otherwise the first call returns false, the old writer's syncs
-   * still succeed until the recovery completes, and the caller polls (recoverLease / isFileClosed).
+   * How long block recovery takes after `recoverLease` (HBASE.md §2 lease recovery), drawn per recovery. 0: the
+   * file is closed at once and recoverLease returns true. Otherwise the first call returns false, the old
+   * writer's syncs still succeed until the recovery completes, and the caller polls (recoverLease / isFileClosed).
    */
-  leaseRecoveryMs: number;
+  leaseRecoveryMs: () => number;
 }
 
 export class FSNamesystem {
@@ -140,14 +140,15 @@ export class FSNamesystem {
     if (node === null) return fail('FileNotFoundException', `${path} does not exist`);
     if (node.kind !== 'file') return fail('FileNotFoundException', `Path is not a file: ${path}`);
     if (node.lease === null) return { ok: true, value: true };
-    if (this.options.leaseRecoveryMs === 0) {
+    const delayMs = this.options.leaseRecoveryMs();
+    if (delayMs === 0) {
       this.#revoke(node, by);
       return { ok: true, value: true };
     }
     if (!node.recovering) {
       node.recovering = true;
       this.trace.emit('hdfs.lease.recovery.started', { path, fileId: node.id, holder: node.lease.holder.clientName, by: by.clientName });
-      this.#scheduleRecovery(node, by);
+      this.#scheduleRecovery(node, by, delayMs);
     }
     return { ok: true, value: false };
   }
@@ -160,11 +161,11 @@ export class FSNamesystem {
 
   /** After a server restart: recoveries in progress restart their (lost) timers. */
   resumeRecoveries(): void {
-    for (const file of this.dir.openFiles()) if (file.recovering) this.#scheduleRecovery(file, null);
+    for (const file of this.dir.openFiles()) if (file.recovering) this.#scheduleRecovery(file, null, this.options.leaseRecoveryMs());
   }
 
-  #scheduleRecovery(file: INodeFile, by: LeaseHolder | null): void {
-    this.schedule(this.options.leaseRecoveryMs, () => {
+  #scheduleRecovery(file: INodeFile, by: LeaseHolder | null, delayMs: number): void {
+    this.schedule(Math.max(delayMs, 1), () => {
       if (file.recovering && file.lease !== null && this.dir.fileById(file.id) === file) this.#revoke(file, by);
     });
   }

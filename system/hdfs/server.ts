@@ -17,8 +17,11 @@ import type { SyncFault, SyncFaultDuration, SyncFaultOptions, SyncFaultTarget } 
 
 export interface HdfsOptions {
   id?: ProcessId;
-  /** See NamesystemOptions.leaseRecoveryMs. Default 0: recoverLease closes the file at once. */
-  leaseRecoveryMs?: number;
+  /**
+   * See NamesystemOptions.leaseRecoveryMs: a fixed time, or [min, max] drawn from the server's seeded stream
+   * `hdfs/block-recovery` for each recovery. Default 0: recoverLease closes the file at once.
+   */
+  leaseRecoveryMs?: number | readonly [number, number];
 }
 
 export interface HdfsRuntime {
@@ -37,12 +40,19 @@ export class HdfsServer {
     options: HdfsOptions,
   ) {
     this.id = options.id ?? DEFAULT_HDFS_PROCESS;
-    const leaseRecoveryMs = options.leaseRecoveryMs ?? 0;
-    if (!(Number.isInteger(leaseRecoveryMs) && leaseRecoveryMs >= 0)) throw new RangeError(`leaseRecoveryMs must be a non-negative integer, got ${leaseRecoveryMs}`);
-    this.#namesystem = new FSNamesystem(runtime.trace, { leaseRecoveryMs }, (delayMs, fn) => {
+    const range = options.leaseRecoveryMs ?? 0;
+    const [min, max] = typeof range === 'number' ? [range, range] : range;
+    if (!(Number.isInteger(min) && Number.isInteger(max) && min >= 0 && max >= min)) throw new RangeError(`leaseRecoveryMs must be a non-negative integer or range, got ${JSON.stringify(range)}`);
+    this.#namesystem = new FSNamesystem(runtime.trace, { leaseRecoveryMs: () => this.#blockRecoveryMs(min, max) }, (delayMs, fn) => {
       const ctx = this.#ctx;
       if (ctx !== null && ctx.isCurrent()) ctx.setTimer(delayMs, fn);
     });
+  }
+
+  /** Block recovery waits for a DataNode's heartbeat and its recovery of the last block: a seeded time. */
+  #blockRecoveryMs(min: number, max: number): number {
+    if (max === min || this.#ctx === null) return min;
+    return this.#ctx.random('hdfs/block-recovery').int(min, max);
   }
 
   static spawn(runtime: HdfsRuntime, options: HdfsOptions = {}): HdfsServer {

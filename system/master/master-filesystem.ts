@@ -11,7 +11,7 @@
  */
 import type { ProcessContext } from '../../harness/scheduler.ts';
 import type { SystemTracer } from '../../schema/trace.ts';
-import { RECOVERED_EDITS_TEMP_SUFFIX, type HBaseLayout } from '../hbase/paths.ts';
+import { isMetaWalFile, RECOVERED_EDITS_TEMP_SUFFIX, type HBaseLayout } from '../hbase/paths.ts';
 import type { FileSystemPort, FsResult } from '../hbase/ports.ts';
 import { META_REGION, type RegionInfo } from '../hbase/region-info.ts';
 import type { ServerName } from '../hbase/server-name.ts';
@@ -40,7 +40,47 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
     }
   }
 
+  /**
+   * MasterWalManager.splitLog / splitMetaLog: the meta WAL files (`.meta`, META_FILTER) or the others, each in
+   * write order. Planted bug `zombie-rolls-into-listed-wal-dir` (HBASE-2312 as it happened) lists the WAL
+   * directory itself and renames it only afterwards, at cleanup.
+   */
   splitWals(server: ServerName, regions: 'meta' | 'user', done: () => void): void {
+    const listedDir = this.bugs.has('zombie-rolls-into-listed-wal-dir') ? this.layout.walDir(server) : this.layout.splittingWalDir(server);
+    const rename = (then: () => void) => (listedDir === this.layout.walDir(server) ? then() : this.#renameWalDir(server, then));
+    rename(() =>
+      this.fs.list(listedDir, (listing) => {
+        if (listing.code === 'FileNotFoundException') return done();
+        if (listing.code !== 'ok') return this.ctx.setTimer(RETRY_MS, () => this.splitWals(server, regions, done));
+        const files = (listing.value ?? []).filter((f) => isMetaWalFile(f) === (regions === 'meta'));
+        const paths = files.map((f) => `${listedDir}/${f}`);
+        // Fence every WAL first: from here on the dead server cannot acknowledge a write.
+        // (Planted bug HBASE-2312 skips the fencing.)
+        const fence = (then: () => void) =>
+          this.bugs.has('split-without-lease-recovery')
+            ? then()
+            : this.#recoverLeases(paths, 0, () => {
+                // Only a recovered lease fences: the checkers end the server's tenure here.
+                this.trace.emit('master.serverFenced', { master: this.master, server, wals: files.length });
+                then();
+              });
+        fence(() => {
+          const splitNext = (i: number): void => {
+            const file = files[i];
+            if (file === undefined) {
+              this.trace.emit('master.walSplit', { master: this.master, server, files: files.length });
+              return done();
+            }
+            this.#splitOne(`${listedDir}/${file}`, file, regions, () => splitNext(i + 1));
+          };
+          splitNext(0);
+        });
+      }),
+    );
+  }
+
+  /** The rename to `<sn>-splitting` that stops the server rolling to a new WAL (it creates with createParent=false). */
+  #renameWalDir(server: ServerName, done: () => void): void {
     const splitting = this.layout.splittingWalDir(server);
     this.#retrying(
       (cb) =>
@@ -49,34 +89,7 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
           if (r.code === 'ok') this.trace.emit('master.walDirRenamed', { master: this.master, server, to: splitting });
           cb(r.code === 'ok' || r.code === 'FileNotFoundException' ? ok : r);
         }),
-      () =>
-        this.fs.list(splitting, (listing) => {
-          if (listing.code === 'FileNotFoundException') return done();
-          if (listing.code !== 'ok') return this.ctx.setTimer(RETRY_MS, () => this.splitWals(server, regions, done));
-          const files = listing.value ?? [];
-          const paths = files.map((f) => `${splitting}/${f}`);
-          // Fence every WAL first: from here on the dead server cannot acknowledge a write.
-          // (Planted bug HBASE-2312 skips the fencing.)
-          const fence = (then: () => void) =>
-            this.bugs.has('split-without-lease-recovery')
-              ? then()
-              : this.#recoverLeases(paths, 0, () => {
-                  // Only a recovered lease fences: the checkers end the server's tenure here.
-                  this.trace.emit('master.serverFenced', { master: this.master, server, wals: files.length });
-                  then();
-                });
-          fence(() => {
-            const splitNext = (i: number): void => {
-              const file = files[i];
-              if (file === undefined) {
-                this.trace.emit('master.walSplit', { master: this.master, server, files: files.length });
-                return done();
-              }
-              this.#splitOne(`${splitting}/${file}`, file, regions, () => splitNext(i + 1));
-            };
-            splitNext(0);
-          });
-        }),
+      done,
     );
   }
 
@@ -94,10 +107,16 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
    * not stop a writer that still has the file open — only the lease recovery before the split fences a zombie.
    */
   deleteSplitWalDir(server: ServerName, done: () => void): void {
+    // With the planted bug the directory is renamed only now, with whatever the server wrote since the listing.
+    if (this.bugs.has('zombie-rolls-into-listed-wal-dir')) return this.#renameWalDir(server, () => this.#archiveSplitWals(server, done));
+    this.#archiveSplitWals(server, done);
+  }
+
+  #archiveSplitWals(server: ServerName, done: () => void): void {
     const dir = this.layout.splittingWalDir(server);
     this.fs.list(dir, (listing) => {
       if (listing.code === 'FileNotFoundException') return done();
-      if (listing.code !== 'ok') return void this.ctx.setTimer(RETRY_MS, () => this.deleteSplitWalDir(server, done));
+      if (listing.code !== 'ok') return void this.ctx.setTimer(RETRY_MS, () => this.#archiveSplitWals(server, done));
       const files = listing.value ?? [];
       const archiveNext = (i: number): void => {
         const file = files[i];

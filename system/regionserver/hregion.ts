@@ -34,17 +34,25 @@ export class HRegion {
 
   /**
    * Open a region from its durable state: the latest store file, then recovered edits newer than it, in
-   * sequence order. openSeqNum is above every sequence id seen, so new edits sort after replayed ones.
+   * sequence order (HRegion.initializeRegionInternals). openSeqNum is above every sequence id seen — in the
+   * store, in the recovered edits (markers included), and in the sequence-id file of earlier opens
+   * (`maxSeqIdFromFile`) — so new edits sort after replayed ones and a reopen never reuses a sequence id.
    */
-  static open(info: RegionInfo, store: StoreFile | null, recoveredEdits: readonly WalEdit[], wal: WalAppender): HRegion {
+  static open(info: RegionInfo, store: StoreFile | null, recoveredEdits: readonly WalEdit[], wal: WalAppender, maxSeqIdFromFile = 0): HRegion {
     const maxStoreSeq = store?.maxSeq ?? 0;
-    const edits = recoveredEdits.filter((e) => e.seq > maxStoreSeq).sort((a, b) => a.seq - b.seq);
-    const maxSeq = Math.max(maxStoreSeq, ...edits.map((e) => e.seq));
+    const newer = recoveredEdits.filter((e) => e.seq > maxStoreSeq).sort((a, b) => a.seq - b.seq);
+    const maxSeq = Math.max(maxStoreSeq, maxSeqIdFromFile, ...newer.map((e) => e.seq));
+    const edits = newer.filter((e) => e.marker === undefined);
     const region = new HRegion(info, maxSeq + 1, wal);
     for (const [row, value] of store?.rows ?? []) region.#memstore.set(row, value);
     for (const [nonce, processed] of store?.nonces ?? []) region.#nonces.set(nonce, processed);
     for (const e of edits) region.#apply(e);
     return region;
+  }
+
+  /** writeRegionOpenMarker: the open marker takes openSeqNum in the WAL; calls back once it is synced. */
+  writeOpenMarker(done: (ok: boolean) => void): void {
+    this.wal.appendAndSync({ region: this.info.encodedName, seq: this.openSeqNum, row: '', value: null, marker: 'REGION_OPEN' }, done);
   }
 
   get(row: string): unknown {

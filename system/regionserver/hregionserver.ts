@@ -1,7 +1,8 @@
 /**
  * HRegionServer: registers with the active master (reportForDuty), then creates its ephemeral
  * `/hbase/rs/<sn>` znode, reports every msginterval, serves its regions, and opens/closes regions on the
- * master's request. It aborts on ZooKeeper session expiry, on YouAreDeadException, and on a failed WAL sync.
+ * master's request. It aborts on ZooKeeper session expiry, on YouAreDeadException, and when a WAL roll fails
+ * (a failed sync only asks for a roll: fshlog.ts).
  *
  * One instance per process incarnation: a restart builds a new HRegionServer with a new startcode, i.e. a
  * new ServerName, from durable state only.
@@ -11,6 +12,7 @@ import type { SystemTracer } from '../../schema/trace.ts';
 import type { HBaseConfig } from '../hbase/config.ts';
 import type { ServerDeps } from '../hbase/server-deps.ts';
 import { layoutOf, type HBaseLayout } from '../hbase/paths.ts';
+import { META_REGION, type RegionInfo } from '../hbase/region-info.ts';
 import type { FileSystemPort, ZKWatcher } from '../hbase/ports.ts';
 import { SERVICE, type RegionServerReportRequest, type RegionServerStartupRequest, type StatusResponse } from '../hbase/protocol.ts';
 import { processOf, serverName, type ServerName } from '../hbase/server-name.ts';
@@ -30,6 +32,8 @@ export class HRegionServer {
   readonly fs: FileSystemPort;
   lifecycle: RsLifecycle = 'STARTING';
   wal: FSHLog | null = null;
+  /** WALFactory.getMetaWAL: created when hbase:meta first opens here. */
+  metaWal: FSHLog | null = null;
   readonly online = new Map<string, HRegion>();
   /** Regions being opened or closed, with the procId that asked (regionsInTransitionInRS): one action at a time. */
   readonly inTransition = new Map<string, { action: 'open' | 'close'; procId: number }>();
@@ -128,6 +132,8 @@ export class HRegionServer {
   abort(reason: string): void {
     if (this.lifecycle === 'ABORTED' || !this.ctx.isCurrent()) return;
     this.lifecycle = 'ABORTED';
+    this.wal?.shutdown();
+    this.metaWal?.shutdown();
     this.trace.emit('rs.aborted', { process: this.ctx.id, server: this.serverName, reason });
     for (const [encoded, region] of [...this.online].sort(([a], [b]) => (a < b ? -1 : 1))) this.trace.emit('region.closed', { region: encoded, table: region.info.table, server: this.serverName, reason: 'abort' });
     this.online.clear();
@@ -165,12 +171,37 @@ export class HRegionServer {
     const retry = () => this.ctx.setTimer(this.config.reportForDutyBackoffMs, () => this.#createWal(then));
     this.fs.mkdirs(this.layout.walDir(this.serverName), (dir) => {
       if (dir.code !== 'ok') return retry();
-      this.fs.create(this.layout.walFile(this.serverName, 1), { createParent: false, overwrite: false }, (w) => {
-        if (w.code !== 'ok' || w.value === undefined) return this.abort(`cannot create WAL: ${w.code}`);
-        this.wal = new FSHLog(w.value, (error) => this.abort(error));
+      FSHLog.create(this.#walDeps(false), (wal) => {
+        if (wal === null) return;
+        this.wal = wal;
         then();
       });
     });
+  }
+
+  /** The WAL a region writes to (WALFactory.getWAL / getMetaWAL); null while the meta WAL is being created or failed. */
+  walFor(region: RegionInfo, done: (wal: FSHLog | null) => void): void {
+    if (region.encodedName !== META_REGION.encodedName) return done(this.wal);
+    if (this.metaWal !== null) return done(this.metaWal);
+    FSHLog.create(this.#walDeps(true), (wal) => {
+      if (this.metaWal === null) this.metaWal = wal;
+      done(this.metaWal);
+    });
+  }
+
+  #walDeps(meta: boolean) {
+    return {
+      ctx: this.ctx,
+      fs: this.fs,
+      trace: this.trace,
+      server: this.serverName,
+      pathOf: (n: number) => this.layout.walFile(this.serverName, n, meta),
+      rollPeriodMs: this.config.walRollPeriodMs,
+      rollSizeRecords: this.config.walRollSizeRecords,
+      createParent: this.deps.bugs.has('zombie-rolls-into-listed-wal-dir'),
+      failpoint: (name: string, detail: Record<string, unknown>) => this.failpoint(name, { ...detail, meta }),
+      abort: (reason: string) => this.abort(reason),
+    };
   }
 
   /** reportForDuty: loop until the active master accepts us, backing off from msginterval to 5 minutes. */

@@ -8,15 +8,25 @@
  * served before its CLOSED report is sent — so a region is never served by two servers at once as long as the
  * master only opens it elsewhere after the close (or after fencing a dead server).
  */
-import { RECOVERED_EDITS_TEMP_SUFFIX, storeFileName } from '../hbase/paths.ts';
+import { RECOVERED_EDITS_TEMP_SUFFIX, seqIdFileName, seqIdOfFile, storeFileName } from '../hbase/paths.ts';
 import type { RegionInfo } from '../hbase/region-info.ts';
 import type { ReportTransitionRequest, StatusResponse, TransitionCode } from '../hbase/protocol.ts';
 import type { ServerName } from '../hbase/server-name.ts';
+import type { FSHLog } from './fshlog.ts';
 import { HRegion } from './hregion.ts';
 import type { HRegionServer } from './hregionserver.ts';
 import type { StoreFile, WalEdit } from './wal-edit.ts';
 
 const TRANSITION_RETRY_MS = 100;
+
+/** What a region opens from: its newest store file, the recovered edits (and their file names), and its sequence-id files. */
+interface DurableState {
+  store: StoreFile | null;
+  edits: WalEdit[];
+  editFiles: string[];
+  seqIdFiles: string[];
+  maxSeqIdFromFile: number;
+}
 const TRANSITION_RETRY_MAX_MS = 5_000;
 
 export class RegionHandlers {
@@ -47,22 +57,64 @@ export class RegionHandlers {
     rs.movedRegions.delete(name);
     this.#loadDurableState(region, (loaded) => {
       if (!this.#stillOurs(name, procId)) return;
-      if (loaded === null || rs.wal === null) return this.#reportFailedOpen(region, procId, token);
-      const hregion = HRegion.open(region, loaded.store, loaded.edits, rs.wal);
-      // Replayed edits are flushed before the recovered.edits are removed, so they are never lost or replayed twice.
-      const persist = (then: () => void) => (loaded.edits.length === 0 ? then() : this.#flushAndDropRecoveredEdits(hregion, then));
-      persist(() => {
-        rs.failpoint('rs.region.openedBeforeReport', { region: name, table: region.table, procId });
-        // postOpenDeployTasks: past this point a failed report aborts the server (handleException).
-        this.#report('OPENED', region, procId, token, hregion.openSeqNum, () => {
+      rs.walFor(region, (wal) => this.#openWith(region, procId, token, loaded, wal));
+    });
+  }
+
+  #openWith(region: RegionInfo, procId: number, token: number, loaded: DurableState | null, wal: FSHLog | null): void {
+    const name = region.encodedName;
+    if (!this.#stillOurs(name, procId)) return;
+    const failOpen = () => this.#reportFailedOpen(region, procId, token);
+    if (loaded === null || wal === null) return failOpen();
+    const hregion = HRegion.open(region, loaded.store, loaded.edits, wal, loaded.maxSeqIdFromFile);
+    // Replayed edits are flushed before the recovered.edits are removed, so they are never lost or replayed twice.
+    const persist = (then: () => void) => (loaded.edits.length === 0 ? then() : this.#flushAndDropRecoveredEdits(hregion, loaded.editFiles, then));
+    persist(() =>
+      this.#writeRegionSequenceIdFile(region, hregion.openSeqNum - 1, loaded.seqIdFiles, (written) => {
+        if (!this.#stillOurs(name, procId)) return;
+        if (!written) return failOpen();
+        hregion.writeOpenMarker((synced) => {
           if (!this.#stillOurs(name, procId)) return;
-          this.#leaveTransition(name, procId);
-          rs.finishRegionProcedure(procId);
-          rs.online.set(name, hregion);
-          rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
-          rs.failpoint('rs.region.opened', { region: name, table: region.table, procId });
+          if (!synced) return failOpen();
+          this.#reportOpened(hregion, procId, token);
         });
+      }),
+    );
+  }
+
+  /**
+   * WALSplitUtil.writeRegionSequenceIdFile: an empty `<maxSeqId>.seqid` in recovered.edits, then the older ones
+   * removed. Written at every open (HRegion.initializeRegionInternals), so the next open starts above it.
+   */
+  #writeRegionSequenceIdFile(region: RegionInfo, maxSeqId: number, older: readonly string[], done: (ok: boolean) => void): void {
+    const fs = this.rs.fs;
+    const dir = this.rs.layout.recoveredEditsDir(region);
+    const name = seqIdFileName(maxSeqId);
+    if (older.includes(name)) return done(true);
+    fs.create(`${dir}/${name}`, { createParent: true, overwrite: false }, (created) => {
+      if (created.code === 'FileAlreadyExistsException') return done(true);
+      if (created.code !== 'ok' || created.value === undefined) return done(false);
+      created.value.close((closed) => {
+        if (closed.code !== 'ok') return done(false);
+        for (const old of older) if (old !== name) fs.delete(`${dir}/${old}`, false, () => {});
+        done(true);
       });
+    });
+  }
+
+  #reportOpened(hregion: HRegion, procId: number, token: number): void {
+    const rs = this.rs;
+    const region = hregion.info;
+    const name = region.encodedName;
+    rs.failpoint('rs.region.openedBeforeReport', { region: name, table: region.table, procId });
+    // postOpenDeployTasks: past this point a failed report aborts the server (handleException).
+    this.#report('OPENED', region, procId, token, hregion.openSeqNum, () => {
+      if (!this.#stillOurs(name, procId)) return;
+      this.#leaveTransition(name, procId);
+      rs.finishRegionProcedure(procId);
+      rs.online.set(name, hregion);
+      rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
+      rs.failpoint('rs.region.opened', { region: name, table: region.table, procId });
     });
   }
 
@@ -124,18 +176,21 @@ export class RegionHandlers {
     return this.rs.lifecycle !== 'ABORTED' && t !== undefined && t.procId === procId;
   }
 
-  #loadDurableState(region: RegionInfo, done: (loaded: { store: StoreFile | null; edits: WalEdit[] } | null) => void): void {
+  #loadDurableState(region: RegionInfo, done: (loaded: DurableState | null) => void): void {
     this.#newestStoreFile(region, (store) => {
       if (store === undefined) return done(null);
       const fs = this.rs.fs;
       fs.list(this.rs.layout.recoveredEditsDir(region), (listing) => {
         if (listing.code !== 'ok' && listing.code !== 'FileNotFoundException') return done(null);
+        const names = listing.value ?? [];
+        const seqIdFiles = names.filter((name) => seqIdOfFile(name) !== null);
+        const maxSeqIdFromFile = Math.max(0, ...seqIdFiles.map((name) => seqIdOfFile(name) as number));
         // A split still being written (or abandoned by a dead master) is not recovered edits yet.
-        const files = (listing.value ?? []).filter((name) => !name.endsWith(RECOVERED_EDITS_TEMP_SUFFIX));
+        const editFiles = names.filter((name) => !name.endsWith(RECOVERED_EDITS_TEMP_SUFFIX) && seqIdOfFile(name) === null);
         const edits: WalEdit[] = [];
         const readNext = (i: number): void => {
-          const file = files[i];
-          if (file === undefined) return done({ store, edits });
+          const file = editFiles[i];
+          if (file === undefined) return done({ store, edits, editFiles, seqIdFiles, maxSeqIdFromFile });
           fs.read(`${this.rs.layout.recoveredEditsDir(region)}/${file}`, (r) => {
             if (r.code !== 'ok') return done(null);
             edits.push(...((r.value ?? []) as WalEdit[]));
@@ -168,13 +223,19 @@ export class RegionHandlers {
     });
   }
 
-  #flushAndDropRecoveredEdits(hregion: HRegion, then: () => void): void {
-    this.#flush(hregion, () =>
-      this.rs.fs.delete(this.rs.layout.recoveredEditsDir(hregion.info), true, (r) => {
-        if (r.code !== 'ok' && r.code !== 'FileNotFoundException') return this.rs.abort(`cannot delete recovered edits: ${r.code}`);
-        then();
-      }),
-    );
+  /** The replayed files are deleted one by one (the sequence-id file stays), as HRegion.replayRecoveredEditsIfAny does. */
+  #flushAndDropRecoveredEdits(hregion: HRegion, files: readonly string[], then: () => void): void {
+    this.#flush(hregion, () => {
+      const deleteNext = (i: number): void => {
+        const file = files[i];
+        if (file === undefined) return then();
+        this.rs.fs.delete(`${this.rs.layout.recoveredEditsDir(hregion.info)}/${file}`, false, (r) => {
+          if (r.code !== 'ok' && r.code !== 'FileNotFoundException') return this.rs.abort(`cannot delete recovered edits: ${r.code}`);
+          deleteNext(i + 1);
+        });
+      };
+      deleteNext(0);
+    });
   }
 
   /**

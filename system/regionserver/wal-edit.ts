@@ -11,6 +11,11 @@ export interface WalEdit {
   nonce?: string;
   /** For checkAndMutate: whether the edit was the result of a successful compare. */
   processed?: boolean;
+  /**
+   * A region event marker (WALUtil.writeRegionEventMarker): no row is changed, but its sequence id counts — a
+   * replay that reads an open marker opens the region above it, so a reopen after a crash never reuses it.
+   */
+  marker?: 'REGION_OPEN';
 }
 
 /** A flushed store file: every row of the region as of `maxSeq`. */

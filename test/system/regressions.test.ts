@@ -202,6 +202,16 @@ const regressions: Regression[] = [
       return false;
     },
   },
+  {
+    schedule: 'failover-7300093.schedule.json',
+    cause:
+      'A new master submitted a ServerCrashProcedure for the dead meta server during its initialisation, before the procedure ' +
+      'executor started; start() queued it and so did the completion of its insert, so its SPLIT_META_LOGS step ran twice at ' +
+      'once. With lease recovery taking time the two splits overlapped: one\'s delete-then-rename of the recovered edits ' +
+      'removed the file the other had just put in place, hbase:meta opened without its edits, and every table was lost. ' +
+      'HBase queues a submitted procedure once, after store.insert (ProcedureExecutor.submitProcedure → scheduler.addBack).',
+    reaches: (trace) => submittedBeforeInitialized(trace, 'ServerCrashProcedure'),
+  },
 ];
 
 /** True when some event names (through `processOf`) a process that a pause fault holds at that moment. */
@@ -211,6 +221,17 @@ function duringPause(trace: readonly TraceEvent[], processOf: (e: TraceEvent) =>
     if (e.type === 'fault.pause') paused.add(e.target);
     else if (e.type === 'fault.pause.end') paused.delete(e.target);
     else if (paused.has(processOf(e))) return true;
+  }
+  return false;
+}
+
+/** Some master submitted a procedure of this type after it became active and before it finished initialising. */
+function submittedBeforeInitialized(trace: readonly TraceEvent[], procedure: string): boolean {
+  const initializing = new Set<unknown>();
+  for (const e of trace) {
+    if (e.type === 'master.active') initializing.add(e.server);
+    else if (e.type === 'master.initialized') initializing.delete(e.server);
+    else if (e.type === 'procedure.submitted' && e.procedure === procedure && initializing.has(e.master)) return true;
   }
   return false;
 }

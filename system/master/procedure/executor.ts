@@ -108,7 +108,9 @@ export class ProcedureExecutor<Env> {
   /** Start the workers (HMaster.startServiceThreads): loaded and queued procedures begin to run. */
   start(): void {
     this.#started = true;
-    for (const p of this.active()) if (p.status === 'RUNNABLE') this.#schedule(p as unknown as AnyProcedure);
+    // A procedure submitted before the start whose insert is not yet durable is queued by its insert's completion
+    // (submitProcedure: store.insert, then scheduler.addBack) — queuing it here too would run its steps twice at once.
+    for (const p of this.active()) if (p.status === 'RUNNABLE' && !this.#inserting.has(p.procId)) this.#schedule(p as unknown as AnyProcedure);
   }
 
   stop(): void {
