@@ -92,6 +92,13 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
           this.dispatch(env, (outcome) => {
             if (outcome === 'server-dead' && this.remoteState === 'REGION_REMOTE_PROCEDURE_DISPATCH') this.targetIsDead(env);
           });
+          // RegionRemoteProcedureBase.execute: addOperationToNode throws FailedRemoteDispatchException at once for
+          // a server that is not online, and the procedure gives up there. The dispatcher answers such a target
+          // synchronously, so its wake-up came before this step suspended and would be lost: finish now.
+          if (this.dispatchFailed) {
+            this.#unattached = true;
+            return control.finish();
+          }
         }
         return control.suspend();
       case 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED':
