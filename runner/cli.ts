@@ -10,11 +10,12 @@ import { registerCheck } from './commands/check.ts';
 import { registerSweep } from './commands/sweep.ts';
 import { registerSoak } from './commands/soak.ts';
 import { registerSystematic } from './commands/systematic.ts';
+import { registerBugs } from './commands/bugs.ts';
 import './scenarios/index.ts';
 
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
-const registrars: CommandRegistrar[] = [registerRun, registerSweep, registerSoak, registerSystematic, registerCheck];
+const registrars: CommandRegistrar[] = [registerRun, registerSweep, registerSoak, registerSystematic, registerCheck, registerBugs];
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let exitCode: number = EXIT.valid;

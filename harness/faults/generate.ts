@@ -6,16 +6,22 @@
  * Timed templates arrive as independent Poisson processes (exponential gaps at the template's rate) in
  * [0, quietAtMs); templates are drawn one after the other, so adding a template at the end leaves the earlier
  * ones' faults as they were. The result lists faults by time (ties in template order).
+ *
+ * A swarm profile (swarm.ts) first chooses the features this schedule keeps, from `swarmRng` (a stream of its
+ * own, say `fault-swarm`; `rng` when absent), and records them in the schedule's `swarm` field.
  */
 import type { RandomStream } from '../random.ts';
 import { validateProfile, type FaultProfile, type FaultTemplate, type Range } from './profile.ts';
+import { chooseSwarm, swarmProfile } from './swarm.ts';
 import type { FaultSchedule, FaultSpec, FaultTarget, TimedFault, TriggeredFault } from './types.ts';
 
 /** More faults than this from one template is a profile error (a rate meant per hour written per minute). */
 const MAX_ARRIVALS = 100_000;
 
-export function generateSchedule(profile: FaultProfile, rng: RandomStream, durationMs: number, quietAtMs: number): FaultSchedule {
-  validateProfile(profile);
+export function generateSchedule(given: FaultProfile, rng: RandomStream, durationMs: number, quietAtMs: number, swarmRng: RandomStream = rng): FaultSchedule {
+  validateProfile(given);
+  const swarm = given.swarm === undefined ? undefined : chooseSwarm(given, given.swarm, swarmRng);
+  const profile = given.swarm === undefined || swarm === undefined ? given : swarmProfile(given, given.swarm, swarm);
   if (!(Number.isSafeInteger(quietAtMs) && Number.isSafeInteger(durationMs) && quietAtMs >= 0 && quietAtMs <= durationMs)) {
     throw new RangeError(`generateSchedule: need integers 0 ≤ quietAtMs (${quietAtMs}) ≤ durationMs (${durationMs})`);
   }
@@ -38,7 +44,7 @@ export function generateSchedule(profile: FaultProfile, rng: RandomStream, durat
     const fault = drawFault(template.fault, rng);
     triggers.push(template.where === undefined ? { on: template.on, occurrence, fault } : { on: template.on, where: { ...template.where }, occurrence, fault });
   }
-  return { version: 1, quietAtMs, faults, triggers };
+  return swarm === undefined ? { version: 1, quietAtMs, faults, triggers } : { version: 1, quietAtMs, swarm, faults, triggers };
 }
 
 /** The choices a fault is drawn with: a seeded stream here, fast-check's generators in arbitrary.ts. */

@@ -132,10 +132,11 @@ export class Nemesis {
    * same run reaches the same outcome for them.
    */
   resolvedSchedule(): FaultSchedule {
-    const { version, quietAtMs, faults, triggers } = this.#schedule;
+    const { version, quietAtMs, swarm, faults, triggers } = this.#schedule;
     return canonicalSchedule({
       version,
       quietAtMs,
+      ...(swarm === undefined ? {} : { swarm }),
       faults: faults.map((f, i) => this.#firedFaults[i] ?? f),
       triggers: triggers.map((t, i) => this.#firedTriggers[i] ?? t),
     });

@@ -9,6 +9,7 @@
  */
 import { ALL_PREFIX, isFaultKind, ROLE_PREFIX, SELF } from './spec.ts';
 import type { FaultKind, FaultTarget } from './types.ts';
+import { validateSwarm, type SwarmOptions } from './swarm.ts';
 import { ScheduleError } from './validate.ts';
 
 export type Range = readonly [min: number, max: number];
@@ -41,6 +42,8 @@ export interface FaultTemplate {
 export interface TimedFaultTemplate extends FaultTemplate {
   /** Mean arrivals per minute of virtual time, before the quiet phase. 0 disables the template. */
   ratePerMinute: number;
+  /** The swarm feature it belongs to (swarm.ts); its kind when absent. */
+  feature?: string;
 }
 
 export interface TriggerTemplate {
@@ -51,19 +54,25 @@ export interface TriggerTemplate {
   /** Which matching pass fires it; [1, 1] when absent. */
   occurrence?: Range;
   fault: FaultTemplate;
+  /** The swarm feature it belongs to (swarm.ts); its failpoint when absent. */
+  feature?: string;
 }
 
 export interface FaultProfile {
   name: string;
   timed: readonly TimedFaultTemplate[];
   triggers: readonly TriggerTemplate[];
+  /** Swarm testing (swarm.ts): each schedule keeps a random subset of the features. Absent: every template, always. */
+  swarm?: SwarmOptions;
 }
 
 /** Throws a ScheduleError naming the path of the first malformed template (`timed[2].durationMs: …`). */
 export function validateProfile(profile: FaultProfile): void {
+  if (profile.swarm !== undefined) validateSwarm(profile.swarm);
   profile.timed.forEach((t, i) => {
     const path = `timed[${i}]`;
     if (!(Number.isFinite(t.ratePerMinute) && t.ratePerMinute >= 0)) throw new ScheduleError(`${path}.ratePerMinute`, `expected a rate ≥ 0, got ${t.ratePerMinute}`);
+    if (t.feature !== undefined && (typeof t.feature !== 'string' || t.feature === '')) throw new ScheduleError(`${path}.feature`, 'expected a feature name');
     validateTemplate(t, path, false);
   });
   profile.triggers.forEach((t, i) => {
@@ -71,6 +80,7 @@ export function validateProfile(profile: FaultProfile): void {
     if (typeof t.on !== 'string' || t.on === '') throw new ScheduleError(`${path}.on`, 'expected a failpoint name');
     if (!(t.probability >= 0 && t.probability <= 1)) throw new ScheduleError(`${path}.probability`, `expected a probability in [0, 1], got ${t.probability}`);
     if (t.occurrence !== undefined) range(t.occurrence, `${path}.occurrence`, 1);
+    if (t.feature !== undefined && (typeof t.feature !== 'string' || t.feature === '')) throw new ScheduleError(`${path}.feature`, 'expected a feature name');
     validateTemplate(t.fault, `${path}.fault`, true);
   });
 }

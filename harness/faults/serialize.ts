@@ -1,5 +1,5 @@
 /**
- * schedule.json text: 2-space JSON with a fixed key order (version, quietAtMs, faults, triggers; each fault's
+ * schedule.json text: 2-space JSON with a fixed key order (version, quietAtMs, swarm when drawn by a swarm profile, faults, triggers; each fault's
  * kind first, then its fields in KIND_FIELDS order; `where` and `roles` keys sorted), so that equal schedules
  * are equal files and a schedule survives a parse/serialise round trip unchanged.
  */
@@ -15,6 +15,7 @@ export function canonicalSchedule(schedule: FaultSchedule): FaultSchedule {
   return {
     version: schedule.version,
     quietAtMs: schedule.quietAtMs,
+    ...(schedule.swarm === undefined ? {} : { swarm: [...schedule.swarm] }),
     faults: schedule.faults.map(canonicalTimed),
     triggers: schedule.triggers.map(canonicalTriggered),
   };

@@ -59,6 +59,9 @@ export interface TriggeredFault {
 
 export interface FaultSchedule {
   version: 1;
+  /** The features a swarm profile kept for this schedule (harness/faults/swarm.ts). A record of how the
+   *  schedule was drawn: a replay follows the faults and triggers and reads nothing here. */
+  swarm?: string[];
   faults: TimedFault[];
   triggers: TriggeredFault[];
   /** From here on no fault fires; partitions heal, pauses end, skews reset, sync faults clear, the dead restart. */

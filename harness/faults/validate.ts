@@ -45,13 +45,18 @@ class Parser {
   }
 
   schedule(json: unknown): FaultSchedule {
-    const root = record(json, '', ['version', 'quietAtMs', 'faults', 'triggers'], ['version', 'quietAtMs', 'faults', 'triggers']);
+    const root = record(json, '', ['version', 'quietAtMs', 'swarm', 'faults', 'triggers'], ['version', 'quietAtMs', 'faults', 'triggers']);
     if (root.version !== 1) throw new ScheduleError('version', `unsupported version ${show(root.version)} (expected 1)`);
     const quietAtMs = integer(root.quietAtMs, 'quietAtMs', 0);
     if (quietAtMs > this.known.durationMs) throw new ScheduleError('quietAtMs', `${quietAtMs} is past the end of the run (${this.known.durationMs})`);
     const faults = list(root.faults, 'faults').map((entry, i) => this.timed(entry, `faults[${i}]`, quietAtMs));
     const triggers = list(root.triggers, 'triggers').map((entry, i) => this.triggered(entry, `triggers[${i}]`));
-    return { version: 1, quietAtMs, faults, triggers };
+    if (root.swarm === undefined) return { version: 1, quietAtMs, faults, triggers };
+    const swarm = list(root.swarm, 'swarm').map((f, i) => {
+      if (typeof f !== 'string' || f === '') throw new ScheduleError(`swarm[${i}]`, `expected a feature name, got ${show(f)}`);
+      return f;
+    });
+    return { version: 1, quietAtMs, swarm, faults, triggers };
   }
 
   timed(json: unknown, path: string, quietAtMs: number): TimedFault {

@@ -19,7 +19,7 @@ function withProfile(profile: string): HBaseScenarioSpec {
   };
 }
 
-export const failover = hbaseScenario('failover', 'All four named fault kinds at moderate rates — master crashes, ZooKeeper session expirations, RegionServer deaths (also triggered inside ServerCrashProcedures and master initialisation), WAL sync failures — plus pauses and partitions', withProfile('failover'));
+export const failover = hbaseScenario('failover', 'Swarm testing over every fault of the focused scenarios and of the mixed profile (master crashes, ZooKeeper session expirations, RegionServer deaths also triggered inside ServerCrashProcedures and master initialisation, WAL sync failures, pauses, partitions): each seed keeps a random few of these fault mixes (recorded as the schedule\'s swarm) and runs them at up to their focused rate', withProfile('failover'));
 
 export const focused = [
   hbaseScenario('master-crash', 'Active and backup master crashes, also at persisted procedure steps and during master initialisation', withProfile('master-crash')),

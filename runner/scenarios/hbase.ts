@@ -68,7 +68,7 @@ export function scheduleFor(sim: Simulation, spec: Pick<HBaseScenarioSpec, 'faul
   const profile = PROFILES[spec.faults.profile];
   if (profile === undefined) throw new Error(`unknown fault profile ${spec.faults.profile}`);
   const { startMs } = spec.faults;
-  const drawn = generateSchedule(profile, sim.scheduler.random('fault-schedule'), spec.durationMs - startMs, spec.durationMs - startMs);
+  const drawn = generateSchedule(profile, sim.scheduler.random('fault-schedule'), spec.durationMs - startMs, spec.durationMs - startMs, sim.scheduler.random('fault-swarm'));
   return { ...drawn, quietAtMs: spec.durationMs, faults: drawn.faults.map((f) => ({ ...f, at: f.at + startMs })) };
 }
 

@@ -49,37 +49,43 @@ const PROC_STORE_FAILURE_TRIGGERS: TriggerTemplate[] = [
   { on: 'master.procedure.afterPersist', probability: 0.6, occurrence: [1, 30], fault: { kind: 'sync-failure', targets: ['role:self'], times: [12, 14] } },
 ];
 
-export const PROFILES: Record<string, FaultProfile> = {
-  failover: {
-    name: 'failover',
-    timed: [
-      { kind: 'crash', targets: ['role:active-master'], ratePerMinute: 1.5, restartAfterMs: [1_000, 5_000] },
-      { kind: 'crash', targets: ['role:any-rs', 'role:meta-rs'], ratePerMinute: 2, restartAfterMs: [1_000, 6_000] },
-      { kind: 'session-expiry', targets: ['role:active-master', 'role:any-rs', 'role:meta-rs', 'role:backup-master'], ratePerMinute: 2 },
-      { kind: 'sync-failure', targets: ['role:any-rs', 'role:active-master'], ratePerMinute: 1.5, times: [1, 12] },
-      { kind: 'pause', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 1, durationMs: [500, 9_000] },
-      { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'all:any-master', 'all:any-rs'], ratePerMinute: 0.7, durationMs: [500, 8_000] },
-      // The remaining kinds, rarer: every kind the harness has shows up over a few hundred seeds.
-      { kind: 'crash', targets: ['role:backup-master'], ratePerMinute: 0.5, restartAfterMs: [1_000, 5_000] },
-      { kind: 'partition-one-way', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'all:any-master'], ratePerMinute: 0.5, durationMs: [500, 6_000] },
-      { kind: 'clock-skew', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 0.5, skewMs: [-3_000, 3_000] },
-    ],
-    triggers: [...FAILOVER_TRIGGERS, ...DEPOSED_MASTER_TRIGGERS, ...PROC_STORE_FAILURE_TRIGGERS],
-  },
-  // Two clusters on one ZooKeeper ensemble (runner/scenarios/shared-zookeeper.ts): the failover mix over both,
-  // plus the shared ensemble itself stalling — every session of both clusters goes quiet at once.
-  'shared-zookeeper': {
-    name: 'shared-zookeeper',
-    timed: [
-      { kind: 'crash', targets: ['role:active-master'], ratePerMinute: 1.5, restartAfterMs: [1_000, 5_000] },
-      { kind: 'crash', targets: ['role:any-rs', 'role:meta-rs'], ratePerMinute: 2, restartAfterMs: [1_000, 6_000] },
-      { kind: 'session-expiry', targets: ['role:active-master', 'role:any-rs', 'role:meta-rs', 'role:backup-master'], ratePerMinute: 3 },
-      { kind: 'sync-failure', targets: ['role:any-rs', 'role:active-master'], ratePerMinute: 1.5, times: [1, 12] },
-      { kind: 'pause', targets: ['zookeeper'], ratePerMinute: 1.5, durationMs: [500, 8_000] },
-      { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'all:any-master', 'all:any-rs'], ratePerMinute: 0.7, durationMs: [500, 8_000] },
-    ],
-    triggers: FAILOVER_TRIGGERS,
-  },
+/** The failover mix before swarm testing: every kind at a moderate rate, one feature of the failover swarm. */
+const MIXED: FaultProfile = {
+  name: 'mixed',
+  timed: [
+    { kind: 'crash', targets: ['role:active-master'], ratePerMinute: 1.5, restartAfterMs: [1_000, 5_000] },
+    { kind: 'crash', targets: ['role:any-rs', 'role:meta-rs'], ratePerMinute: 2, restartAfterMs: [1_000, 6_000] },
+    { kind: 'session-expiry', targets: ['role:active-master', 'role:any-rs', 'role:meta-rs', 'role:backup-master'], ratePerMinute: 2 },
+    { kind: 'sync-failure', targets: ['role:any-rs', 'role:active-master'], ratePerMinute: 1.5, times: [1, 12] },
+    { kind: 'pause', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 1, durationMs: [500, 9_000] },
+    { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'all:any-master', 'all:any-rs'], ratePerMinute: 0.7, durationMs: [500, 8_000] },
+    // The remaining kinds, rarer: every kind the harness has shows up over a few hundred seeds.
+    { kind: 'crash', targets: ['role:backup-master'], ratePerMinute: 0.5, restartAfterMs: [1_000, 5_000] },
+    { kind: 'partition-one-way', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'all:any-master'], ratePerMinute: 0.5, durationMs: [500, 6_000] },
+    { kind: 'clock-skew', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 0.5, skewMs: [-3_000, 3_000] },
+  ],
+  triggers: [...FAILOVER_TRIGGERS, ...DEPOSED_MASTER_TRIGGERS, ...PROC_STORE_FAILURE_TRIGGERS],
+};
+
+/**
+ * Two clusters on one ZooKeeper ensemble (runner/scenarios/shared-zookeeper.ts): the failover mix over both,
+ * plus the shared ensemble itself stalling — every session of both clusters goes quiet at once.
+ */
+const SHARED_ZOOKEEPER: FaultProfile = {
+  name: 'shared-zookeeper',
+  timed: [
+    { kind: 'crash', targets: ['role:active-master'], ratePerMinute: 1.5, restartAfterMs: [1_000, 5_000] },
+    { kind: 'crash', targets: ['role:any-rs', 'role:meta-rs'], ratePerMinute: 2, restartAfterMs: [1_000, 6_000] },
+    { kind: 'session-expiry', targets: ['role:active-master', 'role:any-rs', 'role:meta-rs', 'role:backup-master'], ratePerMinute: 3 },
+    { kind: 'sync-failure', targets: ['role:any-rs', 'role:active-master'], ratePerMinute: 1.5, times: [1, 12] },
+    { kind: 'pause', targets: ['zookeeper'], ratePerMinute: 1.5, durationMs: [500, 8_000] },
+    { kind: 'partition', targets: EVERY_MASTER_AND_RS_AND_SERVICES, isolateFrom: ['zookeeper', 'hdfs', 'all:any-master', 'all:any-rs'], ratePerMinute: 0.7, durationMs: [500, 8_000] },
+  ],
+  triggers: FAILOVER_TRIGGERS,
+};
+
+/** One profile per focused scenario (runner/scenarios/failover.ts); each is a feature of the failover swarm. */
+const FOCUSED_PROFILES: Record<string, FaultProfile> = {
   'master-crash': {
     name: 'master-crash',
     timed: [
@@ -187,4 +193,28 @@ export const PROFILES: Record<string, FaultProfile> = {
       { on: 'master.scp.SERVER_CRASH_ASSIGN', probability: 0.5, occurrence: [1, 4], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
     ],
   },
+};
+
+/**
+ * `failover` is a swarm (harness/faults/swarm.ts) over the mixed profile and every focused profile, each one
+ * feature: a seed keeps each with probability 0.2 (at least one), and its kept timed faults run at full rate
+ * when it keeps at most two, shared when it keeps more. A seed that keeps one focused profile is that focused
+ * scenario; one that keeps several mixes them — every fault the focused scenarios inject, the default finds.
+ */
+const FAILOVER_SWARM = { keep: 0.2, concurrency: 2 };
+
+function failoverSwarm(parts: readonly FaultProfile[]): FaultProfile {
+  return {
+    name: 'failover',
+    timed: parts.flatMap((p) => p.timed.map((t) => ({ ...t, feature: p.name }))),
+    triggers: parts.flatMap((p) => p.triggers.map((t) => ({ ...t, feature: p.name }))),
+    swarm: FAILOVER_SWARM,
+  };
+}
+
+export const PROFILES: Record<string, FaultProfile> = {
+  failover: failoverSwarm([MIXED, ...Object.values(FOCUSED_PROFILES)]),
+  ...FOCUSED_PROFILES,
+  // Not a feature of the failover swarm: its targets are two clusters' roles.
+  'shared-zookeeper': SHARED_ZOOKEEPER,
 };

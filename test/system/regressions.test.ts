@@ -201,6 +201,23 @@ const regressions: Regression[] = [
       }
       return false;
     },
+  },  {
+    schedule: 'failover-9102132.schedule.json',
+    cause:
+      'A TransitRegionStateProcedure chose a RegionServer that had crashed but was not yet expired, then waited for meta ' +
+      '(its server had crashed too); by the time it marked the region OPENING there, the server was expired and its ' +
+      'ServerCrashProcedure done. The dispatcher answered the OpenRegionProcedure "server dead" at once, inside its ' +
+      'dispatch step, so the wake-up came before the step suspended and was lost: the region stayed OPENING on a dead ' +
+      'server for good (across a master restart too). HBase\'s RegionRemoteProcedureBase.execute gives up at once when ' +
+      'addOperationToNode throws FailedRemoteDispatchException, and the parent re-plans; so does the model now.',
+    reaches: (trace) => {
+      const expired = new Set<unknown>();
+      for (const e of trace) {
+        if (e.type === 'master.expireServer') expired.add(e.server);
+        else if (e.type === 'am.transition' && e.state === 'OPENING' && expired.has(e.server)) return true;
+      }
+      return false;
+    },
   },
   {
     schedule: 'failover-7300093.schedule.json',

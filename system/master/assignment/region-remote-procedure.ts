@@ -98,6 +98,13 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
             if (outcome === 'server-dead') this.targetIsDead(env);
             else if (outcome === 'failed') this.remoteCallFailed(env);
           });
+          // RegionRemoteProcedureBase.execute: addOperationToNode throws FailedRemoteDispatchException at once for
+          // a server that is not online, and the procedure gives up there. The dispatcher answers such a target
+          // synchronously, so its wake-up came before this step suspended and would be lost: finish now.
+          if (this.dispatchFailed) {
+            this.#unattached = true;
+            return control.finish();
+          }
         }
         return control.suspend();
       case 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED':
