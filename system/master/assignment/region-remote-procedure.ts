@@ -98,6 +98,13 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
             if (outcome === 'server-dead') this.targetIsDead(env);
             else if (outcome === 'failed') this.remoteCallFailed(env);
           });
+          // addOperationToNode threw FailedRemoteDispatchException (the target was no longer online): the answer
+          // came back before this step suspended, so no wake would reach it. HBase's execute unattaches and
+          // returns at once; the parent TRSP re-plans (HBASE-23594's window: the SCP may have listed the region).
+          if (this.dispatchFailed) {
+            this.#unattached = true;
+            return control.finish();
+          }
         }
         return control.suspend();
       case 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED':
