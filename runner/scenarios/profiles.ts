@@ -181,6 +181,9 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
       { on: 'rs.openRegion.received', probability: 0.6, occurrence: [1, 16], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
       // A move (the balancer's or an admin's) has closed its region and is about to open it: a RegionServer dies.
       { on: 'master.trsp.REGION_STATE_TRANSITION_OPEN', probability: 0.3, occurrence: [1, 30], fault: { kind: 'crash', targets: ['role:any-rs'], restartAfterMs: [500, 3_000] } },
+      // HBASE-23594's own race: a RegionServer's session expires as an open to it is planned, so its SCP lists the
+      // region while the open's dispatch finds the server gone (FailedRemoteDispatchException) and the TRSP re-plans.
+      { on: 'master.trsp.REGION_STATE_TRANSITION_OPEN', probability: 0.8, occurrence: [1, 6], fault: { kind: 'session-expiry', targets: ['role:any-rs'] } },
     ],
   },
   'scp-duplicate': {

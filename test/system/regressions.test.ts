@@ -229,6 +229,21 @@ const regressions: Regression[] = [
       'HBase queues a submitted procedure once, after store.insert (ProcedureExecutor.submitProcedure → scheduler.addBack).',
     reaches: (trace) => submittedBeforeInitialized(trace, 'ServerCrashProcedure'),
   },
+  {
+    schedule: 'failover-8200241.schedule.json',
+    cause:
+      'A move\'s close was waiting on a dead server when the ServerCrashProcedure closed the region abnormally (hbase:meta written) ' +
+      'and interrupted the close; the master aborted on a procedure-store sync failure before that interruption was persisted. ' +
+      'The next master loaded the close still dispatching to the dead server and the SCP past the region (no longer located there, ' +
+      'HBASE-23594\'s check), so the close waited for an interruption that never came and the region stayed ABNORMALLY_CLOSED. ' +
+      'RegionRemoteProcedureBase.execute gives up on FailedRemoteDispatchException (the target is not online when the request is ' +
+      'added) for closes as for opens, and the parent TRSP decides: ABNORMALLY_CLOSED is reassigned, CLOSING is closed again.',
+    reaches: (trace) => {
+      const close = trace.some((e) => e.type === 'procedure.loaded' && e.procedure === 'CloseRegionProcedure' && e.state === 'REGION_REMOTE_PROCEDURE_DISPATCH' && e.status !== 'SUCCESS');
+      const scp = trace.some((e) => e.type === 'procedure.loaded' && e.procedure === 'ServerCrashProcedure' && e.state === 'SERVER_CRASH_ASSIGN' && e.status !== 'SUCCESS');
+      return close && scp;
+    },
+  },
 ];
 
 /** True when some event names (through `processOf`) a process that a pause fault holds at that moment. */

@@ -100,7 +100,8 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
           });
           // RegionRemoteProcedureBase.execute: addOperationToNode throws FailedRemoteDispatchException at once for
           // a server that is not online, and the procedure gives up there. The dispatcher answers such a target
-          // synchronously, so its wake-up came before this step suspended and would be lost: finish now.
+          // synchronously, so its wake-up came before this step suspended and would be lost: finish now; the parent TRSP
+          // re-plans (HBASE-23594's window: the SCP may have listed the region).
           if (this.dispatchFailed) {
             this.#unattached = true;
             return control.finish();
@@ -273,18 +274,29 @@ export class CloseRegionProcedure extends RegionRemoteProcedure {
   }
 
   /**
-   * Keep waiting: the region was open on the dead server, so its edits are in that server's WALs. Only the
-   * ServerCrashProcedure may close it abnormally (serverCrashed), and it does so after splitting the WALs —
-   * reopening it any earlier would lose acknowledged writes.
+   * addOperationToNode refused the close (FailedRemoteDispatchException): give up and let the parent decide, as
+   * RegionRemoteProcedureBase.execute does for opens and closes alike. The region stays CLOSING, so the TRSP
+   * sends the close again (confirmClosed) until the ServerCrashProcedure, after splitting the dead server's
+   * WALs, closes it abnormally — the region holds edits in those WALs, so nothing reopens it earlier. This is
+   * also how a close loaded by a new master finds out that the SCP already handled its region while the old
+   * master's interruption of it was never persisted.
    */
   protected targetIsDead(env: MasterProcedureEnv): void {
     // Planted bug HBASE-13895: the close is taken as done and the region reassigned before the WAL split.
-    if (env.bugs.has('close-to-dead-server-completes')) this.serverCrashed(env);
+    if (env.bugs.has('close-to-dead-server-completes')) return this.serverCrashed(env);
+    this.dispatchFailed = true;
+    env.executor.wake(this);
   }
 
-  /** A close given up on because its target stopped being online: the same wait — or, with HBASE-13895, not. */
+  /**
+   * A close given up on because its target stopped being online: "the SCP will interrupt us", so keep waiting
+   * — or, with HBASE-13895, take the close as done.
+   */
   protected override remoteCallFailed(env: MasterProcedureEnv): void {
-    if (!env.servers.isOnline(this.target)) return this.targetIsDead(env);
+    if (!env.servers.isOnline(this.target)) {
+      if (env.bugs.has('close-to-dead-server-completes')) this.serverCrashed(env);
+      return;
+    }
     super.remoteCallFailed(env);
   }
 
