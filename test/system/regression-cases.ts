@@ -26,6 +26,7 @@ export const regressions: Regression[] = [
     name: 'failover-10395',
     // Re-pinned after the fidelity merges (WAL rolls, lease-recovery latency, silent handlers, dispatcher give-ups,
     // balancer chore) made the original replay miss: failover seeds 34 and 79 (runSeed scan of the failover scenario).
+    // Seed 34 fails with a9b0904's namesystem change reverted (meta's SCP never leaves its log split); 79 only reaches.
     schedules: ['failover-34.schedule.json', 'failover-79.schedule.json'],
     cause:
       'A sync failure on a recovered-edits temporary file during SERVER_CRASH_SPLIT_LOGS: every retried create of that file failed ' +
@@ -38,6 +39,7 @@ export const regressions: Regression[] = [
     name: 'failover-7000157',
     // Re-pinned after the fidelity merges (WAL rolls, lease-recovery latency, silent handlers, dispatcher give-ups,
     // balancer chore) made the original replay miss: failover seeds 67 and 261 (runSeed scan of the failover scenario).
+    // Not shown to fail with 68ecd72 reverted (both stay valid there): they reach the predicate, not the deadlock itself.
     schedules: ['failover-67.schedule.json', 'failover-261.schedule.json'],
     cause:
       'The BalancerChore planned a move of a scratch region while a DisableTableProcedure was setting the table DISABLING; the ' +
@@ -103,6 +105,7 @@ export const regressions: Regression[] = [
     name: 'failover-400440',
     // Re-pinned after the fidelity merges (WAL rolls, lease-recovery latency, silent handlers, dispatcher give-ups,
     // balancer chore) made the original replay miss: failover seeds 2 and 3 (runSeed scan of the failover scenario).
+    // Not shown to fail with 3c571df's handler serialisation undone (both stay valid there): they reach the predicate only.
     schedules: ['failover-2.schedule.json', 'failover-3.schedule.json'],
     cause:
       'A master died between persisting a RegionServer\'s OPENED report and acknowledging it; the new master took the region as ' +
@@ -140,6 +143,7 @@ export const regressions: Regression[] = [
     name: 'failover-615334011',
     // Re-pinned after the fidelity merges (WAL rolls, lease-recovery latency, silent handlers, dispatcher give-ups,
     // balancer chore) made the original replay miss: failover seeds 39 and 130 (runSeed scan of the failover scenario).
+    // Not shown to fail with d8f4f89's setProcedure undone (both stay valid there): they reach the predicate only.
     schedules: ['failover-39.schedule.json', 'failover-130.schedule.json'],
     cause:
       'An admin move of a region still located on a dead server, submitted while that server\'s ServerCrashProcedure was ' +
@@ -181,6 +185,7 @@ export const regressions: Regression[] = [
     name: 'failover-615341615',
     // Re-pinned after the fidelity merges (WAL rolls, lease-recovery latency, silent handlers, dispatcher give-ups,
     // balancer chore) made the original replay miss: failover seeds 85 and 397 (runSeed scan of the failover scenario).
+    // Not shown to fail with 04d0b10's .tmp commit undone (both stay valid there): they reach the predicate only.
     schedules: ['failover-85.schedule.json', 'failover-397.schedule.json'],
     cause:
       'A region reopened with no writes since its open-time flush was closed for a move: the close\'s flush had the same ' +
@@ -204,6 +209,7 @@ export const regressions: Regression[] = [
     name: 'zombie-68649493',
     // Re-pinned after the fidelity merges made the original replay miss: zombie seed 68649493's schedule with a pause
     // of the server pinned to its first rs.region.openedBeforeReport (a trigger), the report already on its way.
+    // With f65022f's checker change reverted it fails (double assignment of hbase:meta); valid with it.
     schedules: ['zombie-68649493-pause-at-open.schedule.json'],
     cause:
       'A RegionServer paused just after the master accepted its OPENED report; its session expired, it was fenced and the ' +
