@@ -102,8 +102,8 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
   {
     name: 'second-scp-for-same-server',
     jira: 'HBASE-21565',
-    description: 'A restarted RegionServer clears its previous incarnation from the dead-server list while that incarnation\'s ServerCrashProcedure still runs, and the SCP does not hold the server\'s lock: when the old znode expires, a second ServerCrashProcedure for the same server runs beside the first. Both split its WALs at once, and a region reopens before the other split has written its recovered edits: acknowledged writes are lost.',
-    caughtBy: 'linearizability',
+    description: 'A restarted RegionServer clears its previous incarnation from the dead-server list while that incarnation\'s ServerCrashProcedure still runs, and the SCP does not hold the server\'s lock: when the old znode expires, a second ServerCrashProcedure for the same server runs beside the first. Both split its WALs at once, and a region reopens before the other split has written its recovered edits: acknowledged writes are lost — most visibly when the server held hbase:meta, whose lost edits take whole tables with them (the assignment checker sees created tables missing and served regions unknown to meta; user regions show it as lost writes).',
+    caughtBy: 'assignment',
     exposedBy: 'scp-duplicate',
   },
   {
