@@ -87,10 +87,6 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
     const node = env.regionStates.getOrCreate(this.region);
     switch (this.remoteState) {
       case 'REGION_REMOTE_PROCEDURE_DISPATCH':
-        if (this.dispatchFailed) {
-          this.#unattached = true;
-          return control.finish();
-        }
         if (!this.#dispatched) {
           this.#dispatched = true;
           this.dispatch(env, (outcome) => {
@@ -98,14 +94,14 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
             if (outcome === 'server-dead') this.targetIsDead(env);
             else if (outcome === 'failed') this.remoteCallFailed(env);
           });
-          // RegionRemoteProcedureBase.execute: addOperationToNode throws FailedRemoteDispatchException at once for
-          // a server that is not online, and the procedure gives up there. The dispatcher answers such a target
-          // synchronously, so its wake-up came before this step suspended and would be lost: finish now; the parent TRSP
-          // re-plans (HBASE-23594's window: the SCP may have listed the region).
-          if (this.dispatchFailed) {
-            this.#unattached = true;
-            return control.finish();
-          }
+        }
+        // RegionRemoteProcedureBase.execute: addOperationToNode throws FailedRemoteDispatchException at once for a
+        // server that is not online, and the procedure gives up there; the parent TRSP re-plans (HBASE-23594's
+        // window: the SCP may have listed the region). The dispatcher answers such a target synchronously, before
+        // this step could suspend, so the check follows the dispatch here as well as on a later wake-up.
+        if (this.dispatchFailed) {
+          this.#unattached = true;
+          return control.finish();
         }
         return control.suspend();
       case 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED':
