@@ -37,10 +37,14 @@ export const regressions: Regression[] = [
   },
   {
     name: 'failover-7000157',
-    // Re-pinned after the fidelity merges (WAL rolls, lease-recovery latency, silent handlers, dispatcher give-ups,
-    // balancer chore) made the original replay miss: failover seeds 67 and 261 (runSeed scan of the failover scenario).
-    // Not shown to fail with 68ecd72 reverted (both stay valid there): they reach the predicate, not the deadlock itself.
-    schedules: ['failover-67.schedule.json', 'failover-261.schedule.json'],
+    // Re-pinned (second time): failover seeds 67 and 261 matched only a loose predicate (a disable and a move both loaded
+    // by a new master) and stayed valid with 68ecd72's model change reverted. The predicate now asks for the deadlock's
+    // own situation. No failover seed of 1-400 reaches it with or without the fix (the balancer must plan a scratch
+    // region during the disable's few-ms SET_DISABLING meta write), so the fixture is failover seed 226's schedule with
+    // a pause of the meta RegionServer (5 s, covering one balancer tick) pinned to the disable's first
+    // DISABLE_TABLE_SET_DISABLING_TABLE_STATE (found by scanning failover 1-150 with that trigger added). With
+    // 68ecd72's model change reverted it fails (table scratch is stuck DISABLING); with it, it is valid.
+    schedules: ['failover-7000157-repin-failover-226-pause-at-disabling.schedule.json'],
     cause:
       'The BalancerChore planned a move of a scratch region while a DisableTableProcedure was setting the table DISABLING; the ' +
       'master died, and on the new master the move waited for the table lock the disable held, while the disable waited for the ' +
@@ -48,11 +52,7 @@ export const regressions: Regression[] = [
       '(AssignmentManager.forceCreateUnssignProcedure: it has not run, since it holds the table lock for its whole life), and ' +
       'the TRSP quits when it runs; the balancer and moves also refuse regions of tables not enabled (preTransitCheck, ' +
       'getAssignmentsForBalancer).',
-    reaches: (trace) => {
-      const disabling = trace.some((e) => e.type === 'procedure.loaded' && e.procedure === 'DisableTableProcedure' && e.state === 'DISABLE_TABLE_SET_DISABLING_TABLE_STATE');
-      const move = trace.some((e) => e.type === 'procedure.loaded' && e.procedure === 'TransitRegionStateProcedure' && e.state === 'REGION_STATE_TRANSITION_CLOSE' && e.status !== 'SUCCESS');
-      return disabling && move;
-    },
+    reaches: moveWaitingBehindDisable,
   },
   {
     name: 'failover-20379',
@@ -303,3 +303,27 @@ function loadedReportedRemoteProcedure(trace: readonly TraceEvent[]): boolean {
   return trace.some((e) => e.type === 'procedure.loaded' && e.state === 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED' && e.status !== 'SUCCESS');
 }
 
+
+/**
+ * A TransitRegionStateProcedure at its first state (a move or balancer plan, submitted or loaded) had not run when a
+ * DisableTableProcedure on the same master marked its table's regions offline, and still had not when the disable
+ * went on to DISABLE_TABLE_SET_DISABLED_TABLE_STATE: it waited for the table lock the disable held (a root TRSP holds
+ * it from its first step on), while its region was taken by it — the situation of failover-7000157.
+ */
+function moveWaitingBehindDisable(trace: readonly TraceEvent[]): boolean {
+  const trsp = 'TransitRegionStateProcedure';
+  const notRun = new Map<unknown, Set<unknown>>();
+  const atMark = new Map<string, Set<unknown>>();
+  const of = (master: unknown) => notRun.get(master) ?? notRun.set(master, new Set()).get(master)!;
+  for (const e of trace) {
+    if (e.type === 'procedure.submitted' || (e.type === 'procedure.loaded' && e.status !== 'SUCCESS' && e.status !== 'FAILED')) {
+      if (e.procedure === trsp && e.state === 'REGION_STATE_TRANSITION_CLOSE') of(e.master).add(e.procId);
+    } else if (e.type === 'procedure.step' && e.procedure === trsp) of(e.master).delete(e.procId);
+    else if (e.type === 'procedure.step' && e.procedure === 'DisableTableProcedure') {
+      const key = `${String(e.master)}/${String(e.procId)}`;
+      if (e.state === 'DISABLE_TABLE_MARK_REGIONS_OFFLINE') atMark.set(key, new Set(of(e.master)));
+      else if (e.state === 'DISABLE_TABLE_SET_DISABLED_TABLE_STATE' && [...(atMark.get(key) ?? [])].some((id) => of(e.master).has(id))) return true;
+    }
+  }
+  return false;
+}
