@@ -103,10 +103,16 @@ export const regressions: Regression[] = [
   },
   {
     name: 'failover-400440',
-    // Re-pinned after the fidelity merges (WAL rolls, lease-recovery latency, silent handlers, dispatcher give-ups,
-    // balancer chore) made the original replay miss: failover seeds 2 and 3 (runSeed scan of the failover scenario).
-    // Not shown to fail with 3c571df's handler serialisation undone (both stay valid there): they reach the predicate only.
-    schedules: ['failover-2.schedule.json', 'failover-3.schedule.json'],
+    // Re-pinned (second time): failover seeds 2 and 3 matched only a loose predicate (any loaded REPORT_SUCCEED) and
+    // stayed valid with 3c571df's handler serialisation undone. The predicate now asks for the bug's situation: a close
+    // sent for a region the master counts open before its server has taken it online. No failover seed of 1-400 reaches
+    // it with the serialisation undone, so the fixture is failover seed 82's schedule with a one-way cut of the masters
+    // from the RegionServer (9 s) pinned to its first rs.region.openedBeforeReport of a scratch region: the OPENED report
+    // gets through, its acknowledgement does not, and the disable's close arrives first once the cut heals (found by
+    // scanning failover 1-150 with that trigger added). With 3c571df's system/ change undone (UnassignRegionHandler and
+    // AssignRegionHandler no longer wait for each other, a handler clears any entry) it fails: today's handler drops a
+    // close for a region not online, so table scratch is stuck DISABLING; with it, it is valid.
+    schedules: ['failover-400440-repin-failover-82-cut-acks-at-open.schedule.json'],
     cause:
       'A master died between persisting a RegionServer\'s OPENED report and acknowledging it; the new master took the region as ' +
       'OPEN there (restoreSucceedState) and a DisableTable sent a close while the RegionServer, still waiting for its ' +
@@ -114,7 +120,7 @@ export const regressions: Regression[] = [
       'a region of a disabled table. HBase\'s UnassignRegionHandler re-submits a close for a region still opening ' +
       '(regionsInTransitionInRS holds TRUE) until the open is done, and AssignRegionHandler does the same for an open of a ' +
       'region still closing.',
-    reaches: loadedReportedRemoteProcedure,
+    reaches: closeSentWhileStillOpening,
   },
   {
     name: 'failover-400961',
@@ -323,6 +329,28 @@ function moveWaitingBehindDisable(trace: readonly TraceEvent[]): boolean {
       const key = `${String(e.master)}/${String(e.procId)}`;
       if (e.state === 'DISABLE_TABLE_MARK_REGIONS_OFFLINE') atMark.set(key, new Set(of(e.master)));
       else if (e.state === 'DISABLE_TABLE_SET_DISABLED_TABLE_STATE' && [...(atMark.get(key) ?? [])].some((id) => of(e.master).has(id))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The master counted a region open on a server (it took the OPENED report) and sent that server a close for it
+ * before the server had taken it online — the close arrives while the open is still in transition there, the
+ * situation of failover-400440.
+ */
+function closeSentWhileStillOpening(trace: readonly TraceEvent[]): boolean {
+  const acceptedNotServing = new Set<string>();
+  const closedEarly = new Set<string>();
+  for (const e of trace) {
+    if (e.type === 'am.transition' && e.server !== null) {
+      const key = `${e.region}@${e.server}`;
+      if (e.state === 'OPEN') acceptedNotServing.add(key);
+      else if (e.state === 'CLOSING' && acceptedNotServing.has(key)) closedEarly.add(key);
+    } else if (e.type === 'region.opened') {
+      const key = `${e.region}@${e.server}`;
+      if (closedEarly.has(key)) return true;
+      acceptedNotServing.delete(key);
     }
   }
   return false;
