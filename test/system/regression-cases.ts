@@ -147,26 +147,20 @@ export const regressions: Regression[] = [
   },
   {
     name: 'failover-615334011',
-    // Re-pinned after the fidelity merges (WAL rolls, lease-recovery latency, silent handlers, dispatcher give-ups,
-    // balancer chore) made the original replay miss: failover seeds 39 and 130 (runSeed scan of the failover scenario).
-    // Not shown to fail with d8f4f89's setProcedure undone (both stay valid there): they reach the predicate only.
-    schedules: ['failover-39.schedule.json', 'failover-130.schedule.json'],
+    // Re-pinned (second time): failover seeds 39 and 130 matched only a loose predicate (a moved region CLOSING on an
+    // expired server) and stayed valid with d8f4f89's setProcedure undone. The predicate now asks for the bug's
+    // situation: an admin move of a region on an expired server submitted, and a ServerCrashProcedure's assign step
+    // run before the move's first step. A runSeed scan of failover 1-1400 with setProcedure undone found two seeds
+    // that reach it, 571 and 1349; 1349 stays valid there, 571 fails (region 4b021c96 of orders not open anywhere,
+    // meta CLOSING on the dead rs-4) and is valid with d8f4f89's system/ change in place.
+    schedules: ['failover-615334011-repin-failover-571.schedule.json'],
     cause:
       'An admin move of a region still located on a dead server, submitted while that server\'s ServerCrashProcedure was ' +
       'splitting its WAL: the move only reserved the region until it first ran, so the SCP\'s assign step saw no procedure, ' +
       'made an assign of its own (which then waited behind the move for the region), and the move sent a close to the dead ' +
       'server that no one would ever answer — the region stayed CLOSING. HBase sets the TRSP on the RegionStateNode when it ' +
       'is created (AssignmentManager.createMoveRegionProcedure → regionNode.setProcedure), so the SCP hands the crash to it.',
-    reaches: (trace) => {
-      const expired = new Map<unknown, number>();
-      const moved = new Map<unknown, number>();
-      for (const e of trace) {
-        if (e.type === 'master.expireServer') expired.set(e.server, e.time);
-        else if (e.type === 'admin.invoke' && e.op === 'move') moved.set(e.region, e.time);
-        else if (e.type === 'am.transition' && e.state === 'CLOSING' && moved.has(e.region) && expired.has(e.server)) return true;
-      }
-      return false;
-    },
+    reaches: moveSubmittedBeforeScpAssign,
   },
   {
     name: 'failover-615338790',
@@ -352,6 +346,30 @@ function closeSentWhileStillOpening(trace: readonly TraceEvent[]): boolean {
       if (closedEarly.has(key)) return true;
       acceptedNotServing.delete(key);
     }
+  }
+  return false;
+}
+
+/**
+ * An admin move of a region located on an expired server was submitted, and a ServerCrashProcedure's assign step
+ * ran before the move's first step: the SCP judged the region while the move held it only by submission — the
+ * situation of failover-615334011.
+ */
+function moveSubmittedBeforeScpAssign(trace: readonly TraceEvent[]): boolean {
+  const expired = new Set<unknown>();
+  const location = new Map<unknown, unknown>();
+  let invoked: unknown = null;
+  const notRun = new Set<unknown>();
+  for (const e of trace) {
+    if (e.type === 'master.expireServer') expired.add(e.server);
+    else if (e.type === 'am.transition') location.set(e.region, e.server);
+    else if (e.type === 'admin.invoke' && e.op === 'move') invoked = expired.has(location.get(e.region)) ? e.region : null;
+    else if (e.type === 'admin.complete' && e.op === 'move') invoked = null;
+    else if (e.type === 'procedure.submitted' && e.procedure === 'TransitRegionStateProcedure' && invoked !== null) {
+      notRun.add(e.procId);
+      invoked = null;
+    } else if (e.type === 'procedure.step' && e.procedure === 'TransitRegionStateProcedure') notRun.delete(e.procId);
+    else if (e.type === 'procedure.step' && e.state === 'SERVER_CRASH_ASSIGN' && notRun.size > 0) return true;
   }
   return false;
 }
