@@ -4,6 +4,7 @@
  * throwaway scan script can import the predicates when a model change makes a fixture miss and it must be re-pinned.
  */
 import type { TraceEvent } from '../../schema/trace.ts';
+import { SCRATCH_TABLE } from '../../workloads/register.ts';
 
 export interface Regression {
   /** The run that exposed the bug (scenario-seed), as the fix's commit names it. */
@@ -183,17 +184,22 @@ export const regressions: Regression[] = [
   },
   {
     name: 'failover-615341615',
-    // Re-pinned after the fidelity merges (WAL rolls, lease-recovery latency, silent handlers, dispatcher give-ups,
-    // balancer chore) made the original replay miss: failover seeds 85 and 397 (runSeed scan of the failover scenario).
-    // Not shown to fail with 04d0b10's .tmp commit undone (both stay valid there): they reach the predicate only.
-    schedules: ['failover-85.schedule.json', 'failover-397.schedule.json'],
+    // Re-pinned (second time): failover seeds 85 and 397 matched only a loose predicate (any failed sync in a store or
+    // .tmp directory) and stayed valid with 04d0b10's .tmp commit undone. The predicate now asks for the bug's
+    // situation: a flush whose sync fails while writing the name the region's open-time flush committed, in a region
+    // with data. No failover seed of 1-1300 reaches it with the .tmp commit undone, so the fixture is failover seed 92's
+    // schedule with a sync failure of the RegionServer (3 syncs) pinned to the second rs.closeRegion.received (found by
+    // scanning failover 1-120 with that trigger at occurrences 1-4: the only run that reaches it). With 04d0b10's
+    // system/ change undone it fails (region 3a73da60 of events closed 100 ms after its open-time flush, the close's
+    // flush overwrote that file and failed: linearizability); with it, it is valid.
+    schedules: ['failover-615341615-repin-failover-92-sync-failure-at-close.schedule.json'],
     cause:
       'A region reopened with no writes since its open-time flush was closed for a move: the close\'s flush had the same ' +
       'sequence id and so the same store file name, created it with overwrite — deleting the only copy of the region\'s data ' +
       '— and then failed its sync and aborted the server; the region reopened empty (reads of long-acknowledged values ' +
       'returned nothing). HStore flushes into the region\'s .tmp and commits by a rename (HRegionFileSystem.commitStoreFile), ' +
       'so a failed flush never touches a committed file.',
-    reaches: (trace) => trace.some((e) => e.type === 'hdfs.sync.failed' && typeof e.path === 'string' && /\/(store|\.tmp)\//.test(e.path)),
+    reaches: flushOfOpenTimeSnapshotFailed,
   },
   {
     name: 'failover-39599577',
@@ -370,6 +376,34 @@ function moveSubmittedBeforeScpAssign(trace: readonly TraceEvent[]): boolean {
       invoked = null;
     } else if (e.type === 'procedure.step' && e.procedure === 'TransitRegionStateProcedure') notRun.delete(e.procId);
     else if (e.type === 'procedure.step' && e.state === 'SERVER_CRASH_ASSIGN' && notRun.size > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * A flush failed its sync while writing a store file whose name (its snapshot's sequence id) the region's open-time
+ * flush (of replayed recovered edits) had already committed — nothing was written since the open — whether written in
+ * place or under the region's .tmp, in a region with data: the situation of failover-615341615.
+ */
+function flushOfOpenTimeSnapshotFailed(trace: readonly TraceEvent[]): boolean {
+  const storeFile = /^(.*)\/(store|\.tmp)\/([^/]+)$/;
+  const lastCommitted = new Map<string, string>();
+  const openFlushed = new Set<string>();
+  for (const e of trace) {
+    const committed = e.type === 'hdfs.close' ? e.path : e.type === 'hdfs.rename' ? e.dst : null;
+    const m = committed === null ? null : storeFile.exec(committed);
+    if (m !== null && m[2] === 'store') lastCommitted.set(m[1] as string, committed as string);
+    else if (e.type === 'hdfs.delete') {
+      // The open's flush is followed by the removal of the recovered edits it replayed (not of a sequence-id file).
+      const region = e.path.split('/recovered.edits')[0] as string;
+      const file = lastCommitted.get(region);
+      if (e.path.includes('/recovered.edits') && !e.path.endsWith('.seqid') && file !== undefined) openFlushed.add(file);
+      for (const path of openFlushed) if (path === e.path || path.startsWith(`${e.path}/`)) openFlushed.delete(path);
+    } else if (e.type === 'hdfs.sync.failed' && e.path !== null) {
+      const f = storeFile.exec(e.path);
+      // The admin's scratch table holds no data, so losing its store file loses nothing.
+      if (f !== null && openFlushed.has(`${f[1]}/store/${f[3]}`) && !f[1]?.includes(`/${SCRATCH_TABLE}/`)) return true;
+    }
   }
   return false;
 }
