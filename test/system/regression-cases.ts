@@ -246,6 +246,11 @@ export const regressions: Regression[] = [
   {
     name: 'failover-9102132',
     // Re-pinned after the merges shifted timing: failover seeds 150 and 231 (swarm) reach it; the exposing run is kept.
+    // Reaches only, not shown to fail: with 34677ba's give-up undone (the dispatch step finishing only when a
+    // dispatch failure was known before it dispatched) all three stay valid, and the exposing run no longer reaches
+    // even this predicate. A tighter one (OPENING on a server whose ServerCrashProcedure had already finished) matches
+    // the exposing run on the code before 34677ba (where it fails), but no run of failover 1-800 or scp-race 1-400
+    // reaches it with the give-up undone, and none of these fixtures does.
     schedules: ['failover-9102132.schedule.json', 'failover-9102132-repin-failover-150.schedule.json', 'failover-9102132-repin-failover-231.schedule.json'],
     cause:
       'A TransitRegionStateProcedure chose a RegionServer that had crashed but was not yet expired, then waited for meta ' +
@@ -266,6 +271,13 @@ export const regressions: Regression[] = [
   {
     name: 'failover-8200241',
     // Re-pinned after the merges shifted timing: failover seed 70 (swarm) reaches it; the exposing run is kept.
+    // Reaches only, not shown to fail: with 2ee4119's close give-up undone (a close refused at dispatch waits for the
+    // SCP again) both stay valid, and the exposing run no longer reaches even this predicate. A tighter one (a new
+    // master loads a close still dispatching after its region was closed abnormally while that close was in flight)
+    // matches the exposing run on the code before 2ee4119 (where it fails), but no run of failover 1-800 or scp-race
+    // 1-400 reaches it with the give-up undone, nor failover 1-80 with the close's target crashed as a close arrives
+    // (occurrences 1-3) and the master's procedure-store syncs failing from SERVER_CRASH_ASSIGN (the master aborted
+    // before the abnormal close reached meta).
     schedules: ['failover-8200241.schedule.json', 'failover-8200241-repin-failover-70.schedule.json'],
     cause:
       'A move\'s close was waiting on a dead server when the ServerCrashProcedure closed the region abnormally (hbase:meta written) ' +
