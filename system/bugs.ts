@@ -120,6 +120,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'linearizability',
     exposedBy: 'zombie',
   },
+  {
+    name: 'restore-opened-over-abnormally-closed',
+    jira: 'none yet: HBase 2.6 as it is (RegionRemoteProcedureBase.stateLoaded), found by faultline (failover seed 101258692)',
+    description: 'An open is reported and written to hbase:meta; as its procedure ends, the ServerCrashProcedure of its (dead) target takes the region lock and closes the region abnormally, and the master dies before its procedure store records that the open procedure ended. The next master loads the open still REPORT_SUCCEED over a region meta has ABNORMALLY_CLOSED, restoreSucceedState asserts, and initialization aborts — on every master after it too, so the region is never reassigned.',
+    caughtBy: 'assignment',
+    exposedBy: 'report-race',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

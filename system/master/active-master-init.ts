@@ -17,7 +17,7 @@ import { META_REGION, type RegionInfo } from '../hbase/region-info.ts';
 import { SERVICE, type MetaRegionRow, type MetaScanResponse, type TableState } from '../hbase/protocol.ts';
 import { processOf, type ServerName } from '../hbase/server-name.ts';
 import { AssignmentManager } from './assignment/assignment-manager.ts';
-import type { RegionState } from './assignment/region-state-node.ts';
+import { UnexpectedStateException, type RegionState } from './assignment/region-state-node.ts';
 import { TransitRegionStateProcedure } from './assignment/transit-region-state-procedure.ts';
 import type { ActiveParts, HMaster } from './hmaster.ts';
 import type { MasterProcedureEnv } from './master-env.ts';
@@ -200,7 +200,14 @@ export class ActiveMasterInitialization {
         if (row.kind === 'region') regionRows.push(row);
         else tables.push([row.table, row.state]);
       }
-      am.loadFromMeta(env, regionRows, tables);
+      // HMaster.startActiveMasterManager: whatever finishActiveMasterInitialization throws aborts the master
+      // ("Unhandled exception. Starting shutdown."); a failed restore of a loaded report throws here.
+      try {
+        am.loadFromMeta(env, regionRows, tables);
+      } catch (error) {
+        if (!(error instanceof UnexpectedStateException)) throw error;
+        return void m.abort(`Unhandled exception. Starting shutdown. ${error.message}`);
+      }
       am.wakeMetaLoaded(env);
       m.failpoint('master.init.metaLoaded', {});
       for (const region of am.offlineRegionsToAssign()) this.#assign(region);
