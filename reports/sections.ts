@@ -126,10 +126,15 @@ function isMismatch(op: Operation): boolean {
   return op.outcome === 'fail' && op.error === 'mismatch';
 }
 
-/** The operations worth a row: evidence first, then indeterminate and failed ones in time order. */
-export function tableOperations(model: ReportModel): { ops: Operation[]; total: number } {
+/**
+ * The operations worth a row: those the violation story names (`named`, in its order) and other evidence first,
+ * then indeterminate and failed ones in time order.
+ */
+export function tableOperations(model: ReportModel, named: readonly number[] = []): { ops: Operation[]; total: number } {
+  const position = new Map(named.map((index, i) => [index, i - named.length] as const));
   // A cas whose compare found another value is an ordinary, determinate answer: listed last.
-  const rank = (op: Operation): number => (model.highlights.has(op.invokeIndex) ? 0 : op.outcome === 'info' || op.outcome === 'open' ? 1 : op.outcome === 'fail' ? (isMismatch(op) ? 3 : 2) : 4);
+  const rank = (op: Operation): number =>
+    position.get(op.invokeIndex) ?? (model.highlights.has(op.invokeIndex) ? 0 : op.outcome === 'info' || op.outcome === 'open' ? 1 : op.outcome === 'fail' ? (isMismatch(op) ? 3 : 2) : 4);
   const candidates = model.operations.filter((op) => rank(op) < 4);
   candidates.sort((a, b) => rank(a) - rank(b) || a.start - b.start);
   return { ops: candidates.slice(0, MAX_OP_TABLE_ROWS), total: candidates.length };
