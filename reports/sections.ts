@@ -26,7 +26,7 @@ export function verdictSection(model: ReportModel): string {
     .join(' ');
   return (
     `<div class="verdict v-${cls}"><span class="big">${word}</span>` +
-    `<span>scenario <b>${esc(r.scenario)}</b>, seed <b>${esc(String(r.seed))}</b></span>` +
+    (typeof r.options?.history === 'string' ? `<span>history <b>${esc(r.options.history)}</b></span>` : `<span>scenario <b>${esc(r.scenario)}</b>, seed <b>${esc(String(r.seed))}</b></span>`) +
     `<span>${checkers === '' ? '<span class="muted">no checkers ran</span>' : checkers}</span></div>` +
     `<div class="repro"><span>Reproduce:</span><code id="repro">${esc(r.repro)}</code><button id="copy-repro" type="button" hidden>copy</button></div>`
   );
