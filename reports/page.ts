@@ -6,6 +6,7 @@ import { checkersSection, figuresSection, glanceSection, operationsSection, runD
 import { CSP, CSS, DEFS, SCRIPT } from './style.ts';
 import { regionOwners, regionSvg, scaleOf, timelineSvg } from './timeline.ts';
 import { ownerLegend } from './region-rows.ts';
+import { performanceSection } from './perf.ts';
 import { storyOperations, storySection } from './story/index.ts';
 
 function sw(cls: string, label: string, style = ''): string {
@@ -46,6 +47,7 @@ export function renderReport(input: ReportInput): string {
     `<section><h2>Timeline</h2><p class="muted">${ms(model.runStart)} – ${ms(model.runEnd)} of virtual time${timeline.packed ? `; ${timeline.clientLanes} client lanes (processes that never overlap share a lane)` : ''}.</p>${TIMELINE_LEGEND}<div class="scroll">${timeline.svg}</div></section>` +
     `<section><h2>Region assignment</h2>${regionPart}</section>` +
     `<section><h2>Figures</h2>${figuresSection(model)}</section>` +
+    `<section id="performance"><h2>Performance</h2>${performanceSection(model)}</section>` +
     `<section><h2>Checkers</h2>${checkersSection(model, linked)}</section>` +
     `<section><h2>Operations to look at</h2>${operationsSection(model, ops, total)}</section>` +
     `<section><h2>Run</h2>${runDataSection(model)}</section>` +

@@ -56,6 +56,11 @@ svg.story-chart .step-label{font-size:10.5px;font-weight:700;fill:#fff;pointer-e
 svg.story-chart .outside{fill:#1f2328}svg.story-chart .stuck-label.outside{fill:var(--fail)}
 svg.story-chart .ctx-line{stroke:#57606a;stroke-dasharray:2 3}svg.story-chart .ctx-dot{fill:#57606a}
 svg.story-chart .ctx-master{stroke:#7b2ff7;fill:#7b2ff7}svg.story-chart .ctx-process{stroke:#b00020;fill:#b00020}svg.story-chart .ctx-region{stroke:#1f6feb;fill:#1f6feb}
+svg.perf-chart{display:block;max-width:100%;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:11px}
+svg.perf-chart .pt.ok{fill:var(--ok);opacity:.45}svg.perf-chart .pt.fail{fill:var(--fail)}svg.perf-chart .pt.info{fill:var(--info)}
+svg.perf-chart path.q,svg.perf-chart path.tp{fill:none;stroke-width:1.6}svg.perf-chart .q0{stroke:#1f6feb;fill:#1f6feb}svg.perf-chart .q1{stroke:#8250df;fill:#8250df}svg.perf-chart .q2{stroke:#bf3989;fill:#bf3989}svg.perf-chart .q3{stroke:#57606a;fill:#57606a}
+svg.perf-chart path.tp.ok{stroke:var(--ok)}svg.perf-chart path.tp.fail{stroke:var(--fail)}svg.perf-chart path.tp.info{stroke:var(--info)}svg.perf-chart .perf-legend,svg.perf-chart .perf-ylabel{fill:var(--muted)}
+svg.perf-chart .story-axis text{fill:var(--muted)}
 svg.story-chart .offending{fill:var(--fail);opacity:.18}svg.story-chart .story-axis text{fill:var(--muted)}
 `;
 
