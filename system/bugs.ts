@@ -127,6 +127,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'report-race',
   },
+  {
+    name: 'proc-cleanup-drops-waiting-parent',
+    jira: 'HBASE-21354 / HBASE-21490',
+    description: 'After a master failover, the procedure store\'s log cleanup counts a procedure that waits on its children (loaded, not yet touched again) as deleted and drops the only record of it: if the master fails over once more before that procedure is persisted again, the next master finds its children orphaned ("Corrupt"), never runs them, and their regions stay in transition.',
+    caughtBy: 'assignment',
+    exposedBy: 'master-crash',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {
