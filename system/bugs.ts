@@ -134,6 +134,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'master-crash',
   },
+  {
+    name: 'duplicate-scp-on-master-init',
+    jira: 'HBASE-22263',
+    description: 'A new master takes every server with a WAL directory for a failed server and schedules a ServerCrashProcedure for it, although one for that server was loaded from the procedure store; the two run side by side (an SCP takes its server\'s lock one step at a time, as in branch-1) and both split the WALs and assign the regions: a region reopens while the other split still writes recovered edits, so acknowledged writes are lost — or, when the server held hbase:meta, whole tables with them.',
+    caughtBy: 'linearizability',
+    exposedBy: 'scp-duplicate',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {
