@@ -127,6 +127,20 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'report-race',
   },
+  {
+    name: 'proc-cleanup-drops-waiting-parent',
+    jira: 'HBASE-21354 / HBASE-21490',
+    description: 'After a master failover, the procedure store\'s log cleanup counts a procedure that waits on its children (loaded, not yet touched again) as deleted and drops the only record of it: if the master fails over once more before that procedure is persisted again, the next master finds its children orphaned ("Corrupt"), never runs them, and their regions stay in transition.',
+    caughtBy: 'assignment',
+    exposedBy: 'master-crash',
+  },
+  {
+    name: 'duplicate-scp-on-master-init',
+    jira: 'HBASE-22263',
+    description: 'A new master takes every server with a WAL directory for a failed server and schedules a ServerCrashProcedure for it, although one for that server was loaded from the procedure store; the two run side by side (an SCP takes its server\'s lock one step at a time, as in branch-1) and both split the WALs and assign the regions: a region reopens while the other split still writes recovered edits, so acknowledged writes are lost — or, when the server held hbase:meta, whole tables with them.',
+    caughtBy: 'linearizability',
+    exposedBy: 'scp-duplicate',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

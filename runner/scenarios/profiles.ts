@@ -200,6 +200,8 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
       // The master stalls while it splits a dead server's WALs; the old incarnation's znode expires meanwhile.
       { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.9, occurrence: [1, 4], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
       { on: 'master.scp.SERVER_CRASH_ASSIGN', probability: 0.5, occurrence: [1, 4], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
+      { on: 'master.scp.SERVER_CRASH_GET_REGIONS', probability: 0.5, occurrence: [1, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+      { on: 'master.scp.SERVER_CRASH_SPLIT_META_LOGS', probability: 0.7, occurrence: [1, 2], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
     ],
   },
 };
