@@ -26,7 +26,7 @@ export function verdictSection(model: ReportModel): string {
     .join(' ');
   return (
     `<div class="verdict v-${cls}"><span class="big">${word}</span>` +
-    `<span>scenario <b>${esc(r.scenario)}</b>, seed <b>${esc(String(r.seed))}</b></span>` +
+    (typeof r.options?.history === 'string' ? `<span>history <b>${esc(r.options.history)}</b></span>` : `<span>scenario <b>${esc(r.scenario)}</b>, seed <b>${esc(String(r.seed))}</b></span>`) +
     `<span>${checkers === '' ? '<span class="muted">no checkers ran</span>' : checkers}</span></div>` +
     `<div class="repro"><span>Reproduce:</span><code id="repro">${esc(r.repro)}</code><button id="copy-repro" type="button" hidden>copy</button></div>`
   );
@@ -126,10 +126,15 @@ function isMismatch(op: Operation): boolean {
   return op.outcome === 'fail' && op.error === 'mismatch';
 }
 
-/** The operations worth a row: evidence first, then indeterminate and failed ones in time order. */
-export function tableOperations(model: ReportModel): { ops: Operation[]; total: number } {
+/**
+ * The operations worth a row: those the violation story names (`named`, in its order) and other evidence first,
+ * then indeterminate and failed ones in time order.
+ */
+export function tableOperations(model: ReportModel, named: readonly number[] = []): { ops: Operation[]; total: number } {
+  const position = new Map(named.map((index, i) => [index, i - named.length] as const));
   // A cas whose compare found another value is an ordinary, determinate answer: listed last.
-  const rank = (op: Operation): number => (model.highlights.has(op.invokeIndex) ? 0 : op.outcome === 'info' || op.outcome === 'open' ? 1 : op.outcome === 'fail' ? (isMismatch(op) ? 3 : 2) : 4);
+  const rank = (op: Operation): number =>
+    position.get(op.invokeIndex) ?? (model.highlights.has(op.invokeIndex) ? 0 : op.outcome === 'info' || op.outcome === 'open' ? 1 : op.outcome === 'fail' ? (isMismatch(op) ? 3 : 2) : 4);
   const candidates = model.operations.filter((op) => rank(op) < 4);
   candidates.sort((a, b) => rank(a) - rank(b) || a.start - b.start);
   return { ops: candidates.slice(0, MAX_OP_TABLE_ROWS), total: candidates.length };

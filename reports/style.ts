@@ -45,6 +45,23 @@ svg .gap{fill:url(#hatch-gap)}svg .outage{fill:#d64545;opacity:.85}svg .count-te
 svg .v-open{fill:#2e8b47}svg .v-moving{fill:#e3b505}svg .v-closed{fill:#b6bcc3}svg .v-bad{fill:#d64545}svg .v-other{fill:#8c959f}
 svg .cursor{stroke:#1f2328;stroke-width:1;opacity:.55;pointer-events:none}svg .cursor-t{font-size:11px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px;pointer-events:none}
 svg a rect{cursor:pointer}
+.sentence{font-size:15px;background:#fff8f0;border-left:4px solid var(--fail);padding:8px 12px;margin:6px 0}
+.story-legend{font-size:12px;color:var(--muted);margin:4px 0}
+.story-cols{display:flex;flex-wrap:wrap;gap:8px 32px}.story-cols>div{flex:1 1 480px;min-width:0}h4{font-size:13.5px;margin:12px 0 4px}
+tr.stuck-row td{background:#fdecec}ul.ctx{margin:4px 0;padding-left:18px;font-size:13px}ul.ctx li{margin:2px 0}
+svg.story-chart{display:block;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:11px}
+svg.story-chart .stuck{stroke:var(--fail);stroke-width:3}svg.story-chart .step{stroke:#1f2328;stroke-width:1}
+svg.story-chart .indeterminate{opacity:.55}svg.story-chart .holder{fill:#6c8ebf;opacity:.8}
+svg.story-chart .step-label{font-size:10.5px;font-weight:700;fill:#fff;pointer-events:none}svg.story-chart .stuck-label{font-size:12px;font-weight:700;fill:#fff;pointer-events:none}
+svg.story-chart .outside{fill:#1f2328}svg.story-chart .stuck-label.outside{fill:var(--fail)}
+svg.story-chart .ctx-line{stroke:#57606a;stroke-dasharray:2 3}svg.story-chart .ctx-dot{fill:#57606a}
+svg.story-chart .ctx-master{stroke:#7b2ff7;fill:#7b2ff7}svg.story-chart .ctx-process{stroke:#b00020;fill:#b00020}svg.story-chart .ctx-region{stroke:#1f6feb;fill:#1f6feb}
+svg.perf-chart{display:block;max-width:100%;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:11px}
+svg.perf-chart .pt.ok{fill:var(--ok);opacity:.45}svg.perf-chart .pt.fail{fill:var(--fail)}svg.perf-chart .pt.info{fill:var(--info)}
+svg.perf-chart path.q,svg.perf-chart path.tp{fill:none;stroke-width:1.6}svg.perf-chart .q0{stroke:#1f6feb;fill:#1f6feb}svg.perf-chart .q1{stroke:#8250df;fill:#8250df}svg.perf-chart .q2{stroke:#bf3989;fill:#bf3989}svg.perf-chart .q3{stroke:#57606a;fill:#57606a}
+svg.perf-chart path.tp.ok{stroke:var(--ok)}svg.perf-chart path.tp.fail{stroke:var(--fail)}svg.perf-chart path.tp.info{stroke:var(--info)}svg.perf-chart .perf-legend,svg.perf-chart .perf-ylabel{fill:var(--muted)}
+svg.perf-chart .story-axis text{fill:var(--muted)}
+svg.story-chart .offending{fill:var(--fail);opacity:.18}svg.story-chart .story-axis text{fill:var(--muted)}
 `;
 
 /** SVG patterns the charts refer to; one hidden SVG per page. */
@@ -69,6 +86,7 @@ var x=(ev.clientX-r.left)*vb.width/r.width,x0=+svg.getAttribute('data-x0'),w=+sv
 if(x<x0||x>x0+w){place(null);return;}
 var t0=+svg.getAttribute('data-t0'),t1=+svg.getAttribute('data-t1');place(t0+(x-x0)/w*(t1-t0));});
 svg.addEventListener('mouseleave',function(){place(null);});});
+[].slice.call(document.querySelectorAll('a[data-t]')).forEach(function(a){a.addEventListener('click',function(){var t=+a.getAttribute('data-t');setTimeout(function(){place(t);},0);});});
 var b=document.getElementById('copy-repro'),c=document.getElementById('repro');
 if(b&&c&&navigator.clipboard){b.hidden=false;b.addEventListener('click',function(){navigator.clipboard.writeText(c.textContent||'').then(function(){b.textContent='copied';},function(){b.textContent='select and copy';});});}
 })();`;

@@ -120,6 +120,27 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'linearizability',
     exposedBy: 'zombie',
   },
+  {
+    name: 'restore-opened-over-abnormally-closed',
+    jira: 'none yet: HBase 2.6 as it is (RegionRemoteProcedureBase.stateLoaded), found by faultline (failover seed 101258692)',
+    description: 'An open is reported and written to hbase:meta; as its procedure ends, the ServerCrashProcedure of its (dead) target takes the region lock and closes the region abnormally, and the master dies before its procedure store records that the open procedure ended. The next master loads the open still REPORT_SUCCEED over a region meta has ABNORMALLY_CLOSED, restoreSucceedState asserts, and initialization aborts — on every master after it too, so the region is never reassigned.',
+    caughtBy: 'assignment',
+    exposedBy: 'report-race',
+  },
+  {
+    name: 'proc-cleanup-drops-waiting-parent',
+    jira: 'HBASE-21354 / HBASE-21490',
+    description: 'After a master failover, the procedure store\'s log cleanup counts a procedure that waits on its children (loaded, not yet touched again) as deleted and drops the only record of it: if the master fails over once more before that procedure is persisted again, the next master finds its children orphaned ("Corrupt"), never runs them, and their regions stay in transition.',
+    caughtBy: 'assignment',
+    exposedBy: 'master-crash',
+  },
+  {
+    name: 'duplicate-scp-on-master-init',
+    jira: 'HBASE-22263',
+    description: 'A new master takes every server with a WAL directory for a failed server and schedules a ServerCrashProcedure for it, although one for that server was loaded from the procedure store; the two run side by side (an SCP takes its server\'s lock one step at a time, as in branch-1) and both split the WALs and assign the regions: a region reopens while the other split still writes recovered edits, so acknowledged writes are lost — or, when the server held hbase:meta, whole tables with them.',
+    caughtBy: 'linearizability',
+    exposedBy: 'scp-duplicate',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

@@ -20,6 +20,10 @@ import {
   type AnyModel,
   type LinearizabilityResult,
 } from '../../checkers/index.ts';
+import { basename, dirname } from 'node:path';
+import type { History } from '../../checkers/history/operations.ts';
+import { ensureWritableDir, OutputError, writeFileAtomic } from '../../harness/io/atomic.ts';
+import { renderReport, type ReportCheckerResult, type ReportInput } from '../../reports/index.ts';
 import type { CommandRegistrar } from '../cli.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
@@ -33,6 +37,7 @@ interface CheckCliOptions {
   allKeys?: boolean;
   partition: boolean;
   json?: boolean;
+  report?: string;
 }
 
 interface Settings {
@@ -43,12 +48,14 @@ interface Settings {
   allKeys: boolean;
   partition: boolean;
   json: boolean;
+  /** Where to write the HTML report of the one history checked. */
+  report?: string;
 }
 
 const DEFAULT_MEMORY_MB = DEFAULT_LIMITS.memoryLimitBytes / 2 ** 20;
 
 /** `error` starts with the line number and a colon when there is one: printed after `file:`. */
-type FileVerdict = { file: string; result: LinearizabilityResult; format: string; ms: number } | { file: string; error: string };
+type FileVerdict = { file: string; result: LinearizabilityResult; format: string; ms: number; history: History } | { file: string; error: string };
 
 export const registerCheck: CommandRegistrar = (program, io, setExit) => {
   program
@@ -62,10 +69,14 @@ export const registerCheck: CommandRegistrar = (program, io, setExit) => {
     .option('--all-keys', 'keep checking every key after one is found not linearizable')
     .option('--no-partition', 'check all keys as one state instead of key by key')
     .option('--json', 'one JSON object per file, a line each')
+    .option('--report <file>', 'write an HTML report of the history (one file only): each failing key drawn and explained')
     .action((files: string[], options: CheckCliOptions, _command: Command) => {
       const settings = parseSettings(options);
+      if (settings.report !== undefined && files.length !== 1) throw new UsageError(`--report draws one history; ${files.length} files were given`);
+      if (settings.report !== undefined) ensureReportDir(settings.report);
       const verdicts = files.map((file) => checkFile(file, settings));
       for (const verdict of verdicts) print(verdict, settings, io);
+      if (settings.report !== undefined && 'result' in (verdicts[0] as FileVerdict)) io.stderr(`report: ${writeHistoryReport(verdicts[0] as CheckedFile, settings.report)}`);
       if (!settings.json && files.length > 1) io.stdout(summary(verdicts));
       setExit(exitCode(verdicts));
     });
@@ -87,6 +98,7 @@ function parseSettings(options: CheckCliOptions): Settings {
     allKeys: options.allKeys === true,
     partition: options.partition,
     json: options.json === true,
+    ...(options.report === undefined ? {} : { report: options.report }),
   };
 }
 
@@ -108,11 +120,49 @@ function checkFile(file: string, settings: Settings): FileVerdict {
       allKeys: settings.allKeys,
       partition: settings.partition,
     });
-    return { file, result, format: format.name, ms: Math.round(performance.now() - started) };
+    return { file, result, format: format.name, ms: Math.round(performance.now() - started), history };
   } catch (error) {
     if (error instanceof HistoryInputError) return { file, error: error.line === undefined ? ` ${error.message}` : `${error.line}: ${error.message}` };
     throw error;
   }
+}
+
+/** A report that cannot be written fails before the check, not after it. */
+function ensureReportDir(out: string): void {
+  try {
+    ensureWritableDir(dirname(out));
+  } catch (error) {
+    if (error instanceof OutputError) throw new UsageError(`--report ${out}: ${error.message}`);
+    throw error;
+  }
+}
+
+type CheckedFile = Extract<FileVerdict, { result: LinearizabilityResult }>;
+
+/** The report of a history with no run around it: no trace, no faults; its checker's verdict and evidence. */
+function writeHistoryReport(checked: CheckedFile, out: string): string {
+  const { file, result, format, history } = checked;
+  const input: ReportInput = {
+    result: {
+      seed: 0,
+      scenario: `history ${basename(file)}`,
+      valid: result.valid,
+      checkers: { linearizability: result as unknown as ReportCheckerResult },
+      stats: { operations: result.operations, format, model: result.model },
+      repro: `npx faultline check ${file}`,
+      options: { history: file },
+    },
+    history: history.ops,
+    trace: [],
+    schedule: { faults: [] },
+  };
+  try {
+    writeFileAtomic(out, renderReport(input));
+  } catch (error) {
+    if (error instanceof OutputError) throw new UsageError(error.message);
+    throw error;
+  }
+  return out;
 }
 
 function modelFor(implied: string | undefined, ops: readonly { f: string }[]): AnyModel {

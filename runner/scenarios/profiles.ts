@@ -171,6 +171,12 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
       // queues for the region behind it (HBASE-21440). Same failpoint, same pass: both strike the same open.
       { on: 'rs.region.opened', probability: 1, occurrence: [4, 4], fault: { kind: 'partition', targets: ['role:meta-rs'], isolateFrom: ['all:any-master'], durationMs: [4_000, 8_000] } },
       { on: 'rs.region.opened', probability: 1, occurrence: [4, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 2_000] } },
+      // The same, earlier, so the stalled open's meta write lands before the quiet period, with the SCP queued on
+      // the region's lock; and the procedure store fails past every retry and roll before the open's end is
+      // persisted: the master dies with meta ABNORMALLY_CLOSED under a REPORT_SUCCEED its successor loads.
+      { on: 'rs.region.opened', probability: 0.6, occurrence: [2, 2], fault: { kind: 'partition', targets: ['role:meta-rs'], isolateFrom: ['all:any-master'], durationMs: [3_000, 6_000] } },
+      { on: 'rs.region.opened', probability: 0.6, occurrence: [2, 2], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 2_000] } },
+      { on: 'master.remoteProcedure.persistedToMeta', where: { contended: true }, probability: 0.8, fault: { kind: 'sync-failure', targets: ['role:self'], times: [12, 14] } },
     ],
   },
   'scp-race': {
@@ -194,6 +200,8 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
       // The master stalls while it splits a dead server's WALs; the old incarnation's znode expires meanwhile.
       { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.9, occurrence: [1, 4], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
       { on: 'master.scp.SERVER_CRASH_ASSIGN', probability: 0.5, occurrence: [1, 4], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
+      { on: 'master.scp.SERVER_CRASH_GET_REGIONS', probability: 0.5, occurrence: [1, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+      { on: 'master.scp.SERVER_CRASH_SPLIT_META_LOGS', probability: 0.7, occurrence: [1, 2], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
     ],
   },
 };

@@ -26,6 +26,10 @@ export type ProcedureTraceEvent =
   | TraceEventOf<'procstore.sync.failed', { master: ServerName; log: number; error: string; consecutive: number }>
   | TraceEventOf<'procstore.roll', { master: ServerName; log: number; reason: string }>
   | TraceEventOf<'procstore.aborted', { master: ServerName; log: number; reason: string }>
+  /** Only with planted bug proc-cleanup-drops-waiting-parent: live procedures whose records the takeover's log cleanup dropped. */
+  | TraceEventOf<'procstore.cleanup', { master: ServerName; log: number; removed: number[] }>
+  /** A loaded procedure whose root is missing from the store (ProcedureTree.checkOrphan): 'Corrupt', never run. */
+  | TraceEventOf<'procedure.corrupt', Step & { reason: string }>
   /** The master's view of a region changed (persisted to meta next); `server` is where it is or is going. */
   | TraceEventOf<'am.transition', { region: EncodedRegionName; state: RegionState; server: ServerName | null }>;
 
@@ -38,5 +42,7 @@ export const PROCEDURE_TRACE_TYPES: Readonly<Record<ProcedureTraceEvent['type'],
   'procstore.sync.failed': true,
   'procstore.roll': true,
   'procstore.aborted': true,
+  'procstore.cleanup': true,
+  'procedure.corrupt': true,
   'am.transition': true,
 };

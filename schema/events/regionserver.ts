@@ -16,7 +16,8 @@ export type RegionServerTraceEvent =
   /** A WAL rolled to the file at `path`; `requeued` appends are written to it first. */
   | TraceEventOf<'rs.wal.rolled', { server: ServerName; path: string; reason: 'size' | 'period' | 'syncFailed'; requeued: number }>
   /** `seqNum` is the region's open sequence id (after replaying recovered edits). */
-  | TraceEventOf<'region.opened', { region: EncodedRegionName; table: string; server: ServerName; seqNum: number }>
+  /** The row range [startKey, endKey) ('' at either end: the table's edge); absent in traces written before it was recorded. */
+  | TraceEventOf<'region.opened', { region: EncodedRegionName; table: string; startKey?: string; endKey?: string; server: ServerName; seqNum: number }>
   /** `reason: 'abort'` when the server drops its regions as it aborts, rather than closing one on request. */
   | TraceEventOf<'region.closed', { region: EncodedRegionName; table: string; server: ServerName; reason?: 'abort' }>;
 

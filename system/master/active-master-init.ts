@@ -17,7 +17,7 @@ import { META_REGION, type RegionInfo } from '../hbase/region-info.ts';
 import { SERVICE, type MetaRegionRow, type MetaScanResponse, type TableState } from '../hbase/protocol.ts';
 import { processOf, type ServerName } from '../hbase/server-name.ts';
 import { AssignmentManager } from './assignment/assignment-manager.ts';
-import type { RegionState } from './assignment/region-state-node.ts';
+import { UnexpectedStateException, type RegionState } from './assignment/region-state-node.ts';
 import { TransitRegionStateProcedure } from './assignment/transit-region-state-procedure.ts';
 import type { ActiveParts, HMaster } from './hmaster.ts';
 import type { MasterProcedureEnv } from './master-env.ts';
@@ -31,10 +31,13 @@ import { MetaRegionStateStore, type MetaLocation } from './region-state-store.ts
 import { RSProcedureDispatcher } from './remote-dispatcher.ts';
 import { ServerManager } from './server-manager.ts';
 
-/** submitServerCrash: an SCP holding its server's lock for its whole life, unless HBASE-21565 is planted. */
+/**
+ * submitServerCrash: an SCP holding its server's lock for its whole life, unless HBASE-21565 is planted — or
+ * HBASE-22263, whose branch-1 SCP took the lock for one step at a time (modelled as none, as for HBASE-21565).
+ */
 function newServerCrashProcedure(server: ServerName, bugs: ReadonlySet<string>): ServerCrashProcedure {
   const scp = new ServerCrashProcedure(server);
-  scp.holdsServerLock = !bugs.has('second-scp-for-same-server');
+  scp.holdsServerLock = !bugs.has('second-scp-for-same-server') && !bugs.has('duplicate-scp-on-master-init');
   return scp;
 }
 
@@ -91,7 +94,10 @@ export class ActiveMasterInitialization {
     this.#store.recoverLease((records) => {
       executor.load(records, deserializeProcedure);
       am.setupRIT(executor.active());
-      for (const p of executor.active()) if (p instanceof ServerCrashProcedure) serverManager.markDeadFromProcedure(p.server);
+      // RegionServerTracker.upgrade(deadServersFromPE, …): a server with a loaded SCP is dead, and is not expired again.
+      // Planted bug HBASE-22263 (branch-1's finishActiveMasterInitialization): not so — see #findDeadServers.
+      const duplicateScps = m.deps.bugs.has('duplicate-scp-on-master-init');
+      for (const p of executor.active()) if (p instanceof ServerCrashProcedure && !duplicateScps) serverManager.markDeadFromProcedure(p.server);
       m.trace.emit('master.procedures.loaded', { server: m.serverName, procedures: executor.active().length, log: this.#store.logId });
       m.failpoint('master.init.proceduresLoaded', {});
       // 2. RegionServerTracker.
@@ -153,7 +159,8 @@ export class ActiveMasterInitialization {
       const { serverManager } = this.#parts;
       const splitting = dirs.filter((d) => d.endsWith(SPLITTING_SUFFIX)).map((d) => d.slice(0, -SPLITTING_SUFFIX.length)).sort();
       for (const sn of splitting) {
-        if (!serverManager.isDead(sn)) m.trace.emit('master.splittingWithoutProcedure', { master: m.serverName, server: sn });
+        if (this.#hasLoadedScp(sn) && m.deps.bugs.has('duplicate-scp-on-master-init')) serverManager.expireServer(sn, 'WAL directory of a failed server');
+        else if (!serverManager.isDead(sn)) m.trace.emit('master.splittingWithoutProcedure', { master: m.serverName, server: sn });
       }
       for (const sn of dirs.filter((d) => !d.endsWith(SPLITTING_SUFFIX)).sort()) {
         // Startups are refused until the workers start (checkServiceStarted), so only servers ZooKeeper lists are online here.
@@ -161,6 +168,15 @@ export class ActiveMasterInitialization {
       }
       done();
     });
+  }
+
+  /**
+   * Planted bug HBASE-22263: branch-1 took every server with a WAL directory, `-splitting` or not, for a previously
+   * failed server and processed it as dead (ServerManager.processDeadServer), whether or not an SCP for it was
+   * loaded from the procedure store — so a loaded SCP got a twin.
+   */
+  #hasLoadedScp(server: ServerName): boolean {
+    return this.#parts.executor.active().some((p) => p instanceof ServerCrashProcedure && p.server === server);
   }
 
   /** waitForRegionServers: at least mintostart, and the count stable for `interval`, and at least `timeout` waited. */
@@ -200,7 +216,14 @@ export class ActiveMasterInitialization {
         if (row.kind === 'region') regionRows.push(row);
         else tables.push([row.table, row.state]);
       }
-      am.loadFromMeta(env, regionRows, tables);
+      // HMaster.startActiveMasterManager: whatever finishActiveMasterInitialization throws aborts the master
+      // ("Unhandled exception. Starting shutdown."); a failed restore of a loaded report throws here.
+      try {
+        am.loadFromMeta(env, regionRows, tables);
+      } catch (error) {
+        if (!(error instanceof UnexpectedStateException)) throw error;
+        return void m.abort(`Unhandled exception. Starting shutdown. ${error.message}`);
+      }
       am.wakeMetaLoaded(env);
       m.failpoint('master.init.metaLoaded', {});
       for (const region of am.offlineRegionsToAssign()) this.#assign(region);

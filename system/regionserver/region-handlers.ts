@@ -113,7 +113,7 @@ export class RegionHandlers {
       this.#leaveTransition(name, procId);
       rs.finishRegionProcedure(procId);
       rs.online.set(name, hregion);
-      rs.trace.emit('region.opened', { region: name, table: region.table, server: rs.serverName, seqNum: hregion.openSeqNum });
+      rs.trace.emit('region.opened', { region: name, table: region.table, startKey: region.startKey, endKey: region.endKey, server: rs.serverName, seqNum: hregion.openSeqNum });
       rs.failpoint('rs.region.opened', { region: name, table: region.table, procId });
     });
   }

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeReport } from '../../reports/index.ts';
+import { plantedRun, type PlantedRun } from '../support/planted-run.ts';
 import { syntheticRun, writeRunDir } from '../support/synthetic-run.ts';
 
 /** Debian's package path; FAULTLINE_CHROMIUM points elsewhere on other systems. */
@@ -107,5 +108,53 @@ describe('report in chromium', () => {
     expect(await page.locator('#repro').innerText()).toBe('npx faultline run --scenario failover --seed 1');
     expect(problems).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('the violation story in chromium', () => {
+  let run: PlantedRun | undefined;
+  beforeAll(() => {
+    run = plantedRun('rs-death', 'assign-before-log-split', 'linearizability');
+  });
+  afterAll(() => {
+    if (run !== undefined) rmSync(run.dir, { recursive: true, force: true });
+  });
+
+  test('on a 1400×900 screen the verdict and the start of the story show without scrolling; its links move the timeline cursor', async () => {
+    const context = await requireBrowser().newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(pathToFileURL((run as PlantedRun).report).href, { waitUntil: 'load' });
+    const inView = async (selector: string) => {
+      const box = await page.locator(selector).first().boundingBox();
+      expect(box, `${selector} has a layout box`).not.toBeNull();
+      return (box as { y: number; height: number }).y + Math.min(40, (box as { height: number }).height) <= 900;
+    };
+    expect(await inView('.verdict')).toBe(true);
+    expect(await inView('#story .sentence')).toBe(true);
+    expect(await inView('#story svg.story-chart')).toBe(true);
+    const chart = await page.locator('#story svg.story-chart').first().boundingBox();
+    expect(chart?.width).toBeGreaterThan(800);
+    await page.screenshot({ path: join(shots, 'story.png') });
+
+    // A time in the story moves the main timeline's cursor to it.
+    const link = page.locator('#story a.tlink').first();
+    const t = Number(await link.getAttribute('data-t'));
+    await link.click();
+    await page.waitForFunction("Number(document.querySelector('#timeline .cursor').getAttribute('x1')) > 0");
+    const svg = page.locator('#timeline');
+    const [t0, t1, x0, w] = await Promise.all(['data-t0', 'data-t1', 'data-x0', 'data-w'].map(async (a) => Number(await svg.getAttribute(a))));
+    const expected = (x0 as number) + ((t - (t0 as number)) / ((t1 as number) - (t0 as number))) * (w as number);
+    expect(Number(await page.locator('#timeline .cursor').getAttribute('x1'))).toBeCloseTo(expected, 0);
+    // Each story operation links to its row in the operations list.
+    const opHrefs = await page.locator('#story a[href^="#op-"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(opHrefs.length).toBeGreaterThan(0);
+    for (const href of new Set(opHrefs)) expect(await page.locator(href as string).count(), `${href} has a row`).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

@@ -163,6 +163,20 @@ describe('ProcedureExecutor', () => {
     ]);
   });
 
+  test('children whose parent has no record in the store are loaded as corrupt and never run (ProcedureTree.checkOrphan)', () => {
+    const store = new MemoryStore(3); // the master is gone after its third durable write: parent waiting, children under way
+    const env: Env = { effects: [] };
+    run(store, env, (ex) => ex.submit(new ParentProcedure()));
+    expect([...store.records.values()].map((r) => `${r.procId}:${r.status}`)).toEqual(['1:WAITING', '2:RUNNABLE', '3:RUNNABLE']);
+    const resumed = new MemoryStore();
+    resumed.records = new Map([...store.records].filter(([procId]) => procId !== 1));
+    const after: Env = { effects: [] };
+    const { ex, sim } = run(resumed, after, () => {}, true);
+    expect(after.effects).toEqual([]);
+    expect(ex.active()).toEqual([]);
+    expect(sim.trace.events.filter((e) => e.type === 'procedure.corrupt').map((e) => e.procId)).toEqual([2, 3]);
+  });
+
   test('a retried step backs off exponentially and is not persisted', () => {
     class Flaky extends Procedure<Env> {
       readonly type = 'Flaky';

@@ -18,6 +18,11 @@ export interface Regression {
   cause: string;
   /** True when the replay reaches the situation that exposed the bug. */
   reaches(trace: readonly TraceEvent[]): boolean;
+  /**
+   * The planted bug that is HBase without the fix, where the fix is one the model makes and HBase has not: with it
+   * switched on, every replay that reaches the situation must fail — so the fixture is shown to catch the bug.
+   */
+  revertedBy?: string;
 }
 
 const isRecoveredEditsTemp = (path: string | null) => path !== null && path.includes('/recovered.edits/') && path.endsWith('.temp');
@@ -292,7 +297,40 @@ export const regressions: Regression[] = [
       return close && scp;
     },
   },
+  {
+    name: 'failover-101258692',
+    schedules: ['failover-101258692.schedule.json'],
+    cause:
+      'An open was reported and its meta write stalled (meta cut off from the master) while its target died; once the write ' +
+      'landed, the OpenRegionProcedure unattached and released the region lock, and the target\'s ServerCrashProcedure, queued ' +
+      'on that lock, closed the region abnormally before the executor persisted the open\'s end — then the procedure store\'s ' +
+      'syncs failed and the master aborted. The next master loaded the open at REPORT_SUCCEED over meta\'s ABNORMALLY_CLOSED, ' +
+      'and restoreSucceedState\'s transition to OPEN threw (HBase: RegionRemoteProcedureBase.stateLoaded turns it into an ' +
+      'AssertionError, and every master after aborts in its initialization). HBase has no fix; the model leaves such a node ' +
+      'ABNORMALLY_CLOSED, and the parent TRSP re-plans (planted bug restore-opened-over-abnormally-closed is HBase as it is).',
+    reaches: (trace) => loadedReportedOpenOverAbnormallyClosed(trace),
+    revertedBy: 'restore-opened-over-abnormally-closed',
+  },
 ];
+
+/**
+ * A master loaded an open at REPORT_SUCCEED while some region's last transition was from OPEN straight to
+ * ABNORMALLY_CLOSED (the crash handled after the open's report, with no re-plan between).
+ */
+function loadedReportedOpenOverAbnormallyClosed(trace: readonly TraceEvent[]): boolean {
+  const lastState = new Map<string, string>();
+  const closedAfterOpen = new Set<string>();
+  for (const e of trace) {
+    if (e.type === 'am.transition') {
+      if (e.state === 'ABNORMALLY_CLOSED' && lastState.get(e.region) === 'OPEN') closedAfterOpen.add(e.region);
+      else closedAfterOpen.delete(e.region);
+      lastState.set(e.region, e.state);
+    } else if (e.type === 'procedure.loaded' && e.procedure === 'OpenRegionProcedure' && e.state === 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED' && e.status !== 'SUCCESS') {
+      if (closedAfterOpen.size > 0) return true;
+    }
+  }
+  return false;
+}
 
 /** True when some event names (through `processOf`) a process that a pause fault holds at that moment. */
 function duringPause(trace: readonly TraceEvent[], processOf: (e: TraceEvent) => unknown): boolean {

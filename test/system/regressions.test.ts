@@ -15,6 +15,8 @@ import { describe, expect, test } from 'vitest';
 import '../../runner/scenarios/index.ts';
 import { runSeed } from '../../runner/run-seed.ts';
 import { loadScheduleFile } from '../../runner/schedule-file.ts';
+import type { ScenarioEntry } from '../../runner/scenarios/registry.ts';
+import type { HBaseScenarioSpec } from '../../runner/scenarios/hbase.ts';
 import { regressions } from './regression-cases.ts';
 
 const folder = join(import.meta.dirname, 'regressions');
@@ -24,13 +26,22 @@ describe('regressions of the correct build, replayed from their schedule.json', 
     expect(readdirSync(folder).filter((f) => f.endsWith('.schedule.json')).sort()).toEqual(regressions.flatMap((r) => r.schedules).sort());
   });
 
-  test.each(regressions)('$name', ({ schedules, cause, reaches }) => {
+  test.each(regressions)('$name', ({ schedules, cause, reaches, revertedBy }) => {
     const replays = schedules.map((schedule) => {
       const { scenario, seed } = loadScheduleFile(join(folder, schedule));
       const outcome = runSeed(scenario, seed, { write: 'never' });
-      return { schedule, reached: reaches(outcome.run.trace), valid: outcome.verdict.valid };
+      const reached = reaches(outcome.run.trace);
+      // HBase without the model's fix: the same schedule must fail, or the fixture proves nothing about the fix.
+      const validUnfixed = revertedBy !== undefined && reached ? runSeed(withBug(scenario, revertedBy), seed, { write: 'never' }).verdict.valid : null;
+      return { schedule, reached, valid: outcome.verdict.valid, validUnfixed };
     });
     expect(replays.some((r) => r.reached), `no replay reaches the exposing situation any more (${schedules.join(', ')}): ${cause}`).toBe(true);
     for (const r of replays) expect(r.valid, `${r.schedule}: ${cause}`).toBe(true);
+    for (const r of replays) if (r.validUnfixed !== null) expect(r.validUnfixed, `${r.schedule} stays valid with ${revertedBy} on`).toBe(false);
   });
 });
+
+function withBug(scenario: ScenarioEntry, bug: string): ScenarioEntry {
+  const spec = scenario.spec as HBaseScenarioSpec;
+  return { ...scenario, spec: { ...spec, cluster: { ...spec.cluster, bugs: [...spec.cluster.bugs, bug] } } };
+}

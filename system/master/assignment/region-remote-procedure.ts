@@ -125,8 +125,14 @@ export abstract class RegionRemoteProcedure extends Procedure<MasterProcedureEnv
         release();
         control.finish();
       };
-      // persistToMeta: whatever the node holds now (the reported outcome, applied when it was reported).
-      if (this.remoteState === 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED') return env.stateStore.updateRegionLocation(node, finish);
+      // persistToMeta: whatever the node holds now (the reported outcome, applied when it was reported). Once
+      // written, the lock goes to whoever waits (a ServerCrashProcedure, say) before this end is persisted.
+      if (this.remoteState === 'REGION_REMOTE_PROCEDURE_REPORT_SUCCEED') {
+        return env.stateStore.updateRegionLocation(node, () => {
+          env.failpoint('master.remoteProcedure.persistedToMeta', { procId: this.procId, region: this.region.encodedName, contended: node.lockWaiters > 0 })
+          finish();
+        });
+      }
       // regionClosedAbnormally — of this target's region only (a node that moved on is left alone).
       if (node.regionLocation !== this.target && node.regionLocation !== null) return finish();
       node.lastHost = this.target;
@@ -241,8 +247,21 @@ export class OpenRegionProcedure extends RegionRemoteProcedure {
     env.trace.emit('am.transition', { region: this.region.encodedName, state: 'OPEN', server: this.target });
   }
 
+  /**
+   * HBase's OpenRegionProcedure.restoreSucceedState re-applies OPENED unless the node is OPEN, and its
+   * transitionState(OPEN, STATES_EXPECTED_ON_OPEN) throws for ABNORMALLY_CLOSED, which stateLoaded turns into an
+   * AssertionError that fails the new master's initialization — and every master's after it. The node is
+   * ABNORMALLY_CLOSED under a loaded REPORT_SUCCEED only in one window: this procedure wrote meta, unattached and
+   * released the region lock, and the target's ServerCrashProcedure, waiting on that lock, closed the region
+   * abnormally (its TRSP had no remote procedure any more) before the executor persisted this procedure's end;
+   * then the master died (failover seed 101258692: the procedure store's syncs failed and it aborted). The
+   * model leaves the node as meta has it, so the parent TRSP finds the region not open and re-plans — safer
+   * than HBase; the planted bug `restore-opened-over-abnormally-closed` is HBase as it is.
+   */
   protected restoreSucceedState(env: MasterProcedureEnv, node: RegionStateNode): void {
-    if (node.state !== 'OPEN') this.updateInMemory(env, node);
+    if (node.state === 'OPEN') return;
+    if (node.state === 'ABNORMALLY_CLOSED' && !env.bugs.has('restore-opened-over-abnormally-closed')) return;
+    this.updateInMemory(env, node);
   }
 }
 

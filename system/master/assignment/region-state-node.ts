@@ -62,6 +62,11 @@ export class RegionStateNode {
     });
   }
 
+  /** Holders queued behind the one holding the lock. */
+  get lockWaiters(): number {
+    return Math.max(0, this.#lockQueue.length - 1);
+  }
+
   get encodedName(): string {
     return this.region.encodedName;
   }

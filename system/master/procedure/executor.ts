@@ -85,7 +85,14 @@ export class ProcedureExecutor<Env> {
    */
   load(records: readonly ProcedureRecord[], deserialize: (record: ProcedureRecord) => Procedure<Env>): void {
     const sorted = [...records].sort((a, b) => a.procId - b.procId);
+    const orphans = orphansOf(sorted);
     for (const record of sorted) {
+      if (orphans.has(record.procId)) {
+        // ProcedureTree.checkOrphan: its root is not in the store, so handleCorrupted logs it and nothing runs it.
+        this.trace.emit('procedure.corrupt', { ...this.options.traceFields, procId: record.procId, procedure: record.type, state: record.state, reason: `orphan: no record of its parent pid=${record.parentId}` });
+        this.#nextProcId = Math.max(this.#nextProcId, record.procId + 1);
+        continue;
+      }
       const p = deserialize(record) as unknown as AnyProcedure;
       p.procId = record.procId;
       p.parentId = record.parentId;
@@ -306,6 +313,19 @@ export class ProcedureExecutor<Env> {
     }
     return set;
   }
+}
+
+/** Unfinished procedures whose chain of parents leads to a procId the store holds no record of. */
+function orphansOf(records: readonly ProcedureRecord[]): Set<number> {
+  const byId = new Map(records.map((r) => [r.procId, r] as const));
+  const orphans = new Set<number>();
+  for (const record of records) {
+    if (isFinished(record)) continue;
+    let current: ProcedureRecord | undefined = record;
+    while (current !== undefined && current.parentId !== null) current = byId.get(current.parentId);
+    if (current === undefined) orphans.add(record.procId);
+  }
+  return orphans;
 }
 
 function isFinished(p: { status: string }): boolean {

@@ -62,7 +62,11 @@ export class WALProcedureStore implements ProcedureStore {
         this.#knownLogs = [...ids];
         const loadNext = (i: number): void => {
           const id = ids[i];
-          if (id === undefined) return this.#openNewLog((ids.at(-1) ?? 0) + 1, [...this.#latest.values()], () => done([...this.#latest.values()].sort((a, b) => a.procId - b.procId)));
+          if (id === undefined) {
+            const loaded = [...this.#latest.values()].sort((a, b) => a.procId - b.procId);
+            const newLog = (ids.at(-1) ?? 0) + 1;
+            return this.#openNewLog(newLog, this.#cleanupOnLoad(loaded, newLog), () => done(loaded));
+          }
           const path = this.layout.procWalFile(id);
           this.fs.recoverLease(path, () =>
             this.fs.read(path, (r) => {
@@ -75,6 +79,23 @@ export class WALProcedureStore implements ProcedureStore {
         loadNext(0);
       }),
     );
+  }
+
+  /**
+   * tryCleanupLogsOnLoad: the takeover log starts with every loaded procedure, so the older logs can go.
+   * Planted bug `proc-cleanup-drops-waiting-parent` (HBASE-21354 / HBASE-21490, as before their fixes): the
+   * holding-cleanup tracker a restarted master builds counts a procedure that waits on its children — loaded,
+   * untouched since, its only record in an old log — as deleted, so the log is removed without it. This master
+   * still runs it from memory; its record comes back only when its children finish and it is persisted again.
+   */
+  #cleanupOnLoad(loaded: ProcedureRecord[], newLog: number): ProcedureRecord[] {
+    if (!this.bugs.has('proc-cleanup-drops-waiting-parent')) return loaded;
+    const live = (r: ProcedureRecord) => r.status !== 'SUCCESS' && r.status !== 'FAILED';
+    const parents = new Set(loaded.filter((r) => live(r) && r.parentId !== null).map((r) => r.parentId));
+    const dropped = loaded.filter((r) => r.status === 'WAITING' && parents.has(r.procId));
+    for (const r of dropped) this.#latest.delete(r.procId);
+    if (dropped.length > 0) this.trace.emit('procstore.cleanup', { master: this.master, log: newLog, removed: dropped.map((r) => r.procId) });
+    return loaded.filter((r) => !dropped.includes(r));
   }
 
   write(records: ProcedureRecord[], done: () => void): void {

@@ -1,0 +1,45 @@
+/**
+ * d3 on the server, through d3-node (DESIGN.md §6): d3's scales, axes, shapes and selections build an SVG in a
+ * jsdom document, serialised into the page. d3-node and jsdom take about a second to load, so they are required
+ * on first use — when a report draws a chart — and never by a run, a sweep or a checker that writes no report.
+ * Every text a run supplied goes in through `.text()` or `.attr()`, which jsdom's serialiser escapes.
+ */
+import { createRequire } from 'node:module';
+import type * as D3 from 'd3';
+
+export type D3Module = typeof D3;
+export type SvgSelection = D3.Selection<D3.BaseType, unknown, null, undefined>;
+
+interface D3NodeInstance {
+  d3: D3Module;
+  createSVG(width: number, height: number, attrs?: Record<string, string | number>): SvgSelection;
+  svgString(): string;
+}
+
+type D3NodeConstructor = new (options?: Record<string, unknown>) => D3NodeInstance;
+
+let constructorCache: D3NodeConstructor | undefined;
+
+function d3NodeConstructor(): D3NodeConstructor {
+  if (constructorCache === undefined) {
+    // Node 20.19+ loads an ES module through require(); the report stays synchronous.
+    const load = createRequire(import.meta.url);
+    constructorCache = (load('d3-node') as { D3Node: D3NodeConstructor }).D3Node;
+  }
+  return constructorCache;
+}
+
+export interface SvgCanvas {
+  d3: D3Module;
+  svg: SvgSelection;
+  /** The SVG element as markup. */
+  markup(): string;
+}
+
+/** A fresh SVG document of the given size; `attrs` go on the <svg> element. */
+export function svgCanvas(width: number, height: number, attrs: Record<string, string | number> = {}): SvgCanvas {
+  const Ctor = d3NodeConstructor();
+  const node = new Ctor();
+  const svg = node.createSVG(width, height, { viewBox: `0 0 ${width} ${height}`, ...attrs });
+  return { d3: node.d3, svg, markup: () => node.svgString() };
+}
