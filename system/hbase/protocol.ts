@@ -100,7 +100,11 @@ export type MetaRow = MetaRegionRow | MetaTableRow;
 
 export interface MetaMutateRequest {
   /** Keyed by meta row key: `<table>,<startKey>,<regionId>` for regions, `<table>` for table state. */
-  puts: { key: string; row: MetaRow }[];
+  /**
+   * `ts`: the cell timestamp the master set when it built the Put (RegionStateStore: `new Put(row, time)` with its
+   * clock); a retry re-sends the same one, and the row shows the newest version, not the last to arrive.
+   */
+  puts: { key: string; row: MetaRow; ts?: number }[];
   deletes: string[];
 }
 export type MetaScanResponse = { ok: true; rows: { key: string; row: MetaRow }[] } | ErrorResponse;

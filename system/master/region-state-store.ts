@@ -50,15 +50,17 @@ export class MetaRegionStateStore implements RegionStateStore {
       const location: MetaLocation = { server: node.regionLocation, state: node.state };
       return this.#writeZnode(layoutOf(this.config).znode.metaRegionServer, location, done);
     }
-    this.#mutate(`region=${node.region.encodedName} state=${node.state}`, { puts: [{ key: metaRegionKey(node.region), row: metaRow(node) }], deletes: [] }, done);
+    // updateUserRegionLocation: `new Put(row, time)` with the master's clock when the Put is built; retries re-send it.
+    this.#mutate(`region=${node.region.encodedName} state=${node.state}`, { puts: [{ key: metaRegionKey(node.region), row: metaRow(node), ts: this.ctx.now() }], deletes: [] }, done);
   }
 
   updateTableState(table: string, state: TableState, done: () => void): void {
-    this.#mutate(`table=${table} state=${state}`, { puts: [{ key: metaTableKey(table), row: { kind: 'table', table, state } }], deletes: [] }, done);
+    this.#mutate(`table=${table} state=${state}`, { puts: [{ key: metaTableKey(table), row: { kind: 'table', table, state }, ts: this.ctx.now() }], deletes: [] }, done);
   }
 
   addRegions(regions: readonly RegionInfo[], done: () => void): void {
-    const puts = regions.map((region) => ({ key: metaRegionKey(region), row: { kind: 'region', region, state: 'OFFLINE', server: null, sn: null, seqNum: -1 } as MetaRegionRow }));
+    const ts = this.ctx.now();
+    const puts = regions.map((region) => ({ key: metaRegionKey(region), row: { kind: 'region', region, state: 'OFFLINE', server: null, sn: null, seqNum: -1 } as MetaRegionRow, ts }));
     this.#mutate(`${regions.length} new regions`, { puts, deletes: [] }, done);
   }
 

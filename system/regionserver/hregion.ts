@@ -17,6 +17,8 @@ type RowTask = () => void;
 
 export class HRegion {
   readonly #memstore = new Map<string, unknown>();
+  /** Rows written with a client-set timestamp, and the newest one applied. */
+  readonly #cellTs = new Map<string, number>();
   readonly #nonces = new Map<string, boolean>();
   /** Pending mutations per row; the head holds the row lock. */
   readonly #rowQueues = new Map<string, RowTask[]>();
@@ -46,6 +48,7 @@ export class HRegion {
     const region = new HRegion(info, maxSeq + 1, wal);
     for (const [row, value] of store?.rows ?? []) region.#memstore.set(row, value);
     for (const [nonce, processed] of store?.nonces ?? []) region.#nonces.set(nonce, processed);
+    for (const [row, ts] of store?.timestamps ?? []) region.#cellTs.set(row, ts);
     for (const e of edits) region.#apply(e);
     return region;
   }
@@ -65,7 +68,7 @@ export class HRegion {
    * again, so a retried put cannot overwrite a later write. HBase sends no nonce with a Put; see system/bugs.ts
    * (put-retry-reapplies) for what that allows.
    */
-  put(row: string, value: unknown, nonce: string | undefined, done: (ok: boolean) => void, dedupe = true): void {
+  put(row: string, value: unknown, nonce: string | undefined, done: (ok: boolean) => void, dedupe = true, ts?: number): void {
     this.#withRowLock(row, (release) => {
       if (dedupe && nonce !== undefined && this.#nonces.has(nonce)) {
         release();
@@ -73,6 +76,7 @@ export class HRegion {
       }
       const edit: WalEdit = { region: this.info.encodedName, seq: this.#nextSeq++, row, value };
       if (nonce !== undefined && dedupe) edit.nonce = nonce;
+      if (ts !== undefined) edit.ts = ts;
       this.#append(edit, (ok) => {
         release();
         done(ok);
@@ -116,6 +120,7 @@ export class HRegion {
       maxSeq: this.#nextSeq - 1,
       rows: [...this.#memstore].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       nonces: [...this.#nonces].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      ...(this.#cellTs.size === 0 ? {} : { timestamps: [...this.#cellTs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) }),
     };
   }
 
@@ -139,7 +144,16 @@ export class HRegion {
     });
   }
 
+  /**
+   * A cell with a client-set timestamp older than the row's newest is kept as an older version in HBase, which
+   * a read never returns: the row keeps the newest (an equal timestamp: the later edit wins, as by sequence id).
+   */
   #apply(edit: WalEdit): void {
+    if (edit.ts !== undefined) {
+      const newest = this.#cellTs.get(edit.row);
+      if (newest !== undefined && newest > edit.ts) return;
+      this.#cellTs.set(edit.row, edit.ts);
+    } else this.#cellTs.delete(edit.row);
     this.#memstore.set(edit.row, edit.value);
     if (edit.nonce !== undefined) this.#nonces.set(edit.nonce, edit.processed ?? true);
   }

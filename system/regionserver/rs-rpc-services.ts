@@ -136,14 +136,21 @@ function locateRegion(rs: HRegionServer, req: LocateRegionRequest, reply: Reply)
 function metaMutate(rs: HRegionServer, req: MetaMutateRequest, reply: Reply): void {
   const meta = region(rs, META_REGION.encodedName, reply);
   if (meta === undefined) return;
-  const writes: Array<[string, unknown]> = [...req.puts.map((p): [string, unknown] => [p.key, p.row]), ...req.deletes.map((k): [string, unknown] => [k, null])];
+  const writes: Array<[string, unknown, number | undefined]> = [...req.puts.map((p): [string, unknown, number | undefined] => [p.key, p.row, p.ts]), ...req.deletes.map((k): [string, unknown, undefined] => [k, null, undefined])];
   let remaining = writes.length;
   let failed = false;
   if (remaining === 0) return reply({ ok: true });
-  for (const [key, value] of writes) {
-    meta.put(key, value, undefined, (ok) => {
-      failed ||= !ok;
-      if (--remaining === 0) reply(failed ? failure('IOException', 'WAL sync failed') : { ok: true });
-    });
+  for (const [key, value, ts] of writes) {
+    meta.put(
+      key,
+      value,
+      undefined,
+      (ok) => {
+        failed ||= !ok;
+        if (--remaining === 0) reply(failed ? failure('IOException', 'WAL sync failed') : { ok: true });
+      },
+      true,
+      ts,
+    );
   }
 }

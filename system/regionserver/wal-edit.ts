@@ -11,6 +11,8 @@ export interface WalEdit {
   nonce?: string;
   /** For checkAndMutate: whether the edit was the result of a successful compare. */
   processed?: boolean;
+  /** The cell timestamp the client set (hbase:meta's writers do); absent: the server's order decides. */
+  ts?: number;
   /**
    * A region event marker (WALUtil.writeRegionEventMarker): no row is changed, but its sequence id counts — a
    * replay that reads an open marker opens the region above it, so a reopen after a crash never reuses it.
@@ -24,4 +26,6 @@ export interface StoreFile {
   rows: [string, unknown][];
   /** Nonces of recent non-idempotent operations and their results, kept across flushes. */
   nonces: [string, boolean][];
+  /** Client-set timestamps of the rows that have one, so a reopened region still shows the newest version. */
+  timestamps?: [string, number][];
 }

@@ -21,6 +21,24 @@ class ManualWal implements WalAppender {
 const info = regionInfo('t', '', '', 1);
 
 describe('HRegion', () => {
+  test('a cell with a client-set timestamp older than the row\'s newest does not replace it — also after a flush and reopen, and replayed from the WAL', () => {
+    const wal = new ManualWal();
+    const r = HRegion.open(info, null, [], wal);
+    r.put('meta-row', 'new master: OPEN on rs-3', undefined, () => {}, true, 20_600);
+    wal.syncAll();
+    // A deposed master's put, built at 11.2 s and retried until meta answered, lands last.
+    r.put('meta-row', 'old master: OPEN on rs-5', undefined, () => {}, true, 11_200);
+    wal.syncAll();
+    expect(r.get('meta-row')).toBe('new master: OPEN on rs-3');
+    r.put('meta-row', 'same time, later edit', undefined, () => {}, true, 20_600);
+    wal.syncAll();
+    expect(r.get('meta-row')).toBe('same time, later edit');
+    const reopened = HRegion.open(info, r.snapshot(), [{ region: info.encodedName, seq: 99, row: 'meta-row', value: 'stale replay', ts: 1_000 }], new ManualWal());
+    expect(reopened.get('meta-row')).toBe('same time, later edit');
+    const replayed = HRegion.open(info, null, wal.edits, new ManualWal());
+    expect(replayed.get('meta-row')).toBe('same time, later edit');
+  });
+
   test('a put is visible only after its WAL sync, and acknowledged only then', () => {
     const wal = new ManualWal();
     const r = HRegion.open(info, null, [], wal);

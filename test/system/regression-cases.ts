@@ -311,7 +311,34 @@ export const regressions: Regression[] = [
     reaches: (trace) => loadedReportedOpenOverAbnormallyClosed(trace),
     revertedBy: 'restore-opened-over-abnormally-closed',
   },
+  {
+    name: 'failover-1193',
+    // The exposing run's own schedule (failover seed 1193 at a1afcc3), replayed: it fails on the code before the fix.
+    schedules: ['failover-1193.schedule.json'],
+    cause:
+      'A master cut off from ZooKeeper kept working while a backup took over; its put of a region\'s OPEN location, stalled while ' +
+      'meta was unreachable and retried, reached meta after the new master had reassigned the region and written its new ' +
+      'location, and overwrote it — meta named a dead server while another served the region. HBase\'s RegionStateStore builds ' +
+      'each meta Put with the master\'s clock as the cell timestamp (updateUserRegionLocation: new Put(row, time)), and a read ' +
+      'returns the newest version, so such a late put is an older version nobody sees (unless the old master\'s clock runs ahead).',
+    reaches: (trace) => latePutOfDeposedMaster(trace),
+  },
 ];
+
+/**
+ * A master lost its procedure store to another that had become active meanwhile, after the meta region had been
+ * cut off from the masters: the deposed master's meta writes were in flight while the new master wrote its own.
+ */
+function latePutOfDeposedMaster(trace: readonly TraceEvent[]): boolean {
+  const active = new Set<unknown>();
+  let metaCut = false;
+  for (const e of trace) {
+    if (e.type === 'master.active') active.add(e.process);
+    else if (e.type === 'fault.partition' && e.roles !== undefined && 'role:meta-rs' in (e.roles as Record<string, unknown>)) metaCut = true;
+    else if (e.type === 'procstore.aborted' && metaCut && active.size > 1 && e.reason.startsWith('another master wrote')) return true;
+  }
+  return false;
+}
 
 /**
  * A master loaded an open at REPORT_SUCCEED while some region's last transition was from OPEN straight to
