@@ -16,7 +16,7 @@ import { layoutOf } from '../../system/hbase/paths.ts';
 import { DEFAULT_REGISTER_WORKLOAD, RegisterWorkload, validateWorkload, type RegisterWorkloadSpec } from '../../workloads/register.ts';
 import { runCheckers } from '../checkers.ts';
 import { perClusterCheckers } from '../cluster-view.ts';
-import { scheduleFor, superviseAfter, type FaultsSpec } from './hbase.ts';
+import { runUntilSettled, scheduleFor, superviseAfter, type FaultsSpec } from './hbase.ts';
 import { PROFILES } from './profiles.ts';
 import type { ScenarioEntry } from './registry.ts';
 
@@ -87,7 +87,7 @@ export function runSharedZooKeeper(sim: Parameters<ScenarioEntry['execute']>[0],
     nemesis = armed;
   }
   for (const cluster of clusters) superviseAfter(sim, cluster, spec.durationMs);
-  sim.scheduler.runUntil(finalReadsAt + spec.finalReadsMs);
+  runUntilSettled(sim, clusters, finalReadsAt + spec.finalReadsMs);
   for (const cluster of clusters) cluster.tracer<RunTraceEvent>().emit('cluster.final', { ...cluster.snapshot() });
   return { clusters, workloads, nemesis };
 }
