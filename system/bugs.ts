@@ -141,6 +141,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'linearizability',
     exposedBy: 'scp-duplicate',
   },
+  {
+    name: 'meta-put-wall-clock',
+    jira: 'none yet: HBase 2.x as it is (RegionStateStore takes EnvironmentEdgeManager.currentTime() as the Put timestamp), found by faultline (failover seed 41000145 with a 36 s fault phase)',
+    description: 'The master stamps each hbase:meta Put with its wall clock. After its clock steps back (NTP, a VM migration), or on a new master whose clock is behind the old one\'s, its puts are older than the row\'s newest version and reads never see them: meta keeps a state the master has left (OPENING, CLOSED) while the region is open elsewhere, and the next master loads that.',
+    caughtBy: 'assignment',
+    exposedBy: 'gc-pause',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

@@ -160,7 +160,11 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
       { kind: 'pause', targets: ['role:meta-rs', 'role:any-rs', 'role:active-master'], ratePerMinute: 5, durationMs: [500, 12_000] },
       { kind: 'clock-skew', targets: EVERY_MASTER_AND_RS_AND_SERVICES, ratePerMinute: 1, skewMs: [-3_000, 3_000] },
     ],
-    triggers: [],
+    triggers: [
+      // The master's clock steps back as it opens a region: the region's next meta puts carry older timestamps
+      // than its last (what NTP stepping a clock, or a VM migration, does).
+      { on: 'master.trsp.REGION_STATE_TRANSITION_OPEN', probability: 0.6, occurrence: [1, 10], fault: { kind: 'clock-skew', targets: ['role:self'], skewMs: [-3_000, -1_500] } },
+    ],
   },
   'report-race': {
     name: 'report-race',

@@ -107,7 +107,7 @@ export interface MetaMutateRequest {
   puts: { key: string; row: MetaRow; ts?: number }[];
   deletes: string[];
 }
-export type MetaScanResponse = { ok: true; rows: { key: string; row: MetaRow }[] } | ErrorResponse;
+export type MetaScanResponse = { ok: true; rows: { key: string; row: MetaRow; ts?: number | undefined }[] } | ErrorResponse;
 
 // ---- RegionServerStatusService (master, called by RegionServers) -------------------------------------------
 

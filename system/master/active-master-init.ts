@@ -62,7 +62,7 @@ export class ActiveMasterInitialization {
       config,
       server: serverName,
       regionStates: am.regionStates,
-      stateStore: new MetaRegionStateStore(ctx, deps.network, master.zk, config, am.regionStates, (reason) => master.abort(reason)),
+      stateStore: new MetaRegionStateStore(ctx, deps.network, master.zk, config, am.regionStates, (reason) => master.abort(reason), deps.bugs),
       fs: new HdfsMasterFileSystem(ctx, master.fs, master.layout, trace, serverName, (encoded) => (encoded === META_REGION.encodedName ? META_REGION : am.regionStates.get(encoded)?.region), deps.bugs),
       dispatcher: new RSProcedureDispatcher(ctx, deps.network, config, serverManager, token, deps.bugs),
       servers: serverManager,
@@ -212,6 +212,7 @@ export class ActiveMasterInitialization {
       if (!r.ok || !r.value.ok) return void retry();
       const regionRows: MetaRegionRow[] = [];
       const tables: Array<[string, TableState]> = [];
+      env.stateStore.metaLoaded(Math.max(-Infinity, ...r.value.rows.map((x) => x.ts ?? -Infinity)));
       for (const { row } of r.value.rows) {
         if (row.kind === 'region') regionRows.push(row);
         else tables.push([row.table, row.state]);

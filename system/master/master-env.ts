@@ -20,6 +20,8 @@ export interface RegionStateStore {
   updateRegionLocation(node: RegionStateNode, done: () => void): void;
   updateTableState(table: string, state: TableState, done: () => void): void;
   addRegions(regions: readonly RegionInfo[], done: () => void): void;
+  /** The newest cell timestamp found when meta was loaded. */
+  metaLoaded(newestTs: number): void;
 }
 
 /** HDFS work the master does for procedures. All idempotent: a step may run twice after a failover. */

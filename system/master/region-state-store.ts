@@ -35,6 +35,9 @@ export function metaRow(node: RegionStateNode): MetaRegionRow {
 }
 
 export class MetaRegionStateStore implements RegionStateStore {
+  /** The newest cell timestamp this master wrote or loaded from meta. */
+  #newestTs = -Infinity;
+
   constructor(
     private readonly ctx: ProcessContext,
     private readonly network: Network,
@@ -43,7 +46,28 @@ export class MetaRegionStateStore implements RegionStateStore {
     private readonly regionStates: RegionStates,
     /** HMaster.abort. */
     private readonly abort: (reason: string) => void,
+    private readonly bugs: ReadonlySet<string>,
   ) {}
+
+  /**
+   * The cell timestamp of a Put built now. HBase 2.x takes the master's clock as it is (RegionStateStore:
+   * EnvironmentEdgeManager.currentTime()), so after the clock steps back, or on a new master whose clock is behind
+   * the old one's, a put carries an older timestamp than the row's newest and reads never see it: meta keeps a
+   * state the master has left (failover seed 41000145: OPENING after a 2.3 s step back). The model never goes
+   * below the newest timestamp this master wrote or loaded — safer than HBase; the planted bug
+   * `meta-put-wall-clock` is HBase as it is.
+   */
+  #timestamp(): number {
+    const now = this.ctx.now();
+    if (this.bugs.has('meta-put-wall-clock')) return now;
+    this.#newestTs = Math.max(now, this.#newestTs + 1);
+    return this.#newestTs;
+  }
+
+  /** joinCluster read meta: its newest cell timestamp is where this master's puts start from. */
+  metaLoaded(newestTs: number): void {
+    this.#newestTs = Math.max(this.#newestTs, newestTs);
+  }
 
   updateRegionLocation(node: RegionStateNode, done: () => void): void {
     if (isMeta(node.region)) {
@@ -51,15 +75,15 @@ export class MetaRegionStateStore implements RegionStateStore {
       return this.#writeZnode(layoutOf(this.config).znode.metaRegionServer, location, done);
     }
     // updateUserRegionLocation: `new Put(row, time)` with the master's clock when the Put is built; retries re-send it.
-    this.#mutate(`region=${node.region.encodedName} state=${node.state}`, { puts: [{ key: metaRegionKey(node.region), row: metaRow(node), ts: this.ctx.now() }], deletes: [] }, done);
+    this.#mutate(`region=${node.region.encodedName} state=${node.state}`, { puts: [{ key: metaRegionKey(node.region), row: metaRow(node), ts: this.#timestamp() }], deletes: [] }, done);
   }
 
   updateTableState(table: string, state: TableState, done: () => void): void {
-    this.#mutate(`table=${table} state=${state}`, { puts: [{ key: metaTableKey(table), row: { kind: 'table', table, state }, ts: this.ctx.now() }], deletes: [] }, done);
+    this.#mutate(`table=${table} state=${state}`, { puts: [{ key: metaTableKey(table), row: { kind: 'table', table, state }, ts: this.#timestamp() }], deletes: [] }, done);
   }
 
   addRegions(regions: readonly RegionInfo[], done: () => void): void {
-    const ts = this.ctx.now();
+    const ts = this.#timestamp();
     const puts = regions.map((region) => ({ key: metaRegionKey(region), row: { kind: 'region', region, state: 'OFFLINE', server: null, sn: null, seqNum: -1 } as MetaRegionRow, ts }));
     this.#mutate(`${regions.length} new regions`, { puts, deletes: [] }, done);
   }

@@ -109,6 +109,11 @@ export class HRegion {
     });
   }
 
+  /** The newest client-set timestamp applied to `row`, if it was written with one. */
+  cellTimestamp(row: string): number | undefined {
+    return this.#cellTs.get(row);
+  }
+
   /** Every row with its value, sorted by row (a full scan; meta lookups use it). */
   rows(): [string, unknown][] {
     return [...this.#memstore].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

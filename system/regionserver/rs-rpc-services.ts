@@ -52,7 +52,7 @@ export function serveRpcs(rs: HRegionServer): void {
       case 'metaScan': {
         const meta = rs.online.get(META_REGION.encodedName);
         if (meta === undefined) return reply(regionError(rs, META_REGION.encodedName));
-        return reply({ ok: true, rows: meta.rows().filter(([, row]) => row !== null).map(([key, row]) => ({ key, row })) });
+        return reply({ ok: true, rows: meta.rows().filter(([, row]) => row !== null).map(([key, row]) => ({ key, row, ts: meta.cellTimestamp(key) })) });
       }
       default:
         return reply(failure('DoNotRetryIOException', `unknown method ${request.method}`));

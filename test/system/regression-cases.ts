@@ -323,7 +323,31 @@ export const regressions: Regression[] = [
       'returns the newest version, so such a late put is an older version nobody sees (unless the old master\'s clock runs ahead).',
     reaches: (trace) => latePutOfDeposedMaster(trace),
   },
+  {
+    name: 'failover-41000145',
+    // The exposing run's own schedule (found with a 36 s fault phase in failover), replayed as recorded.
+    schedules: ['failover-41000145.schedule.json'],
+    cause:
+      'The active master\'s clock was skewed 2.3 s ahead when a move wrote OPENING to meta; at the quiet phase the skew ended ' +
+      '(the clock stepped back) and the OPEN put 60 ms later carried an older timestamp than OPENING, so meta kept OPENING ' +
+      'while the region was open. HBase stamps meta Puts with the wall clock as it is (RegionStateStore); the model never ' +
+      'stamps below the newest timestamp it wrote or loaded (planted bug meta-put-wall-clock is HBase as it is).',
+    reaches: (trace) => masterClockSteppedBackBetweenMetaWrites(trace),
+    revertedBy: 'meta-put-wall-clock',
+  },
 ];
+
+/** The active master's clock skew ended (stepped back) within 3 s after it wrote a region's OPENING to meta. */
+function masterClockSteppedBackBetweenMetaWrites(trace: readonly TraceEvent[]): boolean {
+  const skewed = new Set<unknown>();
+  let lastOpening = -Infinity;
+  for (const e of trace) {
+    if (e.type === 'fault.clock-skew' && typeof e.target === 'string' && e.target.startsWith('master') && (e.skewMs as number) > 0) skewed.add(e.target);
+    else if (e.type === 'am.transition' && e.state === 'OPENING') lastOpening = e.time;
+    else if (e.type === 'fault.clock-skew.end' && skewed.has(e.target) && e.time - lastOpening < 3_000) return true;
+  }
+  return false;
+}
 
 /**
  * A master lost its procedure store to another that had become active meanwhile, after the meta region had been
