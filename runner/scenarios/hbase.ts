@@ -97,9 +97,11 @@ export function runHBaseScenario(sim: Simulation, spec: HBaseScenarioSpec, arm: 
 export const SETTLE_MAX_MS = 10_000;
 const SETTLE_STEP_MS = 250;
 
+/** A region opening or closing, or not yet open again in an enabled table (the closed half of a move); a table enabling or disabling. */
 function inTransition(cluster: Cluster): boolean {
   const { meta, tables } = cluster.snapshot();
-  return Object.values(meta).some((r) => r.state === 'OPENING' || r.state === 'CLOSING') || Object.values(tables).some((s) => s === 'ENABLING' || s === 'DISABLING');
+  const moving = (r: { table: string; state: string }) => r.state === 'OPENING' || r.state === 'CLOSING' || (tables[r.table] === 'ENABLED' && r.state !== 'OPEN');
+  return Object.values(meta).some(moving) || Object.values(tables).some((s) => s === 'ENABLING' || s === 'DISABLING');
 }
 
 /**
