@@ -97,7 +97,12 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
   'zk-expiry': {
     name: 'zk-expiry',
     timed: [{ kind: 'session-expiry', targets: ['role:active-master', 'role:backup-master', 'role:any-rs', 'role:meta-rs'], ratePerMinute: 5 }],
-    triggers: [{ on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.4, fault: { kind: 'session-expiry', targets: ['role:self'] } }],
+    triggers: [
+      { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.4, fault: { kind: 'session-expiry', targets: ['role:self'] } },
+      // The active master's session expires as a ServerCrashProcedure finishes its split, so the master aborts
+      // with the SCP's ASSIGN step about to run (HBASE-24117's window: abort while an SCP still executes).
+      { on: 'master.scp.SERVER_CRASH_DELETE_SPLIT_WALS_DIR', probability: 0.8, fault: { kind: 'session-expiry', targets: ['role:self'] } },
+    ],
   },
   'rs-death': {
     name: 'rs-death',
@@ -140,9 +145,10 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
     timed: [],
     triggers: [
       // A write is durable and applied, then the server's acknowledgements to clients are lost for a while:
-      // the clients' retries race with later writes (a retried put must not apply twice).
-      { on: 'rs.mutate.synced', probability: 0.9, occurrence: [100, 900], fault: { kind: 'partition-one-way', targets: ['role:self'], isolateFrom: ['all:any-client'], durationMs: [1_600, 3_000] } },
-      { on: 'rs.mutate.synced', probability: 0.9, occurrence: [1_000, 2_000], fault: { kind: 'partition-one-way', targets: ['role:self'], isolateFrom: ['all:any-client'], durationMs: [1_600, 3_000] } },
+      // the clients' retries race with later writes (a retried put must not apply twice). Early passes, so the
+      // windows are reached also when other faults of a failover swarm slow the workload down.
+      { on: 'rs.mutate.synced', probability: 0.9, occurrence: [50, 500], fault: { kind: 'partition-one-way', targets: ['role:self'], isolateFrom: ['all:any-client'], durationMs: [1_600, 3_000] } },
+      { on: 'rs.mutate.synced', probability: 0.9, occurrence: [500, 1_200], fault: { kind: 'partition-one-way', targets: ['role:self'], isolateFrom: ['all:any-client'], durationMs: [1_600, 3_000] } },
     ],
   },
   zombie: {
@@ -152,7 +158,14 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
       { kind: 'pause', targets: ['role:any-rs', 'role:meta-rs', 'role:rs-of-table:usertable'], ratePerMinute: 8, durationMs: [6_500, 9_000] },
       { kind: 'partition', targets: ['role:any-rs'], isolateFrom: ['zookeeper', 'all:any-master'], ratePerMinute: 3, durationMs: [6_500, 9_000] },
     ],
-    triggers: [],
+    triggers: [
+      // Triggered rather than timed, so a failover swarm that keeps other features too still makes a zombie
+      // (kept triggers keep their probability): a server stalls right after a durable write, so it holds regions
+      // that take traffic; or it is cut off from ZooKeeper and the masters long enough for its regions to reopen
+      // elsewhere and take writes while it still serves clients.
+      { on: 'rs.mutate.synced', probability: 0.8, occurrence: [50, 400], fault: { kind: 'pause', targets: ['role:self'], durationMs: [6_500, 9_000] } },
+      { on: 'rs.mutate.synced', probability: 0.6, occurrence: [100, 600], fault: { kind: 'partition', targets: ['role:self'], isolateFrom: ['zookeeper', 'all:any-master'], durationMs: [9_000, 13_000] } },
+    ],
   },
   'gc-pause': {
     name: 'gc-pause',
@@ -194,6 +207,9 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
       // The master stalls while it splits a dead server's WALs; the old incarnation's znode expires meanwhile.
       { on: 'master.scp.SERVER_CRASH_SPLIT_LOGS', probability: 0.9, occurrence: [1, 4], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
       { on: 'master.scp.SERVER_CRASH_ASSIGN', probability: 0.5, occurrence: [1, 4], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
+      // The same stall while splitting a dead hbase:meta server's WALs: meta's lost edits are what the assignment
+      // checker sees (created tables missing, served regions unknown to meta).
+      { on: 'master.scp.SERVER_CRASH_SPLIT_META_LOGS', probability: 0.9, occurrence: [1, 2], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
     ],
   },
 };
