@@ -219,13 +219,15 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
  * feature: a seed keeps each with probability 0.2 (at least one), and its kept timed faults run at full rate
  * when it keeps at most two, shared when it keeps more. A seed that keeps one focused profile is that focused
  * scenario; one that keeps several mixes them — every fault the focused scenarios inject, the default finds.
- * Why these numbers: over 200 seeds a focused profile's bugs were caught about half as often when it shared its
- * seed with one other feature as when it ran alone, and a little less again with more; so the catches a seed
- * brings across all bugs barely change with how many features it keeps. Concurrency 1 instead of 2 (measured)
- * and keep 0.1 to 0.4 or a share of single-feature seeds (estimated from the same per-seed data) only move
- * catches from one bug to another. What raises them is each focused profile reaching its situation by triggers
- * (kept triggers keep their probability, where timed rates are shared), and a longer fault phase (36 s instead of
- * 20 s: median first catch 26 -> 12), which waits until the correct build is clean with it (commit 6776bbb).
+ * Why these numbers (npm run bench -- bugs, 200 seeds; catches are seed-bug pairs, assign-before-log-split not
+ * counted): a focused profile's bugs are caught about half as often when it shares its seed with one other
+ * feature as when it runs alone. Keeping more features still raises the catches overall (keep 0.2: 124, 0.3: 147,
+ * 0.4: 170; median first catch 26, 11, 8) but loses the bug that needs a seed nearly to itself (zombie-reads:
+ * 2/200 at 0.2, none at 0.3 or 0.4), and at 0.4 a correct-build sweep found a violation (failover 52000086, whose
+ * schedule replays on 0.2 too). Concurrency 1 instead of 2 only moved catches between bugs. What raised catches
+ * without a cost is each focused profile reaching its situation by triggers (kept triggers keep their
+ * probability, where timed rates are shared); a longer fault phase (36 s instead of 20 s: median 26 -> 12) waits
+ * until the correct build is clean with it (commit 6776bbb).
  */
 const FAILOVER_SWARM = { keep: 0.2, concurrency: 2 };
 
