@@ -238,8 +238,9 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
  * 2/200 at 0.2, none at 0.3 or 0.4), and at 0.4 a correct-build sweep found a violation (failover 52000086, whose
  * schedule replays on 0.2 too). Concurrency 1 instead of 2 only moved catches between bugs. What raised catches
  * without a cost is each focused profile reaching its situation by triggers (kept triggers keep their
- * probability, where timed rates are shared); a longer fault phase (36 s instead of 20 s: median 26 -> 12) waits
- * until the correct build is clean with it (commit 6776bbb).
+ * probability, where timed rates are shared), and a longer fault phase in `failover` (36 s instead of 20 s:
+ * median 26 -> 12; runner/scenarios/failover.ts), adopted once the correct-build findings it exposed were fixed
+ * (meta Put timestamps, the end-of-run wait for regions in transition).
  */
 const FAILOVER_SWARM = { keep: 0.2, concurrency: 2 };
 
