@@ -60,7 +60,7 @@ function fail(where: string, problem: string): never {
   throw new ReportInputError(`${where}: ${problem}`.replace(/\s+/g, ' ').trim());
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -2,7 +2,7 @@
 import { evidenceIndices } from './evidence.ts';
 import { buildFaults, type FaultSpan } from './faults.ts';
 import { latencyByF, regionAvailability, type LatencyRow, type RegionAvailability } from './figures.ts';
-import { isTraceEvent } from '../schema/index.ts';
+import { isTraceEvent, type TraceEvent } from '../schema/index.ts';
 import type { ReportInput } from './input.ts';
 import { buildMarkers, type MarkerModel } from './markers.ts';
 import { pairOperations, type Operation } from './operations.ts';
@@ -14,6 +14,8 @@ export const MAX_PROCEDURE_ROWS = 10;
 
 export interface ReportModel {
   input: ReportInput;
+  /** The trace's events of the vocabulary, narrowed once. */
+  events: TraceEvent[];
   runStart: number;
   runEnd: number;
   operations: Operation[];
@@ -73,6 +75,7 @@ export function buildModel(input: ReportInput): ReportModel {
   const regions = buildRegions(events);
   return {
     input,
+    events,
     runStart,
     runEnd,
     operations,

@@ -7,7 +7,7 @@ import { CSP, CSS, DEFS, SCRIPT } from './style.ts';
 import { regionOwners, regionSvg, scaleOf, timelineSvg } from './timeline.ts';
 import { ownerLegend } from './region-rows.ts';
 import { performanceSection } from './perf.ts';
-import { storyOperations, storySection } from './story/index.ts';
+import { keyStories, storyOperations, storySection } from './story/index.ts';
 
 function sw(cls: string, label: string, style = ''): string {
   return `<span class="sw" style="${style}"><svg width="14" height="10"><rect width="14" height="10" class="${cls}"/></svg></span>${label}`;
@@ -21,7 +21,8 @@ const TIMELINE_LEGEND =
 export function renderReport(input: ReportInput): string {
   const model = buildModel(input);
   const scale = scaleOf(model);
-  const { ops, total } = tableOperations(model, storyOperations(model));
+  const stories = keyStories(input.result.checkers);
+  const { ops, total } = tableOperations(model, storyOperations(stories));
   const linked = new Set(ops.map((o) => o.invokeIndex));
   const timeline = timelineSvg(model, scale, linked);
   const regions = regionSvg(model, scale);
@@ -42,7 +43,7 @@ export function renderReport(input: ReportInput): string {
     `<title>${verdictWord(r.valid).word} — faultline ${esc(r.scenario)} seed ${esc(String(r.seed))}</title><style>${CSS}</style></head><body>` +
     DEFS +
     `<header><h1 style="margin-top:16px">faultline run report</h1>${verdictSection(model)}</header>` +
-    storySection(model, linked) +
+    storySection(model, stories, linked) +
     `<section><h2>At a glance</h2>${glanceSection(model)}</section>` +
     `<section><h2>Timeline</h2><p class="muted">${ms(model.runStart)} – ${ms(model.runEnd)} of virtual time${timeline.packed ? `; ${timeline.clientLanes} client lanes (processes that never overlap share a lane)` : ''}.</p>${TIMELINE_LEGEND}<div class="scroll">${timeline.svg}</div></section>` +
     `<section><h2>Region assignment</h2>${regionPart}</section>` +

@@ -4,7 +4,7 @@
  * story's window. Read from the trace alone; a history without a trace (or keys that are not `table/row`) gets
  * an empty context, and the page says so.
  */
-import { isTraceEvent, type TraceEvent } from '../../schema/index.ts';
+import type { TraceEvent } from '../../schema/index.ts';
 import { ms } from '../escape.ts';
 import type { ReportModel } from '../model.ts';
 import type { RegionRow, Tenure } from '../regions.ts';
@@ -72,19 +72,18 @@ function clusterEvent(e: TraceEvent, regions: ReadonlySet<string>): ContextEvent
 }
 
 export function keyContext(model: ReportModel, key: string, window: { from: number; to: number }): KeyContext {
-  return regionContext(model, regionsHolding(model.input.trace.filter(isTraceEvent), key), window);
+  return regionContext(model, regionsHolding(model.events, key), window);
 }
 
 /** The same context for regions named outright (an assignment violation's). */
 export function regionContext(model: ReportModel, names: ReadonlySet<string>, window: { from: number; to: number }): KeyContext {
-  const events = model.input.trace.filter(isTraceEvent);
   const regions = model.regions.filter((r) => names.has(r.region));
   const tenures = regions.flatMap((r) => r.tenures.filter((t) => overlaps(t.from, t.to, window)).map((t) => ({ ...t, region: r.region })));
   const out: ContextEvent[] = [];
   for (const f of model.faults) {
     if (overlaps(f.from, f.to, window)) out.push({ time: f.from, ...(f.instant ? {} : { to: f.to }), kind: 'fault', text: `${f.kind}${f.targets.length > 0 ? ` of ${f.targets.join(', ')}` : ''}${f.instant ? '' : ` until ${f.unended ? 'the end' : ms(f.to)}`}` });
   }
-  for (const e of events) {
+  for (const e of model.events) {
     if (e.time < window.from || e.time > window.to) continue;
     const c = clusterEvent(e, names);
     if (c !== undefined) out.push(c);

@@ -7,7 +7,7 @@ import { esc, ms, show } from '../escape.ts';
 import type { ReportModel } from '../model.ts';
 import { keyContext, regionContext, type ContextEvent, type KeyContext } from './context.ts';
 import { keyChartSvg, windowOperations } from './key-chart.ts';
-import { keyStories, STEPS_SHOWN, type KeyStory, type StoryOp } from './key-story.ts';
+import { STEPS_SHOWN, type KeyStory, type StoryOp } from './key-story.ts';
 import { regionChartSvg, regionStories, type RegionStory } from './region-story.ts';
 
 export { keyStories } from './key-story.ts';
@@ -95,9 +95,9 @@ function otherViolations(model: ReportModel, drawnRegions: ReadonlySet<string>, 
   return out;
 }
 
-export function storySection(model: ReportModel, linked: Linked): string {
+/** `keys`: the failing keys' stories (keyStories), read once for this section and the operations list. */
+export function storySection(model: ReportModel, keys: readonly KeyStory[], linked: Linked): string {
   if (model.input.result.valid !== false) return '';
-  const keys = keyStories(model.input.result.checkers);
   const regions = regionStories(model);
   const drawn = new Set(regions.map((r) => r.row.region));
   const others = otherViolations(model, drawn, new Set(keys.map((k) => k.checker)));
@@ -107,8 +107,7 @@ export function storySection(model: ReportModel, linked: Linked): string {
 }
 
 /** The operations the stories name, in the order the operations list shows them: those that cannot be linearized, then the prefix steps shown. */
-export function storyOperations(model: ReportModel): number[] {
-  const stories = keyStories(model.input.result.checkers);
+export function storyOperations(stories: readonly KeyStory[]): number[] {
   const stuck = stories.flatMap((s) => s.cannotLinearize.map((o) => o.invokeIndex));
   const steps = stories.flatMap((s) => s.steps.slice(-STEPS_SHOWN).map((step) => step.op.invokeIndex));
   return [...new Set([...stuck, ...steps])];

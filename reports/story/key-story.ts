@@ -5,7 +5,7 @@
  * `faultline check` for a Jepsen or Porcupine history reads the same; what does not match is skipped, never guessed.
  */
 import { ms, show } from '../escape.ts';
-import type { ReportCheckerResult } from '../input.ts';
+import { isRecord, type ReportCheckerResult } from '../input.ts';
 
 /** One operation as the evidence names it (history indices and times). */
 export interface StoryOp {
@@ -51,9 +51,6 @@ export interface KeyStory {
 export const STEPS_SHOWN = 12;
 export const MAX_KEYS = 3;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function readOp(value: unknown): StoryOp | undefined {
   if (!isRecord(value) || !isRecord(value.invoke)) return undefined;

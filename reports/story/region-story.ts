@@ -5,7 +5,7 @@
  */
 import { svgCanvas } from '../d3.ts';
 import { ms } from '../escape.ts';
-import type { ReportCheckerResult } from '../input.ts';
+import { isRecord, type ReportCheckerResult } from '../input.ts';
 import type { ReportModel } from '../model.ts';
 import type { RegionRow } from '../regions.ts';
 
@@ -30,9 +30,6 @@ const RIGHT = 16;
 const LANE = 24;
 const AXIS = 26;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function offendingInterval(kind: string, time: number, row: RegionRow): { from: number; to: number } | undefined {
   if (kind === 'double-assignment' || row.overlaps.length > 0) {
