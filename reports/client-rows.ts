@@ -8,7 +8,7 @@
  * individually (up to a cap), so a failure never disappears into an aggregate.
  */
 import { ms, n1, show } from './escape.ts';
-import type { Operation } from './operations.ts';
+import { barClass, isMismatch, type Operation } from './operations.ts';
 import { span, type Row, type Scale } from './svg.ts';
 
 export interface ClientLayoutOptions {
@@ -77,14 +77,6 @@ export function opTitle(op: Operation, checkers: readonly string[] | undefined):
   return `${flag}op ${op.invokeIndex} · process ${op.process} · ${op.f} ${show(op.key, 40)} ${op.f === 'read' ? '' : show(op.value, 60)} → ${op.outcome}${result}${error} · ${ms(op.start)} – ${end}`;
 }
 
-/** A cas whose compare found another value is an ordinary answer; it gets a pale red, not the alarm. */
-function isMismatch(op: Operation): boolean {
-  return op.outcome === 'fail' && op.error === 'mismatch';
-}
-
-function barClass(op: Operation): string {
-  return isMismatch(op) ? 'mismatch' : op.outcome;
-}
 
 function notability(op: Operation, highlights: Highlights): number {
   if (highlights.has(op.invokeIndex)) return 3;

@@ -68,6 +68,16 @@ export function pairOperations(history: readonly ReportHistoryOp[]): PairedHisto
   return { operations, orphans };
 }
 
+/** A cas whose compare found another value is an ordinary, determinate answer, drawn and listed apart from failures. */
+export function isMismatch(op: Operation): boolean {
+  return op.outcome === 'fail' && op.error === 'mismatch';
+}
+
+/** The stylesheet class of an operation's bar: its outcome, or `mismatch`. */
+export function barClass(op: Operation): string {
+  return isMismatch(op) ? 'mismatch' : op.outcome;
+}
+
 /** Where the operation's bar ends: its completion, or the end of the run when its effect is unknown. */
 export function barEnd(op: Operation, runEnd: number): number {
   return op.outcome === 'ok' || op.outcome === 'fail' ? (op.completedAt as number) : runEnd;

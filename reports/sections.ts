@@ -2,7 +2,7 @@
 import { esc, ms, prettyJson, show } from './escape.ts';
 import type { Validity } from './input.ts';
 import type { ReportModel } from './model.ts';
-import type { Operation } from './operations.ts';
+import { isMismatch, type Operation } from './operations.ts';
 import { STATE_LABEL } from './server-rows.ts';
 
 export const MAX_OP_TABLE_ROWS = 300;
@@ -122,9 +122,6 @@ export function figuresSection(model: ReportModel): string {
   return out;
 }
 
-function isMismatch(op: Operation): boolean {
-  return op.outcome === 'fail' && op.error === 'mismatch';
-}
 
 /**
  * The operations worth a row: those the violation story names (`named`, in its order) and other evidence first,

@@ -6,7 +6,7 @@
  */
 import { svgCanvas } from '../d3.ts';
 import { ms, show } from '../escape.ts';
-import type { Operation } from '../operations.ts';
+import { barClass, type Operation } from '../operations.ts';
 import type { KeyContext } from './context.ts';
 import { STEPS_SHOWN, type KeyStory } from './key-story.ts';
 
@@ -23,10 +23,6 @@ interface Lane {
   label: string;
 }
 
-function outcomeClass(op: Operation): string {
-  if (op.outcome === 'fail') return op.error === 'mismatch' ? 'mismatch' : 'fail';
-  return op.outcome === 'ok' ? 'ok' : 'info';
-}
 
 /** The key's operations that overlap the window, nearest the stuck ones first when there are too many. */
 export function windowOperations(operations: readonly Operation[], key: string, story: KeyStory, runEnd: number): Operation[] {
@@ -68,7 +64,7 @@ export function keyChartSvg(story: KeyStory, ops: readonly Operation[], context:
     const step = stepOf.get(op.invokeIndex);
     // A bar links to its row in the operations list when it has one.
     const link = linked.has(op.invokeIndex) ? bars.append('a').attr('href', `#op-${op.invokeIndex}`) : bars.append('g');
-    const cls = `${outcomeClass(op)}${stuck.has(op.invokeIndex) ? ' stuck' : ''}${step !== undefined ? ' step' : ''}${op.outcome === 'info' || op.outcome === 'open' ? ' indeterminate' : ''}`;
+    const cls = `${barClass(op)}${stuck.has(op.invokeIndex) ? ' stuck' : ''}${step !== undefined ? ' step' : ''}${op.outcome === 'info' || op.outcome === 'open' ? ' indeterminate' : ''}`;
     const x0 = x(op.start);
     const w = Math.max(2, x(end) - x0);
     link.append('rect').attr('class', cls).attr('x', x0).attr('y', top).attr('width', w).attr('height', y.bandwidth()).attr('rx', 2);
