@@ -6,7 +6,7 @@ import { countRow } from './density.ts';
 import { ms } from './escape.ts';
 import type { RegionRow } from './regions.ts';
 import type { MasterAvailability } from './servers.ts';
-import { span, type Row, type Scale } from './svg.ts';
+import { bar, type Layer, type Row, type Scale } from './svg.ts';
 
 const HEIGHT = 18;
 
@@ -16,9 +16,10 @@ export function masterGapRow(scale: Scale, masters: MasterAvailability): Row | u
     label: 'no active master',
     labelTitle: 'intervals after the first active master with no master active',
     height: HEIGHT,
-    body: (y: number) =>
-      masters.gaps.map((g) => span(scale, g.from, g.to, y + 3, HEIGHT - 6, 'outage', `no active master ${ms(g.from)} – ${ms(g.to)} (${ms(g.to - g.from)}): ${g.endedBy ?? ''}${g.next !== undefined ? `; then ${g.next}` : ''}`, '', 2)).join('') +
-      masters.overlaps.map((o) => span(scale, o.from, o.to, y + 1, HEIGHT - 2, 'double', `two masters active at once ${ms(o.from)} – ${ms(o.to)}`, '', 2)).join(''),
+    draw: (layer: Layer, y: number) => {
+      for (const g of masters.gaps) bar(layer, scale, g.from, g.to, y + 3, HEIGHT - 6, 'outage', `no active master ${ms(g.from)} – ${ms(g.to)} (${ms(g.to - g.from)}): ${g.endedBy ?? ''}${g.next !== undefined ? `; then ${g.next}` : ''}`, 2);
+      for (const o of masters.overlaps) bar(layer, scale, o.from, o.to, y + 1, HEIGHT - 2, 'double', `two masters active at once ${ms(o.from)} – ${ms(o.to)}`, 2);
+    },
   };
 }
 

@@ -4,12 +4,12 @@
  * holds processes whose lifetimes do not overlap, as Jepsen's timeline does with its worker threads.
  *
  * A lane with more operations than can be drawn one by one becomes per-column stacks of ok / fail / info
- * counts, over which the operations that matter — evidence, failures, indeterminate ones — are still drawn
- * individually (up to a cap), so a failure never disappears into an aggregate.
+ * counts (a path per outcome), over which the operations that matter — evidence, failures, indeterminate ones —
+ * are still drawn individually with their tooltips (up to a cap), so a failure never disappears into an aggregate.
  */
 import { ms, n1, show } from './escape.ts';
 import { barClass, isMismatch, type Operation } from './operations.ts';
-import { span, type Row, type Scale } from './svg.ts';
+import { bar, barPath, mergedBars, type Layer, type Row, type Scale } from './svg.ts';
 
 export interface ClientLayoutOptions {
   /** Up to this many processes get a lane each; beyond, processes are packed. */
@@ -88,16 +88,15 @@ function notability(op: Operation, highlights: Highlights): number {
 export function clientRows(scale: Scale, operations: readonly Operation[], runEnd: number, highlights: Highlights, linked: ReadonlySet<number>, options: ClientLayoutOptions = CLIENT_DEFAULTS): { rows: Row[]; packed: boolean; lanes: number } {
   const { lanes, packed, hiddenLanes } = clientLanes(operations, options);
   const height = lanes.length > 30 ? 12 : 16;
-  const bar = height - 3;
+  const barHeight = height - 3;
   const perLane = Math.max(20, Math.floor(options.barBudget / Math.max(1, lanes.length)));
 
-  const drawOp = (op: Operation, y: number): string => {
+  const drawOp = (layer: Layer, op: Operation, y: number): void => {
     const checkers = highlights.get(op.invokeIndex);
-    const hl = checkers !== undefined;
-    const completed = op.completedAt ?? runEnd;
-    let out = span(scale, op.start, op.outcome === 'open' ? runEnd : completed, y, bar, hl ? `${barClass(op)} hl` : barClass(op), opTitle(op, checkers));
-    if (hl) out += `<path d="M${n1(scale.x(op.start) - 4)} ${n1(y - 2)}h8l-4 5z" class="hl-mark"/>`;
-    return linked.has(op.invokeIndex) ? `<a href="#op-${op.invokeIndex}">${out}</a>` : out;
+    const target = linked.has(op.invokeIndex) ? layer.append('a').attr('href', `#op-${op.invokeIndex}`) : layer;
+    const end = op.outcome === 'open' ? runEnd : (op.completedAt ?? runEnd);
+    barPath(target, scale, op.start, end, y, barHeight, checkers !== undefined ? `${barClass(op)} hl` : barClass(op), opTitle(op, checkers));
+    if (checkers !== undefined) target.append('path').attr('d', `M${n1(scale.x(op.start) - 4)} ${n1(y - 2)}h8l-4 5z`).attr('class', 'hl-mark');
   };
 
   const rows: Row[] = lanes.map((lane) => {
@@ -106,61 +105,67 @@ export function clientRows(scale: Scale, operations: readonly Operation[], runEn
       label,
       labelTitle: `client process${lane.processes.length > 1 ? 'es' : ''} ${lane.processes.join(', ')}: ${lane.ops.length} operations`,
       height,
-      body: (y: number) => {
-        const parts: string[] = [];
+      draw: (layer: Layer, y: number) => {
         // An indeterminate operation may take effect any time until the end of the run: the lane's remainder.
         const firstUnknown = lane.ops.find((op) => op.outcome === 'info' || op.outcome === 'open');
         if (firstUnknown !== undefined) {
           const from = firstUnknown.completedAt ?? firstUnknown.start;
           const tailTitle = `after op ${firstUnknown.invokeIndex} (${firstUnknown.outcome}) the outcome is unknown until the end of the run`;
-          parts.push(lane.processes.length === 1 ? span(scale, from, runEnd, y + 1, bar - 2, 'info-tail', tailTitle) : span(scale, from, runEnd, y + bar - 2, 2, 'info-tail', tailTitle));
+          if (lane.processes.length === 1) bar(layer, scale, from, runEnd, y + 1, barHeight - 2, 'info-tail', tailTitle);
+          else bar(layer, scale, from, runEnd, y + barHeight - 2, 2, 'info-tail', tailTitle);
         }
         if (lane.ops.length <= perLane) {
-          for (const op of lane.ops) parts.push(drawOp(op, y + 1));
-          return parts.join('');
+          for (const op of lane.ops) drawOp(layer, op, y + 1);
+          return;
         }
-        parts.push(aggregate(scale, lane.ops, y + 1, bar));
+        aggregate(layer, scale, lane.ops, y + 1, barHeight);
         const notable = lane.ops.filter((op) => notability(op, highlights) > 0).sort((a, b) => notability(b, highlights) - notability(a, highlights) || a.start - b.start);
-        for (const op of notable.slice(0, perLane)) parts.push(drawOp(op, y + 1));
-        return parts.join('');
+        for (const op of notable.slice(0, perLane)) drawOp(layer, op, y + 1);
       },
     };
   });
-  if (hiddenLanes > 0) rows.push({ label: `+${hiddenLanes} lanes not drawn`, height: 14, body: () => '' });
+  if (hiddenLanes > 0) rows.push({ label: `+${hiddenLanes} lanes not drawn`, height: 14 });
   return { rows, packed, lanes: lanes.length };
 }
 
 const COLUMN_PX = 3;
 
-/** Per-column stacks: each column's height split among ok, fail and indeterminate by count. */
-function aggregate(scale: Scale, ops: readonly Operation[], y: number, h: number): string {
-  const columns = new Map<number, { ok: number; fail: number; mismatch: number; info: number; from: number; to: number }>();
+type Counted = 'fail' | 'info' | 'mismatch' | 'ok';
+const STACK_ORDER: readonly Counted[] = ['fail', 'info', 'mismatch', 'ok'];
+
+function counted(op: Operation): Counted {
+  if (op.outcome === 'ok') return 'ok';
+  if (isMismatch(op)) return 'mismatch';
+  return op.outcome === 'fail' ? 'fail' : 'info';
+}
+
+/** Per-column stacks, each column's height split among the outcomes by count, drawn as one path per outcome. */
+function aggregate(layer: Layer, scale: Scale, ops: readonly Operation[], y: number, h: number): void {
+  const columns = new Map<number, Record<Counted, number>>();
+  const totals: Record<Counted, number> = { fail: 0, info: 0, mismatch: 0, ok: 0 };
   for (const op of ops) {
     const c = Math.floor((scale.x(op.start) - scale.x0) / COLUMN_PX);
-    let col = columns.get(c);
-    if (col === undefined) {
-      col = { ok: 0, fail: 0, mismatch: 0, info: 0, from: op.start, to: op.start };
-      columns.set(c, col);
+    let column = columns.get(c);
+    if (column === undefined) {
+      column = { fail: 0, info: 0, mismatch: 0, ok: 0 };
+      columns.set(c, column);
     }
-    if (op.outcome === 'ok') col.ok++;
-    else if (isMismatch(op)) col.mismatch++;
-    else if (op.outcome === 'fail') col.fail++;
-    else col.info++;
-    col.to = Math.max(col.to, op.start);
+    const kind = counted(op);
+    column[kind]++;
+    totals[kind]++;
   }
-  const parts: string[] = [];
-  for (const [c, col] of columns) {
-    const total = col.ok + col.fail + col.mismatch + col.info;
-    const x = n1(scale.x0 + c * COLUMN_PX);
-    let yy = y;
-    parts.push(`<g><title>${col.from}–${col.to} ms: ${total} operations invoked (${col.ok} ok, ${col.fail} fail, ${col.mismatch} cas mismatch, ${col.info} indeterminate)</title>`);
-    for (const [k, cls] of [[col.fail, 'fail'], [col.info, 'info'], [col.mismatch, 'mismatch'], [col.ok, 'ok']] as const) {
-      if (k === 0) continue;
-      const hh = (h * k) / total;
-      parts.push(`<rect x="${x}" y="${n1(yy)}" width="${COLUMN_PX}" height="${n1(hh)}" class="${cls}"/>`);
-      yy += hh;
+  const rects: Record<Counted, [number, number, number, number][]> = { fail: [], info: [], mismatch: [], ok: [] };
+  for (const [c, column] of columns) {
+    const total = column.fail + column.info + column.mismatch + column.ok;
+    let top = y;
+    for (const kind of STACK_ORDER) {
+      if (column[kind] === 0) continue;
+      const part = (h * column[kind]) / total;
+      rects[kind].push([scale.x0 + c * COLUMN_PX, top, COLUMN_PX, part]);
+      top += part;
     }
-    parts.push('</g>');
   }
-  return parts.join('');
+  const group = layer.append('g');
+  group.append('title').text(`${ops.length} operations, too many to draw one by one: each ${COLUMN_PX}-px column is split by outcome (${totals.ok} ok, ${totals.fail} fail, ${totals.mismatch} cas mismatch, ${totals.info} indeterminate); evidence, failures and indeterminate ones are drawn over it`);
+  for (const kind of STACK_ORDER) mergedBars(group, kind, rects[kind]);
 }

@@ -29,6 +29,14 @@ function d3NodeConstructor(): D3NodeConstructor {
   return constructorCache;
 }
 
+let d3Cache: D3Module | undefined;
+
+/** d3 itself (scales, shapes, paths), without a document: cheap to load, unlike jsdom. */
+export function d3Module(): D3Module {
+  if (d3Cache === undefined) d3Cache = createRequire(import.meta.url)('d3') as D3Module;
+  return d3Cache;
+}
+
 export interface SvgCanvas {
   d3: D3Module;
   svg: SvgSelection;
@@ -36,10 +44,24 @@ export interface SvgCanvas {
   markup(): string;
 }
 
-/** A fresh SVG document of the given size; `attrs` go on the <svg> element. */
+let nodeCache: D3NodeInstance | undefined;
+
+/**
+ * A fresh SVG element of the given size; `attrs` go on the <svg> element. Every canvas lives in one d3-node
+ * document (a new jsdom window costs tens of milliseconds, as much as a chart), and leaves it when serialised.
+ */
 export function svgCanvas(width: number, height: number, attrs: Record<string, string | number> = {}): SvgCanvas {
-  const Ctor = d3NodeConstructor();
-  const node = new Ctor();
+  nodeCache ??= new (d3NodeConstructor())();
+  const node = nodeCache;
   const svg = node.createSVG(width, height, { viewBox: `0 0 ${width} ${height}`, ...attrs });
-  return { d3: node.d3, svg, markup: () => node.svgString() };
+  let serialised: string | undefined;
+  const markup = (): string => {
+    if (serialised === undefined) {
+      // d3-node's svgString() reads the document's first <svg>; this canvas is one of several.
+      serialised = (svg.node() as unknown as { outerHTML: string }).outerHTML;
+      svg.remove();
+    }
+    return serialised;
+  };
+  return { d3: node.d3, svg, markup };
 }

@@ -4,7 +4,7 @@
  * would be unreadable (regions unavailable, hundreds of region procedures).
  */
 import { n1 } from './escape.ts';
-import { labelIn, span, type Row, type Scale } from './svg.ts';
+import { bar, labelIn, type Layer, type Row, type Scale } from './svg.ts';
 
 const HEIGHT = 18;
 const MAX_STEPS = 1500;
@@ -62,19 +62,21 @@ export function countRow(scale: Scale, options: CountRowOptions): Row {
   let list = steps(options.intervals);
   if (list.length > MAX_STEPS) list = columns(scale, list);
   const most = list.reduce((m, s) => Math.max(m, s.count), 1);
-  const fill = options.fill === undefined ? '' : ` fill="${options.fill}"`;
   return {
     label: options.label,
     labelTitle: options.labelTitle,
     height: HEIGHT,
-    body: (y: number) =>
-      list
-        .map((s) => {
-          // Relative to the busiest moment, so one among hundreds is still visible; the number says how many.
-          const h = (HEIGHT - 3) * (0.4 + (0.6 * s.count) / most);
-          const top = y + HEIGHT - 1 - h;
-          return span(scale, s.from, s.to, top, h, options.cls, options.describe(s), fill) + labelIn(scale, s.from, s.to, top, h, String(s.count), 'count-text');
-        })
-        .join('') + `<line x1="${n1(scale.x0)}" x2="${n1(scale.x0 + scale.width)}" y1="${n1(y + HEIGHT - 1)}" y2="${n1(y + HEIGHT - 1)}" class="grid"/>`,
+    draw: (layer: Layer, y: number) => {
+      for (const s of list) {
+        // Relative to the busiest moment, so one among hundreds is still visible; the number says how many.
+        const h = (HEIGHT - 3) * (0.4 + (0.6 * s.count) / most);
+        const top = y + HEIGHT - 1 - h;
+        const step = bar(layer, scale, s.from, s.to, top, h, options.cls, options.describe(s));
+        if (options.fill !== undefined) step.attr('fill', options.fill);
+        labelIn(layer, scale, s.from, s.to, top, h, String(s.count), 'count-text');
+      }
+      const base = n1(y + HEIGHT - 1);
+      layer.append('line').attr('class', 'grid').attr('x1', n1(scale.x0)).attr('x2', n1(scale.x0 + scale.width)).attr('y1', base).attr('y2', base);
+    },
   };
 }

@@ -6,8 +6,8 @@
  */
 import type { TraceRecord } from '../schema/index.ts';
 import { describeEvent, STATE_EVENT_TYPES } from './servers.ts';
-import { esc, n1 } from './escape.ts';
-import type { Scale } from './svg.ts';
+import { n1 } from './escape.ts';
+import { mergedBars, type Layer, type Scale } from './svg.ts';
 
 export interface Marker {
   time: number;
@@ -58,45 +58,43 @@ function severity(type: string): string {
 
 /**
  * Markers as small downward triangles at the top of a lane (over whatever the lane draws), or, when there are
- * more than `cap`, one tick per few-pixel column whose tooltip counts the events by type. `overlay` keeps the
- * ticks to a thin strip at the top, so that routine chatter does not hide the lane's states beneath.
+ * more than `cap`, one tick per few-pixel column, its height the log of its count, merged into a path per
+ * severity whose tooltip counts the lane's events by type. `overlay` keeps the ticks to a thin strip at the top,
+ * so that routine chatter does not hide the lane's states beneath.
  */
-export function drawMarkers(scale: Scale, markers: readonly Marker[], y: number, h: number, cap: number, overlay = false): string {
-  if (markers.length === 0) return '';
-  const parts: string[] = [];
+export function drawMarkers(layer: Layer, scale: Scale, markers: readonly Marker[], y: number, h: number, cap: number, overlay = false): void {
+  if (markers.length === 0) return;
   if (markers.length <= cap) {
     for (const m of markers) {
       const x = scale.x(m.time);
-      parts.push(`<path d="M${n1(x - 3.5)} ${n1(y)}h7l-3.5 ${n1(Math.min(7, h))}z" class="${severity(m.type)}"><title>${esc(`${m.time} ms ${describeEvent(m.event)}`)}</title></path>`);
+      layer.append('path').attr('d', `M${n1(x - 3.5)} ${n1(y)}h7l-3.5 ${n1(Math.min(7, h))}z`).attr('class', severity(m.type)).append('title').text(`${m.time} ms ${describeEvent(m.event)}`);
     }
-    return parts.join('');
+    return;
   }
   const columnPx = 4;
-  const columns = new Map<number, Marker[]>();
+  const columns = new Map<number, { count: number; bad: boolean }>();
+  const byType = new Map<string, number>();
   for (const m of markers) {
     const c = Math.floor((scale.x(m.time) - scale.x0) / columnPx);
-    const list = columns.get(c);
-    if (list === undefined) columns.set(c, [m]);
-    else list.push(m);
+    const column = columns.get(c) ?? { count: 0, bad: false };
+    column.count++;
+    column.bad ||= severity(m.type) === 'mk-bad';
+    columns.set(c, column);
+    byType.set(m.type, (byType.get(m.type) ?? 0) + 1);
   }
   let busiest = 1;
-  for (const list of columns.values()) busiest = Math.max(busiest, list.length);
-  for (const [c, list] of columns) {
-    const counts = new Map<string, number>();
-    let bad = false;
-    for (const m of list) {
-      counts.set(m.type, (counts.get(m.type) ?? 0) + 1);
-      if (severity(m.type) === 'mk-bad') bad = true;
-    }
-    const first = list[0] as Marker;
-    const last = list[list.length - 1] as Marker;
-    const summary = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([t, k]) => `${t} ×${k}`).join(', ');
-    const room = overlay ? Math.min(5, h) : h;
-    const height = Math.max(2, (room * Math.log1p(list.length)) / Math.log1p(busiest));
-    const top = overlay ? y : y + h - height;
-    parts.push(
-      `<rect x="${n1(scale.x0 + c * columnPx)}" y="${n1(top)}" width="${columnPx - 1}" height="${n1(height)}" class="${bad ? 'mk-bad' : 'mk'}"><title>${esc(`${first.time}–${last.time} ms: ${list.length} events: ${summary}`)}</title></rect>`,
-    );
+  for (const column of columns.values()) busiest = Math.max(busiest, column.count);
+  const room = overlay ? Math.min(5, h) : h;
+  const rects = { mk: [] as [number, number, number, number][], 'mk-bad': [] as [number, number, number, number][] };
+  for (const [c, column] of columns) {
+    const height = Math.max(2, (room * Math.log1p(column.count)) / Math.log1p(busiest));
+    rects[column.bad ? 'mk-bad' : 'mk'].push([scale.x0 + c * columnPx, overlay ? y : y + h - height, columnPx - 1, height]);
   }
-  return parts.join('');
+  const first = markers[0] as Marker;
+  const last = markers[markers.length - 1] as Marker;
+  const summary = [...byType].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([t, k]) => `${t} ×${k}`).join(', ');
+  const group = layer.append('g');
+  group.append('title').text(`${first.time}–${last.time} ms: ${markers.length} events, too many to draw one by one (a tick's height is the log of its ${columnPx}-px column's count; red where one is an expiry or failure): ${summary}`);
+  mergedBars(group, 'mk', rects.mk);
+  mergedBars(group, 'mk-bad', rects['mk-bad']);
 }

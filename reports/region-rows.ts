@@ -8,7 +8,7 @@
 import { esc, ms } from './escape.ts';
 import type { RegionRow, Tenure, ViewSegment } from './regions.ts';
 import { paletteColour } from './server-rows.ts';
-import { labelIn, span, type Row, type Scale } from './svg.ts';
+import { bar, labelIn, type Layer, type Row, type Scale } from './svg.ts';
 
 const BAR = 11;
 const VIEW = 3;
@@ -75,26 +75,22 @@ export function regionRows(scale: Scale, rows: readonly RegionRow[], owners: rea
       label: name,
       labelTitle: `region ${r.region}${r.table !== '' ? ` of table ${r.table}` : ''}${unavailable}${r.overlaps.length > 0 ? `, DOUBLE-ASSIGNED ${r.overlaps.length}×` : ''}`,
       height,
-      body: (y: number) => {
-        const parts: string[] = [];
+      draw: (layer: Layer, y: number) => {
         const barsHeight = sub * (BAR + 1) - 1;
-        for (const g of r.gaps) parts.push(span(scale, g.from, g.to, y + 1, barsHeight, 'gap', `${r.region} unavailable (served by no running server) ${ms(g.from)} – ${ms(g.to)} (${ms(g.to - g.from)})`));
+        for (const g of r.gaps) bar(layer, scale, g.from, g.to, y + 1, barsHeight, 'gap', `${r.region} unavailable (served by no running server) ${ms(g.from)} – ${ms(g.to)} (${ms(g.to - g.from)})`);
         r.tenures.forEach((t, i) => {
           const yy = y + 1 + (laneOf[i] as number) * (BAR + 1);
-          parts.push(span(scale, t.from, t.to, yy, BAR, 'hold', tenureTitle(r.region, t), ` fill="${colourOf(t.process)}"`));
-          parts.push(labelIn(scale, t.from, t.to, yy, BAR, t.process, 'hold-text'));
+          bar(layer, scale, t.from, t.to, yy, BAR, 'hold', tenureTitle(r.region, t)).attr('fill', colourOf(t.process));
+          labelIn(layer, scale, t.from, t.to, yy, BAR, t.process, 'hold-text');
           if (t.believedUntil !== undefined && t.believedUntil > t.to) {
-            parts.push(span(scale, t.to, t.believedUntil, yy, BAR, 'believed', `${r.region}: ${t.server} fenced at ${ms(t.to)}, still believes it serves until ${ms(t.believedUntil)} (it can no longer acknowledge a write)`));
+            bar(layer, scale, t.to, t.believedUntil, yy, BAR, 'believed', `${r.region}: ${t.server} fenced at ${ms(t.to)}, still believes it serves until ${ms(t.believedUntil)} (it can no longer acknowledge a write)`);
           }
         });
-        for (const c of r.closedByRequest) parts.push(span(scale, c.from, c.to, y + 1, barsHeight, 'closed-req', `${r.region} closed by the master on purpose (its view CLOSED/OFFLINE: disabled table or a move) ${ms(c.from)} – ${ms(c.to)} (${ms(c.to - c.from)})`));
-        for (const f of r.frozen) parts.push(span(scale, f.from, f.to, y + 1, barsHeight, 'frozen', `${r.region} held by ${f.process} while it was paused: not served ${ms(f.from)} – ${ms(f.to)}`));
-        for (const o of r.overlaps) parts.push(span(scale, o.from, o.to, y, barsHeight + 2, 'double', `${r.region} DOUBLE ASSIGNMENT: ${o.violation.message}; served by ${o.violation.servers.join(', ')} ${ms(o.from)} – ${ms(o.to)}`, '', 2));
+        for (const c of r.closedByRequest) bar(layer, scale, c.from, c.to, y + 1, barsHeight, 'closed-req', `${r.region} closed by the master on purpose (its view CLOSED/OFFLINE: disabled table or a move) ${ms(c.from)} – ${ms(c.to)} (${ms(c.to - c.from)})`);
+        for (const f of r.frozen) bar(layer, scale, f.from, f.to, y + 1, barsHeight, 'frozen', `${r.region} held by ${f.process} while it was paused: not served ${ms(f.from)} – ${ms(f.to)}`);
+        for (const o of r.overlaps) bar(layer, scale, o.from, o.to, y, barsHeight + 2, 'double', `${r.region} DOUBLE ASSIGNMENT: ${o.violation.message}; served by ${o.violation.servers.join(', ')} ${ms(o.from)} – ${ms(o.to)}`, 2);
         const vy = y + 1 + barsHeight + 1;
-        for (const v of r.views) {
-          parts.push(span(scale, v.from, v.to, vy, VIEW, VIEW_CLASS[v.state], `master's view of ${r.region}: ${v.state}${v.server !== null ? ` on ${v.server}` : ''} from ${ms(v.from)}`));
-        }
-        return parts.join('');
+        for (const v of r.views) bar(layer, scale, v.from, v.to, vy, VIEW, VIEW_CLASS[v.state], `master's view of ${r.region}: ${v.state}${v.server !== null ? ` on ${v.server}` : ''} from ${ms(v.from)}`);
       },
     };
   });

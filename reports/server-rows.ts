@@ -5,7 +5,7 @@ import { countRow } from './density.ts';
 import { drawMarkers, type Marker } from './markers.ts';
 import type { ProcedureSpan } from './procedures.ts';
 import type { ServerLane, ServerState } from './servers.ts';
-import { labelIn, span, text, type Row, type Scale } from './svg.ts';
+import { bar, labelIn, text, type Layer, type Row, type Scale } from './svg.ts';
 
 export const LANE_HEIGHT = 18;
 const BAR = LANE_HEIGHT - 4;
@@ -25,7 +25,7 @@ export const STATE_LABEL: Record<ServerState, string> = {
 };
 
 export function heading(label: string): Row {
-  return { label, height: 22, heading: true, body: () => '' };
+  return { label, height: 22, heading: true };
 }
 
 /** Faults that concern a lane, by lane id, so the lane can outline them. */
@@ -79,29 +79,33 @@ export function faultRows(scale: Scale, faults: readonly FaultSpan[]): Row[] {
   const out: Row[] = rows.map((r, i) => ({
     label: i === 0 ? `faults (${faults.length})` : '',
     height: LANE_HEIGHT,
-    body: (y: number) =>
-      r.items
-        .map((f) =>
-          f.instant
-            ? span(scale, f.from, f.from, y + 2, BAR, 'fault-instant', faultTitle(f), '', 3) + text(scale.x(f.from) + 5, y + BAR / 2 + 5.5, faultLabel(f), 'fault-text')
-            : span(scale, f.from, f.to, y + 2, BAR, f.unended ? 'fault unended' : 'fault', faultTitle(f)) + labelIn(scale, f.from, f.to, y + 2, BAR, faultLabel(f), 'fault-text'),
-        )
-        .join(''),
+    draw: (layer: Layer, y: number) => {
+      for (const f of r.items) {
+        if (f.instant) {
+          bar(layer, scale, f.from, f.from, y + 2, BAR, 'fault-instant', faultTitle(f), 3);
+          text(layer, scale.x(f.from) + 5, y + BAR / 2 + 5.5, faultLabel(f), 'fault-text');
+        } else {
+          bar(layer, scale, f.from, f.to, y + 2, BAR, f.unended ? 'fault unended' : 'fault', faultTitle(f));
+          labelIn(layer, scale, f.from, f.to, y + 2, BAR, faultLabel(f), 'fault-text');
+        }
+      }
+    },
   }));
-  if (hidden > 0) out.push({ label: `+${hidden} faults not drawn`, height: 14, body: () => '' });
+  if (hidden > 0) out.push({ label: `+${hidden} faults not drawn`, height: 14 });
   return out;
 }
 
 /** Lasting faults shade the whole chart; instantaneous ones are a dashed line across it. */
-export function faultBackground(scale: Scale, faults: readonly FaultSpan[]): (top: number, bottom: number) => string {
-  return (top, bottom) =>
-    faults
-      .map((f) =>
-        f.instant
-          ? `<line x1="${n1(scale.x(f.from))}" x2="${n1(scale.x(f.from))}" y1="${top}" y2="${n1(bottom)}" class="fault-line"/>`
-          : span(scale, f.from, f.to, top, bottom - top, 'band'),
-      )
-      .join('');
+export function faultBackground(scale: Scale, faults: readonly FaultSpan[]): (layer: Layer, top: number, bottom: number) => void {
+  return (layer, top, bottom) => {
+    for (const f of faults) {
+      if (!f.instant) bar(layer, scale, f.from, f.to, top, bottom - top, 'band');
+      else {
+        const x = n1(scale.x(f.from));
+        layer.append('line').attr('class', 'fault-line').attr('x1', x).attr('x2', x).attr('y1', top).attr('y2', n1(bottom));
+      }
+    }
+  };
 }
 
 export function serverRow(scale: Scale, lane: ServerLane, faults: readonly FaultSpan[], markers: readonly Marker[]): Row {
@@ -110,16 +114,14 @@ export function serverRow(scale: Scale, lane: ServerLane, faults: readonly Fault
     label: lane.process,
     labelTitle: `${lane.kind} ${lane.process}${servers}`,
     height: LANE_HEIGHT,
-    body: (y: number) => {
-      const parts: string[] = [];
+    draw: (layer: Layer, y: number) => {
       for (const s of lane.segments) {
         const title = `${lane.process}: ${STATE_LABEL[s.state]} ${ms(s.from)} – ${ms(s.to)} (${ms(s.to - s.from)}) — since ${s.detail}`;
-        parts.push(span(scale, s.from, s.to, y + 2, BAR, `s-${s.state}`, title));
-        parts.push(labelIn(scale, s.from, s.to, y + 2, BAR, STATE_LABEL[s.state], `seg-text t-${s.state}`));
+        bar(layer, scale, s.from, s.to, y + 2, BAR, `s-${s.state}`, title);
+        labelIn(layer, scale, s.from, s.to, y + 2, BAR, STATE_LABEL[s.state], `seg-text t-${s.state}`);
       }
-      for (const f of faults) parts.push(span(scale, f.from, f.to, y + 1, LANE_HEIGHT - 2, 'fault-on', faultTitle(f), '', 3));
-      parts.push(drawMarkers(scale, markers, y, LANE_HEIGHT - 2, MARKERS_PER_LANE, true));
-      return parts.join('');
+      for (const f of faults) bar(layer, scale, f.from, f.to, y + 1, LANE_HEIGHT - 2, 'fault-on', faultTitle(f), 3);
+      drawMarkers(layer, scale, markers, y, LANE_HEIGHT - 2, MARKERS_PER_LANE, true);
     },
   };
 }
@@ -156,15 +158,15 @@ export function procedureRows(scale: Scale, spans: readonly ProcedureSpan[], max
   const rows: Row[] = byRow.map((list, i) => ({
     label: i === 0 ? `procedures (${spans.length})` : '',
     height: 14,
-    body: (y: number) =>
-      list
-        .map((s) => {
-          const title = `pid=${s.procId} ${s.procedure} ${ms(s.from)} – ${s.finished ? ms(s.to) : 'end of run (unfinished)'}${s.result !== undefined ? ` result ${s.result}` : ''}: ${s.states.join(' → ')}`;
-          return span(scale, s.from, s.to, y + 1, 12, s.finished ? 'proc' : 'proc unfinished', title, ` fill="${colour.get(s.procedure) as string}"`) + labelIn(scale, s.from, s.to, y + 1, 12, `${s.procedure} ${s.procId}`, 'proc-text');
-        })
-        .join(''),
+    draw: (layer: Layer, y: number) => {
+      for (const s of list) {
+        const title = `pid=${s.procId} ${s.procedure} ${ms(s.from)} – ${s.finished ? ms(s.to) : 'end of run (unfinished)'}${s.result !== undefined ? ` result ${s.result}` : ''}: ${s.states.join(' → ')}`;
+        bar(layer, scale, s.from, s.to, y + 1, 12, s.finished ? 'proc' : 'proc unfinished', title).attr('fill', colour.get(s.procedure) as string);
+        labelIn(layer, scale, s.from, s.to, y + 1, 12, `${s.procedure} ${s.procId}`, 'proc-text');
+      }
+    },
   }));
-  if (hidden > 0) rows.push({ label: `+${hidden} not drawn`, labelTitle: `${hidden} procedures ran while ${maxRows} others did and are not drawn`, height: 14, body: () => '' });
+  if (hidden > 0) rows.push({ label: `+${hidden} not drawn`, labelTitle: `${hidden} procedures ran while ${maxRows} others did and are not drawn`, height: 14 });
   for (const [kind, list] of dense) {
     const unfinished = list.filter((s) => !s.finished).length;
     rows.push(
@@ -182,5 +184,5 @@ export function procedureRows(scale: Scale, spans: readonly ProcedureSpan[], max
 }
 
 export function eventsRow(scale: Scale, label: string, markers: readonly Marker[]): Row {
-  return { label, height: LANE_HEIGHT, body: (y: number) => drawMarkers(scale, markers, y + 2, LANE_HEIGHT - 4, MARKERS_PER_LANE) };
+  return { label, height: LANE_HEIGHT, draw: (layer: Layer, y: number) => drawMarkers(layer, scale, markers, y + 2, LANE_HEIGHT - 4, MARKERS_PER_LANE) };
 }

@@ -26,7 +26,7 @@ tr:target{background:#f3ecff}
 pre{background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:10px;overflow:auto;max-height:480px;white-space:pre-wrap;word-break:break-word}
 details>summary{cursor:pointer;color:var(--muted)}
 svg.chart{display:block;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
-svg .plot{fill:#fcfcfd}svg .grid{stroke:#eceff2}svg .axis{stroke:#8c959f}svg .tick{font-size:10.5px;fill:var(--muted);text-anchor:middle}
+svg .plot{fill:#fcfcfd}svg .grid{stroke:#eceff2}svg g.axis{color:#8c959f}svg g.axis text{font-size:10.5px;fill:var(--muted)}
 svg .section{font-size:12px;font-weight:700;fill:var(--ink)}svg .section-rule{stroke:#c8d1da}
 svg .lane-label{font-size:11.5px;fill:var(--ink)}
 svg .ok{fill:var(--ok)}svg .fail{fill:var(--fail)}svg .mismatch{fill:#eab0b0}svg .info,svg .open{fill:var(--info)}svg .info-tail{fill:var(--info);opacity:.25}
@@ -44,7 +44,7 @@ svg .hold{opacity:.9}svg .hold-text{font-size:9.5px;fill:#fff;pointer-events:non
 svg .gap{fill:url(#hatch-gap)}svg .outage{fill:#d64545;opacity:.85}svg .count-text{font-size:10px;fill:#fff;font-weight:700;pointer-events:none}svg .closed-req{fill:url(#hatch-closed)}svg .frozen{fill:url(#hatch-frozen)}svg .believed{fill:url(#hatch-believed)}svg .double{fill:none;stroke:#e00000;stroke-width:2}
 svg .v-open{fill:#2e8b47}svg .v-moving{fill:#e3b505}svg .v-closed{fill:#b6bcc3}svg .v-bad{fill:#d64545}svg .v-other{fill:#8c959f}
 svg .cursor{stroke:#1f2328;stroke-width:1;opacity:.55;pointer-events:none}svg .cursor-t{font-size:11px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px;pointer-events:none}
-svg a rect{cursor:pointer}
+svg a rect,svg a path{cursor:pointer}
 .sentence{font-size:15px;background:#fff8f0;border-left:4px solid var(--fail);padding:8px 12px;margin:6px 0}
 .story-legend{font-size:12px;color:var(--muted);margin:4px 0}
 .story-cols{display:flex;flex-wrap:wrap;gap:8px 32px}.story-cols>div{flex:1 1 480px;min-width:0}h4{font-size:13.5px;margin:12px 0 4px}
@@ -57,7 +57,7 @@ svg.story-chart .outside{fill:#1f2328}svg.story-chart .stuck-label.outside{fill:
 svg.story-chart .ctx-line{stroke:#57606a;stroke-dasharray:2 3}svg.story-chart .ctx-dot{fill:#57606a}
 svg.story-chart .ctx-master{stroke:#7b2ff7;fill:#7b2ff7}svg.story-chart .ctx-process{stroke:#b00020;fill:#b00020}svg.story-chart .ctx-region{stroke:#1f6feb;fill:#1f6feb}
 svg.perf-chart{display:block;max-width:100%;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:11px}
-svg.perf-chart .pt.ok{fill:var(--ok);opacity:.45}svg.perf-chart .pt.fail{fill:var(--fail)}svg.perf-chart .pt.info{fill:var(--info)}
+svg.perf-chart .pt{fill:none;stroke-linecap:round}svg.perf-chart .pt.ok{stroke:var(--ok);stroke-width:3.2px;opacity:.45}svg.perf-chart .pt.fail{stroke:var(--fail);stroke-width:4.8px}svg.perf-chart .pt.info{stroke:var(--info);stroke-width:4.8px}
 svg.perf-chart path.q,svg.perf-chart path.tp{fill:none;stroke-width:1.6}svg.perf-chart .q0{stroke:#1f6feb;fill:#1f6feb}svg.perf-chart .q1{stroke:#8250df;fill:#8250df}svg.perf-chart .q2{stroke:#bf3989;fill:#bf3989}svg.perf-chart .q3{stroke:#57606a;fill:#57606a}
 svg.perf-chart path.tp.ok{stroke:var(--ok)}svg.perf-chart path.tp.fail{stroke:var(--fail)}svg.perf-chart path.tp.info{stroke:var(--info)}svg.perf-chart .perf-legend,svg.perf-chart .perf-ylabel{fill:var(--muted)}
 svg.perf-chart .story-axis text{fill:var(--muted)}

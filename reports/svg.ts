@@ -1,63 +1,78 @@
 /**
- * SVG primitives, written as strings. Every text that came from a run passes through `esc`; numbers are ours.
+ * The timeline and region charts' frame, drawn with d3 (DESIGN.md §6): a label gutter on the left, a plot area
+ * whose x axis is virtual time (a d3 linear scale with d3's axes), and rows stacked from the top, each drawing
+ * itself into its own layer. Colours live in the page's stylesheet (classes), which keeps each element short;
+ * texts from a run go in through `.text()` and `.attr()`, which the serialiser escapes.
  *
- * The charts share one layout: a label gutter on the left, a plot area whose x axis is virtual time, and rows
- * stacked from the top. Colours live in the page's stylesheet (classes), which keeps each element short.
+ * Building a node in d3-node's jsdom costs tens of microseconds, so rows keep to an element budget: what is
+ * drawn one by one has a tooltip, and what is too dense for that is merged into one path per class.
  */
-import { esc, ms, n1 } from './escape.ts';
+import type { NumberValue, ScaleLinear } from 'd3';
+import { d3Module, svgCanvas, type SvgSelection } from './d3.ts';
+import { ms, n1 } from './escape.ts';
 
 export const GUTTER = 190;
 export const PLOT_WIDTH = 1300;
 export const RIGHT_PAD = 24;
 export const AXIS_HEIGHT = 24;
+const LABEL_CHARS = 28;
+
+/** Where a row draws: a `<g>` of the chart. */
+export type Layer = SvgSelection;
 
 export interface Scale {
   t0: number;
   t1: number;
   x0: number;
   width: number;
-  x(t: number): number;
+  x: ScaleLinear<number, number>;
 }
 
 export function makeScale(t0: number, t1: number, x0 = GUTTER, width = PLOT_WIDTH): Scale {
   const span = t1 > t0 ? t1 - t0 : 1;
-  return { t0, t1: t0 + span, x0, width, x: (t) => x0 + ((t - t0) / span) * width };
-}
-
-/** Round tick positions (1, 2 or 5 × 10^k ms apart), about `target` of them. */
-export function ticks(scale: Scale, target = 12): number[] {
-  const span = scale.t1 - scale.t0;
-  const raw = span / target;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag) || 1;
-  const out: number[] = [];
-  for (let t = Math.ceil(scale.t0 / step) * step; t <= scale.t1 + 1e-9; t += step) out.push(Math.round(t * 1000) / 1000);
-  return out;
+  const x = d3Module().scaleLinear().domain([t0, t0 + span]).range([x0, x0 + width]);
+  return { t0, t1: t0 + span, x0, width, x };
 }
 
 /** A rectangle from time `from` to `to`, at least `minWidth` px wide, with an optional tooltip. */
-export function span(scale: Scale, from: number, to: number, y: number, h: number, cls: string, title?: string, extra = '', minWidth = 1): string {
+export function bar(layer: Layer, scale: Scale, from: number, to: number, y: number, h: number, cls: string, title?: string, minWidth = 1): Layer {
   const x = scale.x(from);
   const w = Math.max(minWidth, scale.x(to) - x);
-  const attrs = `x="${n1(x)}" y="${n1(y)}" width="${n1(w)}" height="${n1(h)}" class="${cls}"${extra}`;
-  return title === undefined ? `<rect ${attrs}/>` : `<rect ${attrs}><title>${esc(title)}</title></rect>`;
+  const rect = layer.append('rect').attr('x', n1(x)).attr('y', n1(y)).attr('width', n1(w)).attr('height', n1(h)).attr('class', cls);
+  if (title !== undefined) rect.append('title').text(title);
+  return rect;
 }
 
-export function text(x: number, y: number, content: string, cls: string, extra = ''): string {
-  return `<text x="${n1(x)}" y="${n1(y)}" class="${cls}"${extra}>${esc(content)}</text>`;
+/** `bar` as a path: two attributes instead of five, for the rows that draw thousands (d3-node's DOM is slow to build). */
+export function barPath(layer: Layer, scale: Scale, from: number, to: number, y: number, h: number, cls: string, title: string, minWidth = 1): Layer {
+  const x = scale.x(from);
+  const w = Math.max(minWidth, scale.x(to) - x);
+  const path = layer.append('path').attr('d', `M${n1(x)} ${n1(y)}h${n1(w)}v${n1(h)}h${n1(-w)}z`).attr('class', cls);
+  path.append('title').text(title);
+  return path;
+}
+
+export function text(layer: Layer, x: number, y: number, content: string, cls: string): Layer {
+  return layer.append('text').attr('x', n1(x)).attr('y', n1(y)).attr('class', cls).text(content);
 }
 
 /** Text drawn inside a bar only when it fits (about 6 px a character at the size the stylesheet uses). */
-export function labelIn(scale: Scale, from: number, to: number, y: number, h: number, content: string, cls: string): string {
+export function labelIn(layer: Layer, scale: Scale, from: number, to: number, y: number, h: number, content: string, cls: string): void {
   const x = scale.x(from);
-  const w = scale.x(to) - x;
-  const room = Math.floor((w - 6) / 6);
-  if (room < 3) return '';
-  const shown = content.length > room ? content.slice(0, room - 1) + '…' : content;
-  return text(x + 3, y + h / 2 + 3.5, shown, cls);
+  const room = Math.floor((scale.x(to) - x - 6) / 6);
+  if (room < 3) return;
+  text(layer, x + 3, y + h / 2 + 3.5, content.length > room ? content.slice(0, room - 1) + '…' : content, cls);
 }
 
-/** One row of a chart: a label in the gutter and a body drawn at vertical offset `y`. */
+/** Many rectangles as one path (d3's path, rounded to a tenth of a pixel): for what is too dense to draw one by one. */
+export function mergedBars(layer: Layer, cls: string, rects: readonly (readonly [number, number, number, number])[]): void {
+  if (rects.length === 0) return;
+  const path = d3Module().pathRound(1);
+  for (const [x, y, w, h] of rects) path.rect(x, y, w, h);
+  layer.append('path').attr('class', cls).attr('d', path.toString());
+}
+
+/** One row of a chart: a label in the gutter and a body drawn from vertical offset `y`. */
 export interface Row {
   label: string;
   /** Tooltip of the label (the full name when the label is cut). */
@@ -65,7 +80,7 @@ export interface Row {
   height: number;
   /** A section heading row, drawn across the gutter in bold. */
   heading?: boolean;
-  body(y: number): string;
+  draw?(layer: Layer, y: number): void;
 }
 
 export interface ChartOptions {
@@ -73,66 +88,61 @@ export interface ChartOptions {
   scale: Scale;
   rows: readonly Row[];
   /** Drawn behind the rows, across the chart's whole height (fault bands). */
-  background?(top: number, bottom: number): string;
+  background?(layer: Layer, top: number, bottom: number): void;
   ariaLabel: string;
-}
-
-function axisLine(scale: Scale, y: number, above: boolean): string {
-  let out = `<line x1="${n1(scale.x0)}" x2="${n1(scale.x0 + scale.width)}" y1="${n1(y)}" y2="${n1(y)}" class="axis"/>`;
-  for (const t of ticks(scale)) {
-    const x = scale.x(t);
-    out += `<line x1="${n1(x)}" x2="${n1(x)}" y1="${n1(y)}" y2="${n1(above ? y - 4 : y + 4)}" class="axis"/>`;
-    out += text(x, above ? y - 7 : y + 14, ms(t), 'tick');
-  }
-  return out;
-}
-
-function grid(scale: Scale, top: number, bottom: number): string {
-  let out = '';
-  for (const t of ticks(scale)) {
-    const x = n1(scale.x(t));
-    out += `<line x1="${x}" x2="${x}" y1="${n1(top)}" y2="${n1(bottom)}" class="grid"/>`;
-  }
-  return out;
 }
 
 function cut(label: string, max: number): string {
   return label.length > max ? label.slice(0, max - 1) + '…' : label;
 }
 
-/** Lays the rows out top to bottom and returns the whole `<svg>`, axes above and below. */
+function drawLabel(layer: Layer, row: Row, y: number, right: number): void {
+  if (row.heading) {
+    layer.append('line').attr('class', 'section-rule').attr('x1', 0).attr('x2', right).attr('y1', n1(y + 0.5)).attr('y2', n1(y + 0.5));
+    text(layer, 4, y + row.height - 5, row.label, 'section');
+    return;
+  }
+  const label = text(layer, 4, y + row.height / 2 + 4, cut(row.label, LABEL_CHARS), 'lane-label');
+  const title = row.labelTitle ?? (row.label.length > LABEL_CHARS ? row.label : undefined);
+  if (title !== undefined) label.append('title').text(title);
+}
+
+/** Lays the rows out top to bottom and returns the whole `<svg>`: d3 time axes above and below, grid lines at their ticks. */
 export function chart(options: ChartOptions): string {
   const { scale, rows } = options;
+  const d3 = d3Module();
   const top = AXIS_HEIGHT;
+  const bottom = top + rows.reduce((sum, row) => sum + row.height, 0);
+  const width = scale.x0 + scale.width + RIGHT_PAD;
+  const right = scale.x0 + scale.width;
+  const { svg, markup } = svgCanvas(width, bottom + AXIS_HEIGHT, {
+    id: options.id,
+    class: 'chart',
+    role: 'img',
+    'aria-label': options.ariaLabel,
+    'data-t0': scale.t0,
+    'data-t1': scale.t1,
+    'data-x0': scale.x0,
+    'data-w': scale.width,
+  });
+  svg.append('rect').attr('class', 'plot').attr('x', scale.x0).attr('y', top).attr('width', scale.width).attr('height', n1(bottom - top));
+  const ticks = scale.x.ticks(12);
+  svg.append('g').attr('class', 'grid').selectAll('line').data(ticks).join('line').attr('x1', (t) => n1(scale.x(t))).attr('x2', (t) => n1(scale.x(t))).attr('y1', top).attr('y2', n1(bottom));
+  if (options.background !== undefined) options.background(svg.append('g').attr('class', 'background'), top, bottom);
+
+  const bodies = svg.append('g').attr('class', 'rows');
+  const labels = svg.append('g').attr('class', 'labels');
   let y = top;
-  const labels: string[] = [];
-  const bodies: string[] = [];
   for (const row of rows) {
-    if (row.heading) {
-      labels.push(`<line x1="0" x2="${n1(scale.x0 + scale.width)}" y1="${n1(y + 0.5)}" y2="${n1(y + 0.5)}" class="section-rule"/>`);
-      labels.push(text(4, y + row.height - 5, row.label, 'section'));
-    } else {
-      const title = row.labelTitle ?? (row.label.length > 28 ? row.label : undefined);
-      const label = text(4, y + row.height / 2 + 4, cut(row.label, 28), 'lane-label');
-      labels.push(title === undefined ? label : `<g>${label.replace('</text>', `<title>${esc(title)}</title></text>`)}</g>`);
-    }
-    bodies.push(row.body(y));
+    if (row.draw !== undefined) row.draw(bodies.append('g'), y);
+    drawLabel(labels, row, y, right);
     y += row.height;
   }
-  const bottom = y;
-  const height = bottom + AXIS_HEIGHT;
-  const width = scale.x0 + scale.width + RIGHT_PAD;
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" id="${esc(options.id)}" class="chart" width="${width}" height="${n1(height)}" viewBox="0 0 ${width} ${n1(height)}" role="img" aria-label="${esc(options.ariaLabel)}"` +
-    ` data-t0="${scale.t0}" data-t1="${scale.t1}" data-x0="${scale.x0}" data-w="${scale.width}">` +
-    `<rect x="${scale.x0}" y="${top}" width="${scale.width}" height="${n1(bottom - top)}" class="plot"/>` +
-    grid(scale, top, bottom) +
-    (options.background?.(top, bottom) ?? '') +
-    bodies.join('') +
-    labels.join('') +
-    axisLine(scale, top, true) +
-    axisLine(scale, bottom, false) +
-    `<line class="cursor" x1="-10" x2="-10" y1="${top}" y2="${n1(bottom)}"/><text class="cursor-t" x="-100" y="${top + 11}"></text>` +
-    `</svg>`
-  );
+
+  const format = (t: NumberValue): string => ms(Number(t));
+  svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${top})`).call(d3.axisTop(scale.x).tickValues(ticks).tickFormat(format).tickSizeOuter(0));
+  svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${n1(bottom)})`).call(d3.axisBottom(scale.x).tickValues(ticks).tickFormat(format).tickSizeOuter(0));
+  svg.append('line').attr('class', 'cursor').attr('x1', -10).attr('x2', -10).attr('y1', top).attr('y2', n1(bottom));
+  svg.append('text').attr('class', 'cursor-t').attr('x', -100).attr('y', top + 11);
+  return markup();
 }

@@ -55,7 +55,7 @@ export function timelineSvg(model: ReportModel, scale: Scale, linked: ReadonlySe
     generic.sort((a, b) => a.time - b.time);
     rows.push(heading('Other events'), eventsRow(scale, `events (${generic.length})`, generic));
   }
-  if (rows.length === 0) rows.push({ label: 'nothing recorded', height: 20, body: () => '' });
+  if (rows.length === 0) rows.push({ label: 'nothing recorded', height: 20 });
   const svg = chart({ id: 'timeline', scale, rows, background: faultBackground(scale, model.faults), ariaLabel: 'Timeline of faults, servers, procedures and client operations' });
   return { svg, clientLanes: clients.lanes, packed: clients.packed };
 }

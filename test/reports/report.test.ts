@@ -3,7 +3,7 @@ import { renderReport, type ReportInput } from '../../reports/index.ts';
 import { syntheticRun } from '../support/synthetic-run.ts';
 
 function svgOf(html: string, id: string): string {
-  const start = html.indexOf(`<svg xmlns="http://www.w3.org/2000/svg" id="${id}"`);
+  const start = html.lastIndexOf('<svg ', html.indexOf(` id="${id}"`));
   expect(start, `svg#${id} present`).toBeGreaterThanOrEqual(0);
   return html.slice(start, html.indexOf('</svg>', start) + 6);
 }
