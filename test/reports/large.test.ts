@@ -1,19 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { performance } from 'node:perf_hooks';
 import { renderReport } from '../../reports/index.ts';
 import { syntheticRun } from '../support/synthetic-run.ts';
 
 describe('large runs', () => {
-  test('20k operations and 50k trace events stay under 5 MB and render in well under the test timeout', () => {
+  test('20k operations and 50k trace events stay under 5 MB and within the element budget', () => {
     const input = syntheticRun({ ops: 20_000, traceEvents: 50_000, clients: 30, regions: 200 });
     expect(input.history.filter((h) => h.type === 'invoke').length).toBeGreaterThanOrEqual(20_000);
     expect(input.trace.length).toBeGreaterThanOrEqual(50_000);
-    const start = performance.now();
     const html = renderReport(input);
-    const elapsed = performance.now() - start;
     expect(Buffer.byteLength(html)).toBeLessThan(5 * 1024 * 1024);
-    // A loose bound for a shared CI machine; bench/report.ts measures properly.
-    expect(elapsed).toBeLessThan(10_000);
+    // What a browser has to lay out (its time is measured by `npm run bench -- report`, never here): dense lanes
+    // are merged paths, so the page's elements do not grow with the operations.
+    expect(html.match(/<[a-zA-Z]/g)?.length ?? 0).toBeLessThan(15_000);
     // Failures are still drawn one by one, not only inside aggregates.
     expect(html).toContain('class="fail"><title>op ');
     // The caps are visible to the reader.
