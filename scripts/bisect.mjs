@@ -63,6 +63,6 @@ if (found === null) {
   echo(`bisect: no single first bad commit found\n${log.trim()}`);
   process.exit(1);
 }
-const subject = (await $`git show -s --format=%h\ %s ${found[1]}`).stdout.trim();
+const subject = (await $`git show -s ${'--format=%h %s'} ${found[1]}`).stdout.trim();
 echo(`first bad commit: ${found[1]}\n  ${subject}`);
 echo(`runs of each step: ${work}`);
