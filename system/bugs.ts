@@ -148,6 +148,13 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'gc-pause',
   },
+  {
+    name: 'deposed-master-writes-meta',
+    jira: 'none yet: HBase 2.x as it is (TransitRegionStateProcedure.openRegion → AssignmentManager.regionOpening → RegionStateStore puts to meta unfenced), found by faultline (failover seed 52000389)',
+    description: 'An active master paused past its ZooKeeper session wakes inside a procedure step and writes hbase:meta before the session-expiry event reaches it. Its successor has already moved the region on; the deposed master\'s late put (the newest cell) leaves meta saying OPENING or CLOSING for a region that is open, and the next master loads that.',
+    caughtBy: 'assignment',
+    exposedBy: 'gc-pause',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

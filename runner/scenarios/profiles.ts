@@ -177,6 +177,9 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
       // The master's clock steps back as it opens a region: the region's next meta puts carry older timestamps
       // than its last (what NTP stepping a clock, or a VM migration, does).
       { on: 'master.trsp.REGION_STATE_TRANSITION_OPEN', probability: 0.6, occurrence: [1, 10], fault: { kind: 'clock-skew', targets: ['role:self'], skewMs: [-3_000, -1_500] } },
+      // The active master stalls past its session as it picks a region's server: it wakes into the open step and
+      // writes meta before it learns it was deposed, after its successor has moved the region on.
+      { on: 'master.trsp.REGION_STATE_TRANSITION_GET_ASSIGN_CANDIDATE', probability: 0.8, occurrence: [1, 4], fault: { kind: 'pause', targets: ['role:self'], durationMs: [7_000, 10_000] } },
     ],
   },
   'report-race': {

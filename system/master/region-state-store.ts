@@ -88,10 +88,24 @@ export class MetaRegionStateStore implements RegionStateStore {
     this.#mutate(`${regions.length} new regions`, { puts, deletes: [] }, done);
   }
 
-  /** `tries`: puts sent so far; waiting for meta to come online sends none. */
+  /**
+   * Whether this master may still be the active one: ZooKeeper confirmed its session within two thirds of the
+   * session timeout (the lease RegionServers serve reads under, HRegionServer.mayServeReads). HBase's meta puts
+   * are not fenced at all: a master paused past its session expiry wakes inside a procedure step and writes meta
+   * before the expiry event reaches it, over rows its successor already wrote (failover seed 52000389: OPENING
+   * left in meta for a region the new master had opened). The model holds the put until the session is confirmed
+   * again — or the expiry arrives and the master aborts — which is safer than HBase; the planted bug
+   * `deposed-master-writes-meta` is HBase as it is.
+   */
+  #mayBeActive(): boolean {
+    if (this.bugs.has('deposed-master-writes-meta')) return true;
+    return this.ctx.now() - this.zk.sessionConfirmedMs() < (this.config.zkSessionTimeoutMs * 2) / 3;
+  }
+
+  /** `tries`: puts sent so far; waiting for meta to come online, or for the session to be confirmed, sends none. */
   #mutate(what: string, request: MetaMutateRequest, done: () => void, tries = 0): void {
     const meta = this.regionStates.getOrCreate(META_REGION);
-    if (meta.state !== 'OPEN' || meta.regionLocation === null) return void this.ctx.setTimer(META_RETRY_MS, () => this.#mutate(what, request, done, tries));
+    if (meta.state !== 'OPEN' || meta.regionLocation === null || !this.#mayBeActive()) return void this.ctx.setTimer(META_RETRY_MS, () => this.#mutate(what, request, done, tries));
     this.network.call<AdminResponse>(this.ctx, processOf(meta.regionLocation), SERVICE.admin, 'metaMutate', request, this.config.rpcTimeoutMs, (r) => {
       if (r.ok && r.value.ok) return done();
       const error = r.ok ? (r.value as { error?: string }).error : r.error.reason;

@@ -314,6 +314,9 @@ export const regressions: Regression[] = [
   {
     name: 'failover-1193',
     // The exposing run's own schedule (failover seed 1193 at a1afcc3), replayed: it fails on the code before the fix.
+    // Replayed with deposed-master-writes-meta on: the lease the model now holds meta puts under (failover-52000389)
+    // stops a deposed master's retries too, so without it this situation is no longer reached; the cell timestamps
+    // are shown to hold on their own.
     schedules: ['failover-1193.schedule.json'],
     cause:
       'A master cut off from ZooKeeper kept working while a backup took over; its put of a region\'s OPEN location, stalled while ' +
@@ -350,6 +353,20 @@ export const regressions: Regression[] = [
       return quiet !== undefined && final !== undefined && final.time - quiet.time > 20_000;
     },
   },
+  {
+    name: 'failover-52000389',
+    // The exposing run's own schedule (failover seed 52000389, 36 s fault phase), replayed as recorded.
+    schedules: ['failover-52000389.schedule.json'],
+    cause:
+      'The active master was paused 9.3 s, past its ZooKeeper session; it woke inside a TransitRegionStateProcedure\'s open ' +
+      'step and wrote OPENING to meta 8 ms before the expiry event reached it and it aborted. Its successor had already opened ' +
+      'the region and never wrote that row again, so meta said OPENING while the region was served. HBase fences a deposed ' +
+      'master\'s procedure store (lease recovery) and, since HBASE-28690, RegionServer reports to it, but not its meta puts ' +
+      '(TRSP.openRegion → AssignmentManager.regionOpening → RegionStateStore). The model holds a meta put until ZooKeeper has ' +
+      'confirmed the session within two thirds of its timeout (planted bug deposed-master-writes-meta is HBase as it is).',
+    reaches: (trace) => deposedMasterRunsOpenStep(trace),
+    revertedBy: 'deposed-master-writes-meta',
+  },
 ];
 
 /** The active master's clock skew ended (stepped back) within 3 s after it wrote a region's OPENING to meta. */
@@ -368,6 +385,17 @@ function masterClockSteppedBackBetweenMetaWrites(trace: readonly TraceEvent[]): 
  * A master lost its procedure store to another that had become active meanwhile, after the meta region had been
  * cut off from the masters: the deposed master's meta writes were in flight while the new master wrote its own.
  */
+/** A master whose ZooKeeper session had expired (it was paused past it) runs a TRSP's open step, which writes meta. */
+function deposedMasterRunsOpenStep(trace: readonly TraceEvent[]): boolean {
+  const expired = new Set<string>();
+  for (const e of trace) {
+    if (e.type === 'zk.session.expired') expired.add(String(e.client));
+    else if (e.type === 'master.aborted' || e.type === 'process.exit' || e.type === 'process.crash') expired.delete(String(e.process));
+    else if (e.type === 'procedure.step' && e.procedure === 'TransitRegionStateProcedure' && e.state === 'REGION_STATE_TRANSITION_OPEN' && expired.has(String(e.master).split(',')[0] ?? '')) return true;
+  }
+  return false;
+}
+
 function latePutOfDeposedMaster(trace: readonly TraceEvent[]): boolean {
   const active = new Set<unknown>();
   let metaCut = false;
