@@ -44,7 +44,7 @@ function shrinkCommand(dir: string, options: ShrinkCommandOptions, io: CliIo): n
   if (resolve(outDir) === resolve(dir)) throw new UsageError(`--out ${outDir}: the shrunk run cannot overwrite the run it shrinks`);
   explainOutput(() => ensureWritableDir(outDir));
 
-  const progress = ({ step, run, schedule }: KeptStep) => io.stderr(`shrink: run ${run}: ${step} → ${describeSize(schedule)}`);
+  const progress = ({ step, run, schedule }: KeptStep) => io.stderr(`shrink: run ${run}: ${step}; now ${describeSize(schedule)}`);
   const result = shrinkReplay(scenario, seed, { maxRuns, maxMs, onKept: progress });
   if (!result.fails) throw new UsageError(`${schedulePath}: does not fail (verdict ${String(result.original.verdict.valid)}): nothing to shrink`);
 

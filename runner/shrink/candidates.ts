@@ -35,14 +35,20 @@ export function halfDrops(schedule: FaultSchedule): FaultSchedule[] {
   return [withoutEntries(schedule, refs.slice(0, mid)), withoutEntries(schedule, refs.slice(mid))];
 }
 
+/** Rungs of the ladder `toward` climbs: runs are costly, so fewer than fast-check's (which halves until the gap closes). */
+const RUNGS = 4;
+
 /**
- * An integer moved toward `target`, fast-check style: the target itself, then half way. Nothing when it is
- * already there.
+ * An integer moved toward `target`, as fast-check's integer shrinker does: the target itself, then half way, a
+ * quarter, an eighth of the way. Nothing when it is already there.
  */
 export function toward(value: number, target: number): number[] {
-  if (value === target) return [];
-  const half = value - Math.trunc((value - target) / 2);
-  return half === value || half === target ? [target] : [target, half];
+  const out: number[] = [];
+  for (let gap = value - target, rung = 0; rung < RUNGS && gap !== 0; gap = Math.trunc(gap / 2), rung++) {
+    const step = rung === 0 ? target : value - gap;
+    if (!out.includes(step)) out.push(step);
+  }
+  return out;
 }
 
 /** The fault with each numeric field made milder, one field and one step at a time. */
@@ -95,4 +101,13 @@ export function entryAt(schedule: FaultSchedule, ref: EntryRef): TimedFault | Tr
 function replaceEntry(schedule: FaultSchedule, ref: EntryRef, entry: TimedFault | TriggeredFault): FaultSchedule {
   if (ref.list === 'faults') return { ...schedule, faults: schedule.faults.map((f, i) => (i === ref.index ? (entry as TimedFault) : f)) };
   return { ...schedule, triggers: schedule.triggers.map((t, i) => (i === ref.index ? (entry as TriggeredFault) : t)) };
+}
+
+/** What a step changed in one entry, for a progress line: `durationMs 507 → 253`. */
+export function entryChange(before: TimedFault | TriggeredFault, after: TimedFault | TriggeredFault): string {
+  const fields = (e: TimedFault | TriggeredFault): Record<string, unknown> => ({ ...('at' in e ? { at: e.at } : { occurrence: e.occurrence }), ...(e.fault as unknown as Record<string, unknown>) });
+  const a = fields(before);
+  const b = fields(after);
+  const changed = Object.keys(b).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return changed.map((k) => `${k} ${JSON.stringify(a[k])} → ${JSON.stringify(b[k])}`).join(', ') || 'unchanged';
 }

@@ -9,7 +9,7 @@
  * by time depends on the machine's speed.
  */
 import type { FaultSchedule } from '../../harness/faults/types.ts';
-import { earlierOccurrences, entryCount, entryRefs, halfDrops, laterEntries, milderEntries, withoutEntries, type EntryRef } from './candidates.ts';
+import { earlierOccurrences, entryAt, entryChange, entryCount, entryRefs, halfDrops, laterEntries, milderEntries, withoutEntries, type EntryRef } from './candidates.ts';
 
 /** Whether a schedule fails the same way as the original (one run of it). */
 export type FailsTheSameWay = (schedule: FaultSchedule) => boolean;
@@ -41,11 +41,7 @@ export interface KeptStep {
 
 type Steps = (schedule: FaultSchedule, ref: EntryRef) => FaultSchedule[];
 
-const REFINEMENTS: ReadonlyArray<readonly [string, Steps]> = [
-  ['milder', milderEntries],
-  ['later', laterEntries],
-  ['earlier occurrence', earlierOccurrences],
-];
+const REFINEMENTS: readonly Steps[] = [milderEntries, laterEntries, earlierOccurrences];
 
 export function searchSmallest(start: FaultSchedule, fails: FailsTheSameWay, budget: SearchBudget, onKept: (step: KeptStep) => void = () => {}): SearchOutcome {
   const search = new GreedySearch(start, fails, budget, onKept);
@@ -75,7 +71,7 @@ class GreedySearch {
       const keptBefore = this.#kept;
       this.#dropHalves();
       this.#dropEach();
-      for (const [name, steps] of REFINEMENTS) this.#refineEach(name, steps);
+      for (const steps of REFINEMENTS) this.#refineEach(steps);
       if (this.#stoppedBy === null && this.#kept === keptBefore) this.#stoppedBy = 'fixed point';
     }
   }
@@ -97,10 +93,11 @@ class GreedySearch {
   }
 
   /** Each entry in turn, stepped as long as a step of it is kept. */
-  #refineEach(label: string, steps: Steps): void {
+  #refineEach(steps: Steps): void {
     for (let i = 0; i < entryCount(this.#current) && this.#stoppedBy === null; i++) {
       const ref = entryRefs(this.#current)[i] as EntryRef;
-      while (steps(this.#current, ref).some((candidate) => this.#try(candidate, `${name(ref)} ${label}`)));
+      const label = (candidate: FaultSchedule) => `${name(ref)}: ${entryChange(entryAt(this.#current, ref), entryAt(candidate, ref))}`;
+      while (steps(this.#current, ref).some((candidate) => this.#try(candidate, label(candidate))));
     }
   }
 

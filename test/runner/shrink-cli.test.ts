@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../runner/cli.ts';
+import type { FaultSchedule } from '../../harness/faults/types.ts';
+import { shrinkSchedule } from '../../runner/library.ts';
 import { plantedRun, type PlantedRun } from '../support/planted-run.ts';
 
 function capture() {
@@ -52,6 +54,16 @@ describe('faultline shrink', () => {
     const result = readJson(join(replay, 'result.json')) as unknown as { checkers: Record<string, { valid: unknown }> };
     expect(result.checkers.assignment?.valid).toBe(false);
     expect(result.checkers.linearizability?.valid).toBe(true);
+  });
+
+  test("the library's shrinkSchedule finds what the command does for the same budget", async () => {
+    const out = join(work, 'shrunk-lib');
+    expect(await main(['shrink', failing.dir, '--out', out, '--budget-runs', '3'], capture().io)).toBe(1);
+    const { scenario: _s, seed: _seed, spec: _spec, ...schedule } = readJson(join(failing.dir, 'schedule.json'));
+    const result = shrinkSchedule('partition', failing.seed, schedule as unknown as FaultSchedule, { bugs: ['dispatch-gives-up-on-timeout'], maxRuns: 3 });
+    if (!result.fails) throw new Error('the replay does not fail');
+    expect(result.runs).toBe(3);
+    expect(entries(result.schedule)).toBe(entries(readJson(join(out, 'schedule.json'))));
   });
 
   test('DIR/shrunk by default', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FaultSchedule, FaultSpec } from '../../harness/faults/types.ts';
-import { earlierOccurrences, entryRefs, halfDrops, laterEntries, milderEntries, milderFaults, toward, withoutEntries } from '../../runner/shrink/candidates.ts';
+import { earlierOccurrences, entryChange, entryRefs, halfDrops, laterEntries, milderEntries, milderFaults, toward, withoutEntries } from '../../runner/shrink/candidates.ts';
 import { searchSmallest } from '../../runner/shrink/search.ts';
 import { failureSignature, sameFailure, subjectsOf } from '../../runner/shrink/signature.ts';
 import type { Verdict } from '../../runner/verdict.ts';
@@ -22,12 +22,13 @@ function schedule(): FaultSchedule {
 }
 
 describe('shrink steps', () => {
-  test('toward: the target first, then half way; nothing at the target', () => {
-    expect(toward(100, 0)).toEqual([0, 50]);
-    expect(toward(7, 1)).toEqual([1, 4]);
+  test('toward: the target first, then half, a quarter, an eighth of the way; nothing at the target', () => {
+    expect(toward(100, 0)).toEqual([0, 50, 75, 88]);
+    expect(toward(7, 1)).toEqual([1, 4, 6]);
+    expect(toward(2, 0)).toEqual([0, 1]);
     expect(toward(1, 0)).toEqual([0]);
     expect(toward(0, 0)).toEqual([]);
-    expect(toward(10, 19)).toEqual([19, 14]);
+    expect(toward(10, 19)).toEqual([19, 14, 12, 11]);
   });
 
   test('entries are timed faults then triggers; halves drop the first then the second half', () => {
@@ -48,15 +49,19 @@ describe('shrink steps', () => {
   });
 
   test('milder faults: durations, restart delays, skews and sync counts shrink; a crash with no restart and a session expiry have no milder form', () => {
-    expect(milderFaults(crash('rs-1', 3_000))).toEqual([crash('rs-1', 0), crash('rs-1', 1_500)]);
+    expect(milderFaults(crash('rs-1', 3_000))).toEqual([crash('rs-1', 0), crash('rs-1', 1_500), crash('rs-1', 2_250), crash('rs-1', 2_625)]);
     expect(milderFaults(crash('rs-1', null))).toEqual([]);
     expect(milderFaults({ kind: 'partition', groups: [['a'], ['b']], durationMs: 9 })).toEqual([
       { kind: 'partition', groups: [['a'], ['b']], durationMs: 0 },
       { kind: 'partition', groups: [['a'], ['b']], durationMs: 5 },
+      { kind: 'partition', groups: [['a'], ['b']], durationMs: 7 },
+      { kind: 'partition', groups: [['a'], ['b']], durationMs: 8 },
     ]);
     expect(milderFaults({ kind: 'clock-skew', target: 'rs-1', skewMs: -800 })).toEqual([
       { kind: 'clock-skew', target: 'rs-1', skewMs: 0 },
       { kind: 'clock-skew', target: 'rs-1', skewMs: -400 },
+      { kind: 'clock-skew', target: 'rs-1', skewMs: -600 },
+      { kind: 'clock-skew', target: 'rs-1', skewMs: -700 },
     ]);
     expect(milderFaults({ kind: 'sync-failure', target: 'rs-1', times: 3 })).toEqual([{ kind: 'sync-failure', target: 'rs-1', times: 1 }, { kind: 'sync-failure', target: 'rs-1', times: 2 }]);
     expect(milderFaults({ kind: 'sync-failure', target: 'rs-1', times: 'until-roll' })).toEqual([]);
@@ -71,11 +76,18 @@ describe('shrink steps', () => {
 
   test('timed faults move later but stay before the quiet phase; triggers fire on an earlier occurrence', () => {
     const s = schedule();
-    expect(laterEntries(s, { list: 'faults', index: 0 }).map((c) => c.faults[0]?.at)).toEqual([19_999, 12_499]);
+    expect(laterEntries(s, { list: 'faults', index: 0 }).map((c) => c.faults[0]?.at)).toEqual([19_999, 12_499, 8_749, 6_874]);
     expect(laterEntries({ ...s, faults: [{ at: 19_999, fault: crash('rs-1', 0) }] }, { list: 'faults', index: 0 })).toEqual([]);
     expect(laterEntries(s, { list: 'triggers', index: 0 })).toEqual([]);
-    expect(earlierOccurrences(s, { list: 'triggers', index: 0 }).map((c) => c.triggers[0]?.occurrence)).toEqual([1, 3]);
+    expect(earlierOccurrences(s, { list: 'triggers', index: 0 }).map((c) => c.triggers[0]?.occurrence)).toEqual([1, 3, 4]);
     expect(earlierOccurrences(s, { list: 'faults', index: 0 })).toEqual([]);
+  });
+
+  test('a step is described by the fields it changed', () => {
+    const s = schedule();
+    expect(entryChange(s.faults[1]!, { ...s.faults[1]!, fault: pause('rs-2', 2_000) })).toBe('durationMs 4000 → 2000');
+    expect(entryChange(s.faults[0]!, { ...s.faults[0]!, at: 12_499 })).toBe('at 5000 → 12499');
+    expect(entryChange(s.triggers[0]!, { ...s.triggers[0]!, occurrence: 1 })).toBe('occurrence 5 → 1');
   });
 });
 
@@ -94,6 +106,7 @@ describe('the greedy search', () => {
     const restart = (only?.fault as { restartAfterMs: number }).restartAfterMs;
     expect(restart).toBeGreaterThanOrEqual(700);
     expect(restart).toBeLessThan(1_500);
+    expect(restart).toBe(750); // 0, 375, 563 and 657 are each tried from 750, and fail
     expect(only?.at).toBe(19_999);
     expect(outcome.schedule.triggers[0]?.occurrence).toBe(1);
     expect(kept.length).toBe(outcome.kept);
