@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: every benchmark of the project, printing figures (never asserting them).
  * Run one part with `npm run bench -- runtime` (names below). `bugs` (planted bugs' first catches over 200
- * seeds, minutes of work) runs only when named: `npm run bench -- bugs [--seeds N] [--bug NAME]`.
+ * seeds, minutes of work) and `shrink` (each planted bug's failing run shrunk) run only when named:
+ * `npm run bench -- bugs [--seeds N] [--bug NAME]`, `npm run bench -- shrink [--budget-runs N]`.
  */
 import { benchRuntime } from './runtime.ts';
 import { benchCluster } from './cluster.ts';
 import { benchReport } from './report.ts';
 import { benchChecker } from './checker.ts';
 import { benchBugs } from './bugs.ts';
+import { benchShrink } from './shrink.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   runtime: benchRuntime,
@@ -15,9 +17,10 @@ const benches: Record<string, () => void | Promise<void>> = {
   checker: benchChecker,
   report: benchReport,
   bugs: () => benchBugs(process.argv.slice(2)),
+  shrink: () => benchShrink(process.argv.slice(2)),
 };
 /** Benches too slow for a plain `npm run bench`. */
-const ONLY_WHEN_NAMED = new Set(['bugs']);
+const ONLY_WHEN_NAMED = new Set(['bugs', 'shrink']);
 
 const wanted = process.argv.slice(2);
 process.stdout.write(`faultline bench — node ${process.version}, command: npm run bench${wanted.length ? ' -- ' + wanted.join(' ') : ''}\n`);

@@ -13,11 +13,12 @@ import { registerSystematic } from './commands/systematic.ts';
 import { registerBugs } from './commands/bugs.ts';
 import { registerReport } from './commands/report.ts';
 import { registerGather } from './commands/gather.ts';
+import { registerShrink } from './commands/shrink.ts';
 import './scenarios/index.ts';
 
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
-const registrars: CommandRegistrar[] = [registerRun, registerSweep, registerSoak, registerSystematic, registerCheck, registerBugs, registerReport, registerGather];
+const registrars: CommandRegistrar[] = [registerRun, registerSweep, registerSoak, registerSystematic, registerCheck, registerBugs, registerReport, registerGather, registerShrink];
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let exitCode: number = EXIT.valid;

@@ -18,12 +18,15 @@ import type { HBaseScenarioSpec } from './scenarios/hbase.ts';
 import { PROFILES } from './scenarios/profiles.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from './scenarios/registry.ts';
 import { runSeed, type SeedOutcome } from './run-seed.ts';
+import { shrinkReplay, type ShrinkOptions, type ShrinkResult } from './shrink/shrink-run.ts';
 
 export { runSeed, type SeedOutcome } from './run-seed.ts';
 export { checkLinearizability } from '../checkers/linearizability/check.ts';
 export { checkAssignment } from '../checkers/assignment/check.ts';
 export { writeReport } from '../reports/index.ts';
 export { PLANTED_BUGS } from '../system/bugs.ts';
+
+export type { ShrinkOptions, ShrinkResult } from './shrink/shrink-run.ts';
 
 export interface RunScenarioOptions {
   /** An explicit fault schedule instead of the scenario's profile. */
@@ -44,14 +47,26 @@ export function scenario(name: string): ScenarioEntry<HBaseScenarioSpec> {
 }
 
 export function runScenario(name: string, seed: number, options: RunScenarioOptions = {}): ScenarioRun {
+  const outDir = options.outDir ?? join('store', name, `seed-${seed}`);
+  return runSeed(scenarioWith(name, options), seed, { write: 'on-failure', outDir });
+}
+
+/**
+ * The smallest schedule found that fails as `schedule` does for this seed (same checkers, same keys or
+ * regions): what `faultline shrink` does for a run folder. Writes nothing; run the result with runScenario.
+ */
+export function shrinkSchedule(name: string, seed: number, schedule: FaultSchedule, options: ShrinkOptions & Pick<RunScenarioOptions, 'bugs'> = {}): ShrinkResult {
+  return shrinkReplay(scenarioWith(name, { ...options, schedule }), seed, options);
+}
+
+function scenarioWith(name: string, options: Pick<RunScenarioOptions, 'bugs' | 'schedule'>): ScenarioEntry<unknown> {
   const base = scenario(name);
   const spec: HBaseScenarioSpec = {
     ...base.spec,
     cluster: { ...base.spec.cluster, bugs: options.bugs ?? base.spec.cluster.bugs },
     faults: options.schedule ? { ...base.spec.faults, schedule: options.schedule } : base.spec.faults,
   };
-  const outDir = options.outDir ?? join('store', name, `seed-${seed}`);
-  return runSeed({ ...base, spec } as ScenarioEntry<unknown>, seed, { write: 'on-failure', outDir });
+  return { ...base, spec } as ScenarioEntry<unknown>;
 }
 
 /** Throws, with the repro command and the report's path, unless the run is valid. */

@@ -23,6 +23,9 @@ const BEFORE_THE_SETTING_EXISTED: Partial<HBaseConfig> = {
   balancerPeriodMs: 0,
 };
 
+/** The schedule.json format this faultline reads (FaultSchedule['version']); another is refused before anything else is read. */
+export const SCHEDULE_VERSION: FaultSchedule['version'] = 1;
+
 export interface ScheduleReplay {
   scenario: ScenarioEntry<unknown>;
   seed: number;
@@ -38,6 +41,8 @@ export function loadScheduleFile(path: string): ScheduleReplay {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${path}: a schedule file is a JSON object (a run's schedule.json)`);
   const { scenario: name, seed, spec, ...schedule } = data as Record<string, unknown>;
+  // Checked first: a schedule of another version may differ anywhere, so its other fields would mislead.
+  if (schedule.version !== SCHEDULE_VERSION) throw new UsageError(`${path}: version: schedule version ${JSON.stringify(schedule.version) ?? 'missing'} is not supported (this faultline reads version ${SCHEDULE_VERSION})`);
   if (typeof name !== 'string') throw new UsageError(`${path}: scenario: expected the scenario's name`);
   const base = findScenario(name);
   if (base === undefined) throw new UsageError(`${path}: scenario: unknown scenario '${name}'; known scenarios: ${scenarioNames().join(', ')}`);

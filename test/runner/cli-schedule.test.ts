@@ -54,6 +54,7 @@ describe('faultline run --schedule', () => {
     ['an unknown scenario', (s) => ({ ...s, scenario: 'nope' }), /scenario: unknown scenario 'nope'/],
     ['a bad seed', (s) => ({ ...s, seed: -1 }), /seed: expected a whole number/],
     ['not JSON', () => '{', /not valid JSON/],
+    ['another version', (s) => ({ ...s, version: 99 }), /bad-another-version\.json: version: schedule version 99 is not supported \(this faultline reads version 1\)/],
   ];
   test.each(broken)('%s: one line naming the entry, exit 2, nothing written', async (_name, edit, message) => {
     const file = join(dir, `bad-${_name.replaceAll(' ', '-')}.json`);
