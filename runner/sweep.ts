@@ -51,7 +51,9 @@ export interface SweepSummary {
   workers: number;
 }
 
-const WORKER = new URL('../bin/sweep-worker.js', import.meta.url);
+// From the sources (run through tsx) a worker thread needs tsx registered first: bin/sweep-worker.js does it. The
+// compiled build (dist/runner/) runs its own sweep-worker.js directly.
+const WORKER = import.meta.url.endsWith('.ts') ? new URL('../bin/sweep-worker.js', import.meta.url) : new URL('./sweep-worker.js', import.meta.url);
 
 export async function sweep(request: SweepRequest, onVerdict: (v: SeedVerdict, done: number) => void, workers = Math.min(availableParallelism(), request.seeds.length)): Promise<SweepSummary> {
   const start = performance.now();
