@@ -67,6 +67,8 @@ const PACKAGE_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', '
 export interface Packed {
   tarball: string;
   files: string[];
+  /** The copy that was packed: a checkout with a fresh build in dist/. */
+  checkout: string;
 }
 
 /**
@@ -79,7 +81,7 @@ export function pack(into: string): Packed {
   for (const name of [...PACKAGE_FILES, ...compiledFolders()]) cpSync(join(REPO, name), join(copy, name), { recursive: true });
   symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'), 'dir');
   const [packed] = JSON.parse(execOk('npm', ['pack', '--json', '--pack-destination', into], copy)) as [{ filename: string; files: { path: string }[] }];
-  return { tarball: join(into, packed.filename), files: packed.files.map((f) => f.path) };
+  return { tarball: join(into, packed.filename), files: packed.files.map((f) => f.path), checkout: copy };
 }
 
 /** A project depending on the tarball alone, installed with `npm ci --offline`. */

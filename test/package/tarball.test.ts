@@ -5,7 +5,7 @@
  * through npx (--version, run, and a sweep, whose worker threads load from the compiled build too).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runScenario } from '../../runner/library.ts';
@@ -40,6 +40,16 @@ describe('the tarball', () => {
     const bin = readFileSync(join(REPO, 'bin/faultline.js'), 'utf8');
     const dirs = /const SOURCE_DIRS = \[([^\]]*)\]/.exec(bin)?.[1]?.match(/'[^']+'/g)?.map((d) => d.slice(1, -1));
     expect(dirs?.sort()).toEqual(compiledFolders().sort());
+  });
+
+  test('in a checkout, bin/faultline.js runs the build while it is newer than every source, else the sources', () => {
+    const { checkout } = packed;
+    // A stand-in for the compiled CLI that says so, written after the build and so as fresh as it.
+    writeFileSync(join(checkout, 'dist/runner/cli.js'), "export async function main() { process.stdout.write('compiled build\\n'); return 0; }\n");
+    expect(execOk('node', ['bin/faultline.js', '--version'], checkout)).toBe('compiled build\n');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(checkout, 'system/bugs.ts'), later, later);
+    expect(execOk('node', ['bin/faultline.js', '--version'], checkout)).toBe(`${version}\n`);
   });
 
   test('installs without tsx: the installed CLI and library cannot be running TypeScript sources', () => {
