@@ -79,4 +79,6 @@ export default tseslint.config(
   { files: ['workloads/**/*.ts'], rules: importRules('workloads', true) },
   { files: ['checkers/**/*.ts'], rules: importRules('checkers', false) },
   { files: ['reports/**/*.ts'], rules: importRules('reports', false) },
+  // zx scripts (scripts/*.mjs): plain Node ES modules.
+  { files: ['scripts/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

@@ -1,127 +1,161 @@
 /** The page's HTML sections other than the charts: verdict, at-a-glance, figures, evidence, operations, run data. */
-import { esc, ms, prettyJson, show } from './escape.ts';
-import type { Validity } from './input.ts';
+import { ms, prettyJson, show } from './escape.ts';
+import { el, fragment, markup, table, type Child, type Column, type Html } from './html.ts';
+import type { ReportCheckerResult, Validity } from './input.ts';
 import type { ReportModel } from './model.ts';
 import { isMismatch, type Operation } from './operations.ts';
+import type { MasterGap } from './servers.ts';
 import { STATE_LABEL } from './server-rows.ts';
 
 export const MAX_OP_TABLE_ROWS = 300;
 export const MAX_EVIDENCE_CHARS = 200_000;
 const MAX_REGION_TABLE_ROWS = 25;
+const GAPS_AT_A_GLANCE = 6;
 
 export function verdictWord(v: Validity): { word: string; cls: string } {
   return v === true ? { word: 'VALID', cls: 'valid' } : v === false ? { word: 'VIOLATION', cls: 'violation' } : { word: 'UNKNOWN', cls: 'unknown' };
 }
 
-function badge(v: Validity): string {
+function badge(v: Validity): Html {
   const { word, cls } = verdictWord(v);
-  return `<span class="badge b-${cls}">${word}</span>`;
+  return el('span', { class: `badge b-${cls}` }, word);
 }
+
+const bad = (...children: Child[]): Html => el('span', { class: 'bad' }, ...children);
+const muted = (...children: Child[]): Html => el('span', { class: 'muted' }, ...children);
+const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
 export function verdictSection(model: ReportModel): string {
   const r = model.input.result;
   const { word, cls } = verdictWord(r.valid);
-  const checkers = Object.entries(r.checkers)
-    .map(([name, c]) => `<span>${esc(name)} ${badge(c.valid)}</span>`)
-    .join(' ');
-  return (
-    `<div class="verdict v-${cls}"><span class="big">${word}</span>` +
-    (typeof r.options?.history === 'string' ? `<span>history <b>${esc(r.options.history)}</b></span>` : `<span>scenario <b>${esc(r.scenario)}</b>, seed <b>${esc(String(r.seed))}</b></span>`) +
-    `<span>${checkers === '' ? '<span class="muted">no checkers ran</span>' : checkers}</span></div>` +
-    `<div class="repro"><span>Reproduce:</span><code id="repro">${esc(r.repro)}</code><button id="copy-repro" type="button" hidden>copy</button></div>`
+  const checkers = Object.entries(r.checkers).map(([name, c]) => el('span', null, `${name} `, badge(c.valid)));
+  const subject = typeof r.options?.history === 'string' ? el('span', null, 'history ', el('b', null, r.options.history)) : el('span', null, 'scenario ', el('b', null, r.scenario), ', seed ', el('b', null, String(r.seed)));
+  return markup(
+    el('div', { class: `verdict v-${cls}` }, el('span', { class: 'big' }, word), subject, el('span', null, checkers.length === 0 ? muted('no checkers ran') : checkers.flatMap((c, i) => [i > 0 && ' ', c]))),
+    el('div', { class: 'repro' }, el('span', null, 'Reproduce:'), el('code', { id: 'repro' }, r.repro), el('button', { id: 'copy-repro', type: 'button', hidden: true }, 'copy')),
   );
+}
+
+function gapItem(g: MasterGap): Html {
+  const then =
+    g.next === undefined
+      ? 'no master took over before the end of the run'
+      : fragment('then ', el('b', null, g.next), ' became active', g.initializedAt !== undefined ? `, initialized at ${ms(g.initializedAt)} (${ms(g.initializedAt - g.from)} after the loss)` : ', never initialized');
+  return el('li', null, `${ms(g.from)} – ${ms(g.to)} (${ms(g.to - g.from)}): ${g.endedBy ?? ''}; `, then, '.');
+}
+
+function mastersAtAGlance(model: ReportModel): Html[] {
+  const masters = model.servers.lanes.filter((l) => l.kind === 'master');
+  const m = model.masters;
+  if (masters.length === 0) return [muted('No master events in the trace.')];
+  if (m.firstActive === undefined) return [fragment(bad('No master ever became active'), ` (${plural(masters.length, 'master process', 'master processes')}).`)];
+  const gaps = m.gaps.length === 0 ? 'an active master throughout after that.' : fragment(bad(`${ms(m.withoutActiveMs)} without an active master`), ` in ${plural(m.gaps.length, 'interval')}:`);
+  const list = m.gaps.slice(0, GAPS_AT_A_GLANCE).map(gapItem);
+  if (m.gaps.length > GAPS_AT_A_GLANCE) list.push(el('li', null, `and ${m.gaps.length - GAPS_AT_A_GLANCE} more (see Figures).`));
+  const items = [fragment(`First active master at ${ms(m.firstActive)}; `, gaps, list.length > 0 && el('ul', null, list))];
+  if (m.overlaps[0] !== undefined) items.push(fragment(bad(`Two masters active at once ${m.overlaps.length}×`), `, first at ${ms(m.overlaps[0].from)}.`));
+  return items;
+}
+
+function regionServersAtAGlance(model: ReportModel): string | undefined {
+  const troubles: string[] = [];
+  for (const lane of model.servers.lanes) {
+    if (lane.kind !== 'regionserver') continue;
+    for (const s of lane.segments) if (s.state === 'aborted' || s.state === 'dead' || s.state === 'paused') troubles.push(`${lane.process} ${STATE_LABEL[s.state].toLowerCase()} at ${ms(s.from)}`);
+  }
+  if (troubles.length === 0) return undefined;
+  return `RegionServers: ${troubles.slice(0, 12).join('; ')}${troubles.length > 12 ? `; and ${troubles.length - 12} more` : ''}.`;
+}
+
+function regionsAtAGlance(model: ReportModel): Html | undefined {
+  const ra = model.regionAvailability;
+  if (ra.regions === 0) return undefined;
+  const worst = ra.worst !== undefined && ra.worst.unavailableMs > 0 ? `; longest: ${ra.worst.region} (${ms(ra.worst.unavailableMs)})` : '';
+  const served = ra.affected === 0 ? 'Every region was served throughout' : fragment(bad(`${ra.affected} of ${ra.regions} regions were unavailable`), ` at some time, ${ms(ra.totalUnavailableMs)} in all${worst}`);
+  const double = ra.doubleAssignments > 0 && fragment(' ', bad(`${plural(ra.doubleAssignments, 'double assignment')} in ${plural(ra.doubleAssigned, 'region')}`), ' (served by two servers at once, as the assignment checker found).');
+  return fragment(served, '.', double);
+}
+
+function operationsAtAGlance(model: ReportModel): Html {
+  const all = model.latency.find((l) => l.f === 'all');
+  if (all === undefined) return muted('No client operations in the history.');
+  const firstBad = model.operations.find((o) => o.outcome !== 'ok' && !isMismatch(o));
+  const mismatches = model.operations.filter(isMismatch).length;
+  const failed = all.fail - mismatches;
+  const unknown = all.info + all.open;
+  return fragment(
+    `${all.count} client operations: ${all.ok} ok, `,
+    failed > 0 ? bad(`${failed} failed`) : '0 failed',
+    mismatches > 0 && `, ${mismatches} cas mismatches (an ordinary answer)`,
+    ', ',
+    unknown > 0 ? bad(`${unknown} indeterminate`) : '0 indeterminate',
+    firstBad !== undefined && `; first failed or indeterminate at ${ms(firstBad.start)}`,
+    '.',
+  );
+}
+
+function faultsAtAGlance(model: ReportModel): Html | string {
+  if (model.faults.length === 0) return muted('No faults in the trace.');
+  const kinds = new Map<string, number>();
+  for (const f of model.faults) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+  return `${model.faults.length} faults: ${[...kinds].map(([k, n]) => `${k} ×${n}`).join(', ')}.`;
 }
 
 /** The few sentences an engineer chasing a failover reads first. */
 export function glanceSection(model: ReportModel): string {
-  const items: string[] = [];
-  const masters = model.servers.lanes.filter((l) => l.kind === 'master');
-  const m = model.masters;
-  if (masters.length === 0) items.push('<span class="muted">No master events in the trace.</span>');
-  else if (m.firstActive === undefined) items.push(`<span class="bad">No master ever became active</span> (${masters.length} master process${masters.length === 1 ? '' : 'es'}).`);
-  else {
-    items.push(`First active master at ${ms(m.firstActive)}; ${m.gaps.length === 0 ? 'an active master throughout after that.' : `<span class="bad">${ms(m.withoutActiveMs)} without an active master</span> in ${m.gaps.length} interval${m.gaps.length === 1 ? '' : 's'}:`}`);
-    const sub: string[] = [];
-    for (const g of m.gaps.slice(0, 6)) {
-      const then = g.next === undefined ? 'no master took over before the end of the run' : `then <b>${esc(g.next)}</b> became active${g.initializedAt !== undefined ? `, initialized at ${ms(g.initializedAt)} (${ms(g.initializedAt - g.from)} after the loss)` : ', never initialized'}`;
-      sub.push(`<li>${ms(g.from)} – ${ms(g.to)} (${ms(g.to - g.from)}): ${esc(g.endedBy ?? '')}; ${then}.</li>`);
-    }
-    if (m.gaps.length > 6) sub.push(`<li>and ${m.gaps.length - 6} more (see Figures).</li>`);
-    if (sub.length > 0) items[items.length - 1] += `<ul>${sub.join('')}</ul>`;
-    if (m.overlaps.length > 0) items.push(`<span class="bad">Two masters active at once ${m.overlaps.length}×</span>, first at ${ms((m.overlaps[0] as { from: number }).from)}.`);
-  }
-  const troubles: string[] = [];
-  for (const lane of model.servers.lanes) {
-    if (lane.kind !== 'regionserver') continue;
-    for (const s of lane.segments) if (s.state === 'aborted' || s.state === 'dead' || s.state === 'paused') troubles.push(`${esc(lane.process)} ${STATE_LABEL[s.state].toLowerCase()} at ${ms(s.from)}`);
-  }
-  if (troubles.length > 0) items.push(`RegionServers: ${troubles.slice(0, 12).join('; ')}${troubles.length > 12 ? `; and ${troubles.length - 12} more` : ''}.`);
-  const ra = model.regionAvailability;
-  if (ra.regions > 0) {
-    const worst = ra.worst !== undefined && ra.worst.unavailableMs > 0 ? `; longest: ${esc(ra.worst.region)} (${ms(ra.worst.unavailableMs)})` : '';
-    const double = ra.doubleAssignments > 0 ? ` <span class="bad">${ra.doubleAssignments} double assignment${ra.doubleAssignments === 1 ? '' : 's'} in ${ra.doubleAssigned} region${ra.doubleAssigned === 1 ? '' : 's'}</span> (served by two servers at once, as the assignment checker found).` : '';
-    items.push(`${ra.affected === 0 ? 'Every region was served throughout' : `<span class="bad">${ra.affected} of ${ra.regions} regions were unavailable</span> at some time, ${ms(ra.totalUnavailableMs)} in all${worst}`}.${double}`);
-  }
-  const all = model.latency.find((l) => l.f === 'all');
-  if (all !== undefined) {
-    const firstBad = model.operations.find((o) => o.outcome !== 'ok' && !isMismatch(o));
-    const mismatches = model.operations.filter(isMismatch).length;
-    const failed = all.fail - mismatches;
-    const unknown = all.info + all.open;
-    items.push(
-      `${all.count} client operations: ${all.ok} ok, ${failed > 0 ? `<span class="bad">${failed} failed</span>` : '0 failed'}${mismatches > 0 ? `, ${mismatches} cas mismatches (an ordinary answer)` : ''}, ` +
-        `${unknown > 0 ? `<span class="bad">${unknown} indeterminate</span>` : '0 indeterminate'}${firstBad !== undefined ? `; first failed or indeterminate at ${ms(firstBad.start)}` : ''}.`,
-    );
-  } else items.push('<span class="muted">No client operations in the history.</span>');
-  if (model.highlights.size > 0) items.push(`<span class="bad">${model.highlights.size} operation${model.highlights.size === 1 ? '' : 's'} named by checker evidence</span>, marked ▼ in purple on the timeline.`);
-  if (model.faults.length > 0) {
-    const kinds = new Map<string, number>();
-    for (const f of model.faults) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
-    items.push(`${model.faults.length} faults: ${[...kinds].map(([k, n]) => `${esc(k)} ×${n}`).join(', ')}.`);
-  } else items.push('<span class="muted">No faults in the trace.</span>');
-  return `<ul class="glance">${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
+  const named = model.highlights.size > 0 && fragment(bad(`${plural(model.highlights.size, 'operation')} named by checker evidence`), ', marked ▼ in purple on the timeline.');
+  const items = [...mastersAtAGlance(model), regionServersAtAGlance(model), regionsAtAGlance(model), operationsAtAGlance(model), named, faultsAtAGlance(model)];
+  return markup(el('ul', { class: 'glance' }, items.filter((i) => i !== undefined && i !== false).map((i) => el('li', null, i))));
 }
 
 function num(v: number | undefined): string {
   return v === undefined ? '—' : ms(v);
 }
 
-export function figuresSection(model: ReportModel): string {
-  let out = '<h3>Latency by operation (ok and fail; indeterminate excluded)</h3>';
-  if (model.latency.length === 0) out += '<p class="muted">No operations.</p>';
-  else {
-    out += '<table><tr><th>f</th><th class="num">ops</th><th class="num">ok</th><th class="num">fail</th><th class="num">info</th><th class="num">open</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">max</th></tr>';
-    for (const l of model.latency) out += `<tr><td>${l.f === 'all' ? '<b>all</b>' : esc(l.f)}</td><td class="num">${l.count}</td><td class="num">${l.ok}</td><td class="num">${l.fail}</td><td class="num">${l.info}</td><td class="num">${l.open}</td><td class="num">${num(l.p50)}</td><td class="num">${num(l.p95)}</td><td class="num">${num(l.p99)}</td><td class="num">${num(l.max)}</td></tr>`;
-    out += '</table>';
-  }
-  const m = model.masters;
-  out += '<h3>Masters: time without an active master</h3>';
-  if (m.firstActive === undefined) out += `<p class="muted">${model.servers.lanes.some((l) => l.kind === 'master') ? 'No master was ever active.' : 'No master events in the trace.'}</p>`;
-  else {
-    out += `<p>Start-up (before the first active master): ${ms(m.startupMs)}. After it: <b>${ms(m.withoutActiveMs)}</b> without an active master in ${m.gaps.length} interval${m.gaps.length === 1 ? '' : 's'}.</p>`;
-    if (m.gaps.length > 0) {
-      out += '<table><tr><th class="num">from</th><th class="num">to</th><th class="num">without master</th><th>how the previous tenure ended</th><th>next active</th><th class="num">initialized</th><th class="num">loss → initialized</th></tr>';
-      for (const g of m.gaps) out += `<tr><td class="num">${ms(g.from)}</td><td class="num">${ms(g.to)}</td><td class="num">${ms(g.to - g.from)}</td><td>${esc(g.endedBy ?? '')}</td><td>${esc(g.next ?? '—')}</td><td class="num">${num(g.initializedAt)}</td><td class="num">${g.initializedAt === undefined ? '—' : ms(g.initializedAt - g.from)}</td></tr>`;
-      out += '</table>';
-    }
-  }
-  out += '<h3>Regions: unavailability (served by no running server)</h3>';
-  if (model.regions.length === 0) out += '<p class="muted">No region events in the trace.</p>';
-  else {
-    const worst = [...model.regions].filter((r) => r.unavailableMs > 0 || r.overlaps.length > 0).sort((a, b) => b.unavailableMs - a.unavailableMs).slice(0, MAX_REGION_TABLE_ROWS);
-    out += `<p>${model.regionAvailability.affected} of ${model.regions.length} regions unavailable at some time after they first appeared; ${ms(model.regionAvailability.totalUnavailableMs)} in all.</p>`;
-    if (worst.length > 0) {
-      out += '<table><tr><th>region</th><th>table</th><th class="num">unavailable</th><th class="num">gaps</th><th class="num">longest gap</th><th class="num">double-assigned</th></tr>';
-      for (const r of worst) {
-        const longest = r.gaps.reduce((mx, g) => Math.max(mx, g.to - g.from), 0);
-        out += `<tr><td class="mono">${esc(r.region)}</td><td>${esc(r.table)}</td><td class="num">${ms(r.unavailableMs)}</td><td class="num">${r.gaps.length}</td><td class="num">${ms(longest)}</td><td class="num">${r.overlaps.length > 0 ? `<span class="bad">${r.overlaps.length}× (${ms(r.overlaps.reduce((s, o) => s + o.to - o.from, 0))})</span>` : '—'}</td></tr>`;
-      }
-      out += '</table>';
-    }
-  }
-  return out;
+const LATENCY_COLUMNS: Column[] = [{ title: 'f' }, ...['ops', 'ok', 'fail', 'info', 'open', 'p50', 'p95', 'p99', 'max'].map((title) => ({ title, cls: 'num' as const }))];
+const GAP_COLUMNS: Column[] = [
+  { title: 'from', cls: 'num' },
+  { title: 'to', cls: 'num' },
+  { title: 'without master', cls: 'num' },
+  { title: 'how the previous tenure ended' },
+  { title: 'next active' },
+  { title: 'initialized', cls: 'num' },
+  { title: 'loss → initialized', cls: 'num' },
+];
+const REGION_COLUMNS: Column[] = [{ title: 'region', cls: 'mono' }, { title: 'table' }, ...['unavailable', 'gaps', 'longest gap', 'double-assigned'].map((title) => ({ title, cls: 'num' as const }))];
+
+function latencyFigures(model: ReportModel): Html {
+  const heading = el('h3', null, 'Latency by operation (ok and fail; indeterminate excluded)');
+  if (model.latency.length === 0) return fragment(heading, el('p', { class: 'muted' }, 'No operations.'));
+  const rows = model.latency.map((l) => [l.f === 'all' ? el('b', null, 'all') : l.f, l.count, l.ok, l.fail, l.info, l.open, num(l.p50), num(l.p95), num(l.p99), num(l.max)]);
+  return fragment(heading, table(LATENCY_COLUMNS, rows));
 }
 
+function masterFigures(model: ReportModel): Html {
+  const m = model.masters;
+  const heading = el('h3', null, 'Masters: time without an active master');
+  if (m.firstActive === undefined) return fragment(heading, el('p', { class: 'muted' }, model.servers.lanes.some((l) => l.kind === 'master') ? 'No master was ever active.' : 'No master events in the trace.'));
+  const summary = el('p', null, `Start-up (before the first active master): ${ms(m.startupMs)}. After it: `, el('b', null, ms(m.withoutActiveMs)), ` without an active master in ${plural(m.gaps.length, 'interval')}.`);
+  const rows = m.gaps.map((g) => [ms(g.from), ms(g.to), ms(g.to - g.from), g.endedBy ?? '', g.next ?? '—', num(g.initializedAt), g.initializedAt === undefined ? '—' : ms(g.initializedAt - g.from)]);
+  return fragment(heading, summary, rows.length > 0 && table(GAP_COLUMNS, rows));
+}
+
+function regionFigures(model: ReportModel): Html {
+  const heading = el('h3', null, 'Regions: unavailability (served by no running server)');
+  if (model.regions.length === 0) return fragment(heading, el('p', { class: 'muted' }, 'No region events in the trace.'));
+  const worst = [...model.regions].filter((r) => r.unavailableMs > 0 || r.overlaps.length > 0).sort((a, b) => b.unavailableMs - a.unavailableMs).slice(0, MAX_REGION_TABLE_ROWS);
+  const summary = el('p', null, `${model.regionAvailability.affected} of ${model.regions.length} regions unavailable at some time after they first appeared; ${ms(model.regionAvailability.totalUnavailableMs)} in all.`);
+  const rows = worst.map((r) => {
+    const longest = r.gaps.reduce((mx, g) => Math.max(mx, g.to - g.from), 0);
+    const doubled = r.overlaps.length > 0 ? bad(`${r.overlaps.length}× (${ms(r.overlaps.reduce((s, o) => s + o.to - o.from, 0))})`) : '—';
+    return [r.region, r.table, ms(r.unavailableMs), r.gaps.length, ms(longest), doubled];
+  });
+  return fragment(heading, summary, rows.length > 0 && table(REGION_COLUMNS, rows));
+}
+
+export function figuresSection(model: ReportModel): string {
+  return markup(latencyFigures(model), masterFigures(model), regionFigures(model));
+}
 
 /**
  * The operations worth a row: those the violation story names (`named`, in its order) and other evidence first,
@@ -137,44 +171,81 @@ export function tableOperations(model: ReportModel, named: readonly number[] = [
   return { ops: candidates.slice(0, MAX_OP_TABLE_ROWS), total: candidates.length };
 }
 
+const OPERATION_COLUMNS: Column[] = [
+  { title: 'op', cls: 'num' },
+  { title: 'process', cls: 'num' },
+  { title: 'f' },
+  { title: 'key', cls: 'mono' },
+  { title: 'value', cls: 'mono' },
+  { title: 'outcome' },
+  { title: 'result / error', cls: 'mono' },
+  { title: 'invoked', cls: 'num' },
+  { title: 'completed', cls: 'num' },
+  { title: 'evidence of' },
+];
+
+function operationRow(model: ReportModel, op: Operation): Child[] {
+  const checkers = model.highlights.get(op.invokeIndex);
+  const detail = op.error !== undefined ? show(op.error, 120) : op.outcome === 'ok' || op.outcome === 'fail' ? show(op.result, 80) : '';
+  return [
+    op.invokeIndex,
+    op.process,
+    op.f,
+    show(op.key, 40),
+    show(op.value, 60),
+    op.outcome === 'ok' ? 'ok' : bad(op.outcome),
+    detail,
+    ms(op.start),
+    op.completedAt === undefined ? '—' : ms(op.completedAt),
+    checkers !== undefined && bad(checkers.join(', ')),
+  ];
+}
+
 export function operationsSection(model: ReportModel, ops: readonly Operation[], total: number): string {
-  if (total === 0) return '<p class="muted">Every operation completed ok and no checker named any.</p>';
-  let out = `<p>${total} operation${total === 1 ? '' : 's'} named by evidence, indeterminate or failed${total > ops.length ? ` (the first ${ops.length} shown)` : ''}. Click a bar on the timeline to jump here.</p>`;
-  out += '<table><tr><th class="num">op</th><th class="num">process</th><th>f</th><th>key</th><th>value</th><th>outcome</th><th>result / error</th><th class="num">invoked</th><th class="num">completed</th><th>evidence of</th></tr>';
-  for (const op of ops) {
-    const hl = model.highlights.get(op.invokeIndex);
-    const outcome = op.outcome === 'ok' ? 'ok' : `<span class="bad">${op.outcome}</span>`;
-    const detail = op.error !== undefined ? show(op.error, 120) : op.outcome === 'ok' || op.outcome === 'fail' ? show(op.result, 80) : '';
-    out += `<tr id="op-${op.invokeIndex}"><td class="num">${op.invokeIndex}</td><td class="num">${op.process}</td><td>${esc(op.f)}</td><td class="mono">${esc(show(op.key, 40))}</td><td class="mono">${esc(show(op.value, 60))}</td><td>${outcome}</td><td class="mono">${esc(detail)}</td><td class="num">${ms(op.start)}</td><td class="num">${op.completedAt === undefined ? '—' : ms(op.completedAt)}</td><td>${hl === undefined ? '' : `<span class="bad">${esc(hl.join(', '))}</span>`}</td></tr>`;
-  }
-  return out + '</table>';
+  if (total === 0) return markup(el('p', { class: 'muted' }, 'Every operation completed ok and no checker named any.'));
+  const intro = el('p', null, `${plural(total, 'operation')} named by evidence, indeterminate or failed${total > ops.length ? ` (the first ${ops.length} shown)` : ''}. Click a bar on the timeline to jump here.`);
+  return markup(
+    intro,
+    table(
+      OPERATION_COLUMNS,
+      ops.map((op) => operationRow(model, op)),
+      ops.map((op) => `op-${op.invokeIndex}`),
+    ),
+  );
+}
+
+function evidenceOf(name: string, result: ReportCheckerResult, model: ReportModel, linked: ReadonlySet<number>): Html {
+  const { valid, ...evidence } = result;
+  const { text, truncated } = prettyJson(evidence, MAX_EVIDENCE_CHARS);
+  const marked = [...model.highlights].filter(([, names]) => names.includes(name)).map(([i]) => i).sort((a, b) => a - b);
+  const links = marked.slice(0, 40).flatMap((i, k) => [k > 0 && ', ', linked.has(i) ? el('a', { href: `#op-${i}` }, i) : String(i)]);
+  const marks = marked.length > 0 && el('p', null, `Marks ${plural(marked.length, 'operation')} on the timeline: `, links, marked.length > 40 && ', …');
+  const shown =
+    Object.keys(evidence).length === 0
+      ? el('p', { class: 'muted' }, 'No evidence given.')
+      : el('details', { open: valid === false }, el('summary', null, `evidence (${text.length} characters${truncated ? ', cut' : ''})`), el('pre', null, text, truncated && '\n… (cut)'));
+  return fragment(el('h3', null, `${name} `, badge(valid)), marks, shown);
 }
 
 export function checkersSection(model: ReportModel, linked: ReadonlySet<number>): string {
   const entries = Object.entries(model.input.result.checkers);
-  if (entries.length === 0) return '<p class="muted">No checker ran on this run, so its verdict is unknown.</p>';
-  let out = '';
-  for (const [name, result] of entries) {
-    const { valid, ...evidence } = result;
-    const { text, truncated } = prettyJson(evidence, MAX_EVIDENCE_CHARS);
-    const marked = [...model.highlights].filter(([, names]) => names.includes(name)).map(([i]) => i).sort((a, b) => a - b);
-    out += `<h3>${esc(name)} ${badge(valid)}</h3>`;
-    if (marked.length > 0) out += `<p>Marks ${marked.length} operation${marked.length === 1 ? '' : 's'} on the timeline: ${marked.slice(0, 40).map((i) => (linked.has(i) ? `<a href="#op-${i}">${i}</a>` : String(i))).join(', ')}${marked.length > 40 ? ', …' : ''}</p>`;
-    out += Object.keys(evidence).length === 0 ? '<p class="muted">No evidence given.</p>' : `<details${valid === false ? ' open' : ''}><summary>evidence (${text.length} characters${truncated ? ', cut' : ''})</summary><pre>${esc(text)}${truncated ? '\n… (cut)' : ''}</pre></details>`;
-  }
-  return out;
+  if (entries.length === 0) return markup(el('p', { class: 'muted' }, 'No checker ran on this run, so its verdict is unknown.'));
+  return markup(entries.map(([name, result]) => evidenceOf(name, result, model, linked)));
 }
 
 export function runDataSection(model: ReportModel): string {
   const r = model.input.result;
-  let out = '<h3>Stats</h3><table>';
-  for (const [k, v] of Object.entries(r.stats)) out += `<tr><th>${esc(k)}</th><td class="mono">${esc(show(v, 200))}</td></tr>`;
-  out += '</table>';
-  if (r.options !== undefined && Object.keys(r.options).length > 0) out += `<h3>Options</h3><pre>${esc(prettyJson(r.options, 20_000).text)}</pre>`;
+  const stats = el('table', null, Object.entries(r.stats).map(([k, v]) => el('tr', null, el('th', null, k), el('td', { class: 'mono' }, show(v, 200)))));
+  const options = r.options !== undefined && Object.keys(r.options).length > 0 && fragment(el('h3', null, 'Options'), el('pre', null, prettyJson(r.options, 20_000).text));
   const faults = model.input.schedule.faults;
-  const sched = prettyJson(model.input.schedule, MAX_EVIDENCE_CHARS);
-  out += `<h3>Fault schedule</h3><p>${faults.length} fault${faults.length === 1 ? '' : 's'} scheduled (schedule.json, as resolved).</p>`;
-  if (faults.length > 0) out += `<details><summary>schedule.json</summary><pre>${esc(sched.text)}${sched.truncated ? '\n… (cut)' : ''}</pre></details>`;
-  if (typeof r.sha256 === 'string') out += `<p class="muted">sha256 of history + trace: <span class="mono">${esc(r.sha256)}</span></p>`;
-  return out;
+  const schedule = prettyJson(model.input.schedule, MAX_EVIDENCE_CHARS);
+  return markup(
+    el('h3', null, 'Stats'),
+    stats,
+    options,
+    el('h3', null, 'Fault schedule'),
+    el('p', null, `${plural(faults.length, 'fault')} scheduled (schedule.json, as resolved).`),
+    faults.length > 0 && el('details', null, el('summary', null, 'schedule.json'), el('pre', null, schedule.text, schedule.truncated && '\n… (cut)')),
+    typeof r.sha256 === 'string' && el('p', { class: 'muted' }, 'sha256 of history + trace: ', el('span', { class: 'mono' }, r.sha256)),
+  );
 }

@@ -12,12 +12,13 @@ import { registerSoak } from './commands/soak.ts';
 import { registerSystematic } from './commands/systematic.ts';
 import { registerBugs } from './commands/bugs.ts';
 import { registerReport } from './commands/report.ts';
+import { registerGather } from './commands/gather.ts';
 import { packageVersion } from './version.ts';
 import './scenarios/index.ts';
 
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
-const registrars: CommandRegistrar[] = [registerRun, registerSweep, registerSoak, registerSystematic, registerCheck, registerBugs, registerReport];
+const registrars: CommandRegistrar[] = [registerRun, registerSweep, registerSoak, registerSystematic, registerCheck, registerBugs, registerReport, registerGather];
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let exitCode: number = EXIT.valid;

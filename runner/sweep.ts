@@ -47,6 +47,8 @@ export interface SeedVerdict {
 
 export interface SweepSummary {
   verdicts: SeedVerdict[];
+  /** Seeds never handed to a worker because `stop` said so, in seed order. */
+  notRun: number[];
   wallMs: number;
   workers: number;
 }
@@ -55,7 +57,16 @@ export interface SweepSummary {
 // compiled build (dist/runner/) runs its own sweep-worker.js directly.
 const WORKER = import.meta.url.endsWith('.ts') ? new URL('../bin/sweep-worker.js', import.meta.url) : new URL('./sweep-worker.js', import.meta.url);
 
-export async function sweep(request: SweepRequest, onVerdict: (v: SeedVerdict, done: number) => void, workers = Math.min(availableParallelism(), request.seeds.length)): Promise<SweepSummary> {
+/**
+ * Runs the request's seeds; `stop`, asked before each seed is handed out, ends the sweep early (`--stop-after`):
+ * seeds already running finish, the rest are reported as not run.
+ */
+export async function sweep(
+  request: SweepRequest,
+  onVerdict: (v: SeedVerdict, done: number) => void,
+  workers = Math.min(availableParallelism(), request.seeds.length),
+  stop: () => boolean = () => false,
+): Promise<SweepSummary> {
   const start = performance.now();
   const queue = [...request.seeds];
   const verdicts: SeedVerdict[] = [];
@@ -70,7 +81,7 @@ export async function sweep(request: SweepRequest, onVerdict: (v: SeedVerdict, d
       };
       const worker = new Worker(WORKER, { workerData });
       const next = () => {
-        const seed = queue.shift();
+        const seed = stop() ? undefined : queue.shift();
         if (seed === undefined) {
           void worker.terminate().then(() => resolve());
           return;
@@ -87,5 +98,5 @@ export async function sweep(request: SweepRequest, onVerdict: (v: SeedVerdict, d
     });
   await Promise.all(Array.from({ length: Math.max(1, workers) }, runWorker));
   verdicts.sort((a, b) => a.seed - b.seed);
-  return { verdicts, wallMs: performance.now() - start, workers: Math.max(1, workers) };
+  return { verdicts, notRun: [...queue].sort((a, b) => a - b), wallMs: performance.now() - start, workers: Math.max(1, workers) };
 }
