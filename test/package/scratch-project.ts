@@ -2,10 +2,10 @@
  * A packed faultline installed into a throwaway project, the way a node:test, jest or mocha user gets it — offline.
  *
  * The project's lockfile pins every runtime dependency to the entry this repository's package-lock.json has for it
- * (its runtime closure: the entries not marked dev), so `npm ci --offline` asks the npm cache for exactly what
- * `npm ci` here already put there. A lockfile-less `npm install --offline` would resolve ranges against cached
- * registry metadata instead, and fail on a CI machine as soon as a newer version of a transitive dependency is
- * listed there. The project also carries faultline's own `overrides` (d3-node's jsdom), which npm applies only in a
+ * (its runtime closure: the entries not marked dev) with its registry URL, so `npm ci --offline` takes from the npm
+ * cache exactly the tarballs (by integrity) that `npm ci` here already put there. A lockfile-less
+ * `npm install --offline` would resolve ranges against cached registry metadata instead, which `npm ci` does not
+ * always leave behind, and which lists newer transitive versions as soon as they are published. The project also carries faultline's own `overrides` (d3-node's jsdom), which npm applies only in a
  * root project: that is what the README tells a user to copy.
  */
 import { spawnSync } from 'node:child_process';
@@ -84,11 +84,22 @@ export function pack(into: string): Packed {
   return { tarball: join(into, packed.filename), files: packed.files.map((f) => f.path), checkout: copy };
 }
 
+/**
+ * The registry tarball of a lockfile entry. This repository's lockfile leaves `resolved` out, and then npm asks the
+ * registry's metadata for it, which an offline install finds only if that very request was cached; with the URL
+ * (and the entry's integrity) the tarball comes straight from the cache.
+ */
+function tarballUrl(registry: string, path: string, entry: LockEntry): string {
+  const name = typeof entry.name === 'string' ? entry.name : path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+  return `${registry}${name}/-/${name.slice(name.indexOf('/') + 1)}-${String(entry.version)}.tgz`;
+}
+
 /** A project depending on the tarball alone, installed with `npm ci --offline`. */
 export function installScratchProject(dir: string, tarball: string): void {
   const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as Manifest;
   const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const dependency = `file:${tarball}`;
+  mkdirSync(dir, { recursive: true });
   const packages: Record<string, unknown> = {
     '': { name: 'scratch', version: '1.0.0', dependencies: { faultline: dependency } },
     'node_modules/faultline': {
@@ -100,10 +111,10 @@ export function installScratchProject(dir: string, tarball: string): void {
       engines: manifest.engines,
     },
   };
+  const registry = execOk('npm', ['config', 'get', 'registry'], dir).trim().replace(/\/?$/, '/');
   for (const [path, entry] of Object.entries(lock.packages)) {
-    if (path.startsWith('node_modules/') && entry.dev !== true) packages[path] = entry;
+    if (path.startsWith('node_modules/') && entry.dev !== true) packages[path] = { resolved: tarballUrl(registry, path, entry), ...entry };
   }
-  mkdirSync(dir, { recursive: true });
   const project = { name: 'scratch', version: '1.0.0', private: true, type: 'module', dependencies: { faultline: dependency }, overrides: manifest.overrides };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(project, null, 2));
   writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'scratch', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
