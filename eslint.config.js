@@ -56,7 +56,7 @@ function importRules(folder, simulated) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'store/**', 'coverage/**', '**/*.js', '!eslint.config.js'] },
+  { ignores: ['node_modules/**', 'store/**', 'coverage/**', 'dist/**', '**/*.js', '!eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -14,6 +14,7 @@ import { registerBugs } from './commands/bugs.ts';
 import { registerReport } from './commands/report.ts';
 import { registerGather } from './commands/gather.ts';
 import { registerShrink } from './commands/shrink.ts';
+import { packageVersion } from './version.ts';
 import './scenarios/index.ts';
 
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   const program = new Command()
     .name('faultline')
     .description('Deterministic fault-injection harness for the HBase control plane')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout(s),

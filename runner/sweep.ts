@@ -53,7 +53,9 @@ export interface SweepSummary {
   workers: number;
 }
 
-const WORKER = new URL('../bin/sweep-worker.js', import.meta.url);
+// From the sources (run through tsx) a worker thread needs tsx registered first: bin/sweep-worker.js does it. The
+// compiled build (dist/runner/) runs its own sweep-worker.js directly.
+const WORKER = import.meta.url.endsWith('.ts') ? new URL('../bin/sweep-worker.js', import.meta.url) : new URL('./sweep-worker.js', import.meta.url);
 
 /**
  * Runs the request's seeds; `stop`, asked before each seed is handed out, ends the sweep early (`--stop-after`):
