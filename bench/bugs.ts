@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { PLANTED_BUGS, type PlantedBug } from '../system/bugs.ts';
 import type { BugCase, BugCaseResult } from './bugs-worker.ts';
-import { median } from './measure.ts';
+import { median, printTable } from './measure.ts';
 
 const WORKER = new URL('./bugs-worker.js', import.meta.url);
 const DEFAULT_SEEDS = 200;
@@ -99,14 +99,6 @@ async function runCases(cases: readonly BugCase[], workers: number): Promise<Bug
     });
   await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, cases.length)) }, runWorker));
   return results;
-}
-
-function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`;
-  process.stdout.write(line(header));
-  process.stdout.write(line(widths.map((w) => '-'.repeat(w))));
-  for (const row of rows) process.stdout.write(line(row));
 }
 
 // Run directly: `npx tsx bench/bugs.ts --seeds 50`.

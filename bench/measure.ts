@@ -27,3 +27,12 @@ export function rate(count: number, ms: number): string {
   const perSecond = (count / ms) * 1000;
   return perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)} M/s` : perSecond >= 1e3 ? `${(perSecond / 1e3).toFixed(1)} k/s` : `${perSecond.toFixed(1)} /s`;
 }
+
+/** A table of figures, columns padded to their widest cell. */
+export function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`;
+  process.stdout.write(line(header));
+  process.stdout.write(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) process.stdout.write(line(row));
+}

@@ -10,6 +10,7 @@ import '../runner/scenarios/index.ts';
 import { describeSize, DEFAULT_MAX_RUNS } from '../runner/shrink/shrink-run.ts';
 import { shrinkPlanted } from '../runner/shrink/planted.ts';
 import { PLANTED_BUGS } from '../system/bugs.ts';
+import { printTable } from './measure.ts';
 
 export async function benchShrink(args: readonly string[] = process.argv.slice(2)): Promise<void> {
   const value = (flag: string) => {
@@ -37,14 +38,6 @@ export async function benchShrink(args: readonly string[] = process.argv.slice(2
   }
   printTable(['bug', 'scenario', 'seed', 'fails in', 'before', 'after', 'runs', 'stopped at', 'time'], rows);
   process.stdout.write(`  ${bugs.length} bugs in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
-}
-
-function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`;
-  process.stdout.write(line(header));
-  process.stdout.write(line(widths.map((w) => '-'.repeat(w))));
-  for (const row of rows) process.stdout.write(line(row));
 }
 
 // Run directly: `npx tsx bench/shrink.ts --budget-runs 50`.
