@@ -22,10 +22,10 @@ import {
 } from '../../checkers/index.ts';
 import { basename, dirname } from 'node:path';
 import type { History } from '../../checkers/history/operations.ts';
-import { ensureWritableDir, OutputError, writeFileAtomic } from '../../harness/io/atomic.ts';
+import { ensureWritableDir, writeFileAtomic } from '../../harness/io/atomic.ts';
 import { renderReport, type ReportCheckerResult, type ReportInput } from '../../reports/index.ts';
 import type { CommandRegistrar } from '../cli.ts';
-import { EXIT, UsageError } from '../errors.ts';
+import { asUsageError, EXIT, UsageError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parsePositiveInt } from '../options.ts';
 
@@ -129,12 +129,7 @@ function checkFile(file: string, settings: Settings): FileVerdict {
 
 /** A report that cannot be written fails before the check, not after it. */
 function ensureReportDir(out: string): void {
-  try {
-    ensureWritableDir(dirname(out));
-  } catch (error) {
-    if (error instanceof OutputError) throw new UsageError(`--report ${out}: ${error.message}`);
-    throw error;
-  }
+  asUsageError(() => ensureWritableDir(dirname(out)), [], `--report ${out}: `);
 }
 
 type CheckedFile = Extract<FileVerdict, { result: LinearizabilityResult }>;
@@ -156,12 +151,7 @@ function writeHistoryReport(checked: CheckedFile, out: string): string {
     trace: [],
     schedule: { faults: [] },
   };
-  try {
-    writeFileAtomic(out, renderReport(input));
-  } catch (error) {
-    if (error instanceof OutputError) throw new UsageError(error.message);
-    throw error;
-  }
+  asUsageError(() => writeFileAtomic(out, renderReport(input)));
   return out;
 }
 

@@ -3,11 +3,11 @@
  * and DIR/index.html. Exit 0 when no run failed, 1 when one did (the sweep's verdict), 2 on bad input.
  */
 import { join } from 'node:path';
-import { OutputError, writeFileAtomic } from '../../harness/io/atomic.ts';
+import { writeFileAtomic } from '../../harness/io/atomic.ts';
 import { gather, INDEX, indexPage, MERGED_JUNIT } from '../ci/gather.ts';
 import { mergeJUnit } from '../ci/junit-merge.ts';
 import type { CommandRegistrar } from '../cli.ts';
-import { EXIT, UsageError } from '../errors.ts';
+import { asUsageError, EXIT } from '../errors.ts';
 
 export const registerGather: CommandRegistrar = (program, io, setExit) => {
   program
@@ -17,13 +17,10 @@ export const registerGather: CommandRegistrar = (program, io, setExit) => {
     .action((dir: string) => {
       const { junit, runs } = gather(dir);
       const merged = junit.length === 0 ? undefined : mergeJUnit(junit);
-      try {
+      asUsageError(() => {
         if (merged !== undefined) writeFileAtomic(join(dir, MERGED_JUNIT), merged.xml);
         writeFileAtomic(join(dir, INDEX), indexPage(runs, merged?.totals));
-      } catch (error) {
-        if (error instanceof OutputError) throw new UsageError(error.message);
-        throw error;
-      }
+      });
       const t = merged?.totals;
       io.stdout(t === undefined ? 'no JUnit files found' : `${junit.length} JUnit files: ${t.tests} seeds, ${t.failures} failed, ${t.errors} undecided, ${t.skipped} not run → ${join(dir, MERGED_JUNIT)}`);
       io.stdout(`${runs.length} failing runs`);

@@ -3,10 +3,9 @@
  * trace.jsonl, schedule.json) — after upgrading faultline, or for a run copied from CI. A missing or malformed
  * file, or a folder that cannot be written, is one line and exit 2.
  */
-import { OutputError } from '../../harness/io/atomic.ts';
 import { ReportInputError, writeReport } from '../../reports/index.ts';
 import type { CommandRegistrar } from '../cli.ts';
-import { EXIT, UsageError } from '../errors.ts';
+import { asUsageError, EXIT } from '../errors.ts';
 
 export const registerReport: CommandRegistrar = (program, io, setExit) => {
   program
@@ -14,16 +13,7 @@ export const registerReport: CommandRegistrar = (program, io, setExit) => {
     .description("re-render a run folder's report.html from its files")
     .argument('<dir>', 'a run folder (as written by run, sweep or repro)')
     .action((dir: string) => {
-      io.stdout(`report: ${writeReportOrExplain(dir)}`);
+      io.stdout(`report: ${asUsageError(() => writeReport(dir), [ReportInputError])}`);
       setExit(EXIT.valid);
     });
 };
-
-function writeReportOrExplain(dir: string): string {
-  try {
-    return writeReport(dir);
-  } catch (error) {
-    if (error instanceof ReportInputError || error instanceof OutputError) throw new UsageError(error.message);
-    throw error;
-  }
-}

@@ -2,9 +2,9 @@
  * `faultline run`: one seed of one scenario → the run's files, a verdict, and the command that reproduces it.
  */
 import type { Command } from 'commander';
-import { ensureWritableDir, OutputError } from '../../harness/io/atomic.ts';
+import { ensureWritableDir } from '../../harness/io/atomic.ts';
 import type { CommandRegistrar } from '../cli.ts';
-import { EXIT, UsageError } from '../errors.ts';
+import { asUsageError, EXIT, UsageError } from '../errors.ts';
 import { parseSeed } from '../options.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from '../scenarios/registry.ts';
 import { describeDivergence, rerunAndCompare } from '../determinism.ts';
@@ -45,9 +45,9 @@ export const registerRun: CommandRegistrar = (program, io, setExit) => {
       const scenario = replay?.scenario ?? (options.scenarioFile !== undefined ? loadScenarioFile(options.scenarioFile) : resolveScenario(options.scenario ?? DEFAULT_SCENARIO));
       const outDir = options.out ?? defaultOutDir(scenario.name, seed);
       validateSpec(scenario);
-      writeOrExplain(() => ensureWritableDir(outDir));
+      asUsageError(() => ensureWritableDir(outDir));
       const resultOptions = { checkDeterminism: options.checkDeterminism === true, ...(options.scenarioFile ? { scenarioFile: options.scenarioFile } : {}), ...(options.schedule ? { schedule: options.schedule } : {}) };
-      const { run, verdict, result, files: paths } = writeOrExplain(() => runSeed(scenario, seed, { write: 'always', outDir, resultOptions }));
+      const { run, verdict, result, files: paths } = asUsageError(() => runSeed(scenario, seed, { write: 'always', outDir, resultOptions }));
       let exit: number = verdict.valid === true ? EXIT.valid : verdict.valid === false ? EXIT.violation : EXIT.unknown;
       let determinism: string | undefined;
       if (options.checkDeterminism) {
@@ -83,14 +83,5 @@ function validateSpec(scenario: ScenarioEntry<unknown>): void {
     scenario.validate(scenario.spec);
   } catch (error) {
     throw new UsageError(`invalid scenario data for '${scenario.name}': ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-function writeOrExplain<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof OutputError) throw new UsageError(error.message);
-    throw error;
   }
 }

@@ -6,9 +6,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureWritableDir, OutputError } from '../../harness/io/atomic.ts';
+import { ensureWritableDir } from '../../harness/io/atomic.ts';
 import type { CommandRegistrar } from '../cli.ts';
-import { EXIT, UsageError } from '../errors.ts';
+import { asUsageError, EXIT, UsageError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parsePositiveInt } from '../options.ts';
 import { runSeed } from '../run-seed.ts';
@@ -42,13 +42,13 @@ function shrinkCommand(dir: string, options: ShrinkCommandOptions, io: CliIo): n
   const { scenario, seed } = loadScheduleFile(schedulePath);
   const outDir = options.out ?? join(dir, 'shrunk');
   if (resolve(outDir) === resolve(dir)) throw new UsageError(`--out ${outDir}: the shrunk run cannot overwrite the run it shrinks`);
-  explainOutput(() => ensureWritableDir(outDir));
+  asUsageError(() => ensureWritableDir(outDir));
 
   const progress = ({ step, run, schedule }: KeptStep) => io.stderr(`shrink: run ${run}: ${step}; now ${describeSize(schedule)}`);
   const result = shrinkReplay(scenario, seed, { maxRuns, maxMs, onKept: progress });
   if (!result.fails) throw new UsageError(`${schedulePath}: does not fail (verdict ${String(result.original.verdict.valid)}): nothing to shrink`);
 
-  const shrunk = explainOutput(() => runSeed(withSchedule(scenario, result.schedule), seed, { write: 'always', outDir, resultOptions: { shrunkFrom: schedulePath } }));
+  const shrunk = asUsageError(() => runSeed(withSchedule(scenario, result.schedule), seed, { write: 'always', outDir, resultOptions: { shrunkFrom: schedulePath } }));
   // Every run is deterministic, so the shrunk schedule fails as it did in the search.
   if (!sameFailure(result.signature, failureSignature(shrunk.verdict))) throw new Error(`the shrunk schedule of ${schedulePath} did not fail again the same way: a determinism bug`);
   io.stdout(`faultline shrink: scenario ${scenario.name}, seed ${seed}: fails in ${describeSignature(result.signature)}`);
@@ -58,13 +58,4 @@ function shrinkCommand(dir: string, options: ShrinkCommandOptions, io: CliIo): n
   io.stdout(`repro: ${shrunk.repro}`);
   io.stdout(`report: ${shrunk.files['report.html']}`);
   return EXIT.violation;
-}
-
-function explainOutput<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof OutputError) throw new UsageError(error.message);
-    throw error;
-  }
 }

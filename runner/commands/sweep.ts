@@ -8,10 +8,10 @@
  */
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ensureWritableDir, OutputError, writeFileAtomic } from '../../harness/io/atomic.ts';
+import { ensureWritableDir, writeFileAtomic } from '../../harness/io/atomic.ts';
 import { MAX_SEED } from '../../harness/random.ts';
 import type { CommandRegistrar } from '../cli.ts';
-import { UsageError } from '../errors.ts';
+import { asUsageError, UsageError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { junitXml, type JUnitSuite } from '../junit.ts';
 import { parsePositiveInt, parseSeed, parseShare } from '../options.ts';
@@ -119,19 +119,10 @@ function scenarioOf(options: SweepOptions): ScenarioEntry<unknown> {
   return scenario;
 }
 
-function ensureWritable(dir: string): void {
-  try {
-    ensureWritableDir(dir);
-  } catch (error) {
-    if (error instanceof OutputError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
 /** Sweeps each scenario of the plan in turn, printing as it goes; returns the exit code. */
 export async function runSweepPlan(plan: SweepPlan, io: CliIo): Promise<number> {
-  for (const { scenario } of plan.runs) ensureWritable(plan.outDir(scenario.name));
-  if (plan.junit !== undefined) ensureWritable(dirname(plan.junit));
+  for (const { scenario } of plan.runs) asUsageError(() => ensureWritableDir(plan.outDir(scenario.name)));
+  if (plan.junit !== undefined) asUsageError(() => ensureWritableDir(dirname(plan.junit as string)));
   const tallies: SweepTally[] = [];
   const suites: JUnitSuite[] = [];
   let failed = 0;
