@@ -18,6 +18,11 @@ interface DataNode {
   data: string;
   stat: Stat;
   children: Set<string>;
+  /**
+   * How many children were ever created here: ZooKeeper's stored cversion, which names sequential children. The
+   * cversion clients see also counts deletes (DataNode.copyStat reports 2 × stored − numChildren).
+   */
+  childCreates: number;
 }
 
 export interface Mutation<T> {
@@ -35,7 +40,7 @@ export class DataTree {
   #zxid = 0;
 
   constructor() {
-    this.#nodes.set('/', { data: 'null', stat: newStat(0, 0, 0), children: new Set() });
+    this.#nodes.set('/', { data: 'null', stat: newStat(0, 0, 0), children: new Set(), childCreates: 0 });
   }
 
   get lastZxid(): number {
@@ -53,14 +58,16 @@ export class DataTree {
     const parent = this.#nodes.get(parentPath);
     if (parent === undefined) return fail('NoNode');
     if (parent.stat.ephemeralOwner !== 0) return fail('NoChildrenForEphemerals');
-    // The sequence number is the parent's cversion before this create, zero-padded to 10 digits.
-    const actual = isSequential(mode) ? path + String(parent.stat.cversion).padStart(10, '0') : path;
+    // The sequence number is the parent's stored cversion before this create (children created so far, not
+    // counting deletes: PrepRequestProcessor.pRequest2TxnCreate), zero-padded to 10 digits.
+    const actual = isSequential(mode) ? path + String(parent.childCreates).padStart(10, '0') : path;
     if (this.#nodes.has(actual)) return fail('NodeExists');
     const zxid = this.nextZxid();
     const owner = isEphemeral(mode) ? sessionId : 0;
     const stat = newStat(zxid, time, owner);
-    this.#nodes.set(actual, { data, stat, children: new Set() });
+    this.#nodes.set(actual, { data, stat, children: new Set(), childCreates: 0 });
     parent.children.add(baseName(actual));
+    parent.childCreates++;
     parent.stat.cversion++;
     parent.stat.pzxid = zxid;
     parent.stat.numChildren = parent.children.size;
