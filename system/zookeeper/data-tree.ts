@@ -38,6 +38,8 @@ export class DataTree {
   readonly #ephemerals = new Map<number, Set<string>>();
   /** The last zxid handed out: every message the server sends carries it. */
   #zxid = 0;
+  /** While one transaction deletes several znodes (a session's end), the one zxid they all carry. */
+  #txnZxid: number | null = null;
 
   constructor() {
     this.#nodes.set('/', { data: 'null', stat: newStat(0, 0, 0), children: new Set(), childCreates: 0 });
@@ -62,7 +64,7 @@ export class DataTree {
     // counting deletes: PrepRequestProcessor.pRequest2TxnCreate), zero-padded to 10 digits.
     const actual = isSequential(mode) ? path + String(parent.childCreates).padStart(10, '0') : path;
     if (this.#nodes.has(actual)) return fail('NodeExists');
-    const zxid = this.nextZxid();
+    const zxid = this.#txnZxid ?? this.nextZxid();
     const owner = isEphemeral(mode) ? sessionId : 0;
     const stat = newStat(zxid, time, owner);
     this.#nodes.set(actual, { data, stat, children: new Set(), childCreates: 0 });
@@ -89,7 +91,7 @@ export class DataTree {
     if (node === undefined) return fail('NoNode');
     if (version !== -1 && version !== node.stat.version) return fail('BadVersion');
     if (node.children.size > 0) return fail('NotEmpty');
-    const zxid = this.nextZxid();
+    const zxid = this.#txnZxid ?? this.nextZxid();
     this.#nodes.delete(path);
     const parentPath = parentOf(path);
     const parent = this.#nodes.get(parentPath);
@@ -111,7 +113,7 @@ export class DataTree {
     const node = this.#nodes.get(path);
     if (node === undefined) return fail('NoNode');
     if (version !== -1 && version !== node.stat.version) return fail('BadVersion');
-    const zxid = this.nextZxid();
+    const zxid = this.#txnZxid ?? this.nextZxid();
     node.data = data;
     node.stat.version++;
     node.stat.mzxid = zxid;
@@ -144,9 +146,26 @@ export class DataTree {
     return [...(this.#ephemerals.get(sessionId) ?? [])].sort();
   }
 
-  forgetSession(sessionId: number): void {
-    if ((this.#ephemerals.get(sessionId)?.size ?? 0) > 0) throw new Error(`DataTree invariant: session ${sessionId} still owns ephemerals`);
+  /**
+   * DataTree.killSession: the session's ephemerals (in sorted order) go in the one transaction that ends the
+   * session, all with its zxid.
+   */
+  killSession(sessionId: number): Mutation<string[]> {
+    const paths = this.ephemeralsOf(sessionId);
+    const zxid = this.nextZxid();
+    const events: NodeEvent[] = [];
+    this.#txnZxid = zxid;
+    try {
+      for (const path of paths) {
+        const r = this.delete(path, -1);
+        if (!r.ok) throw new Error(`DataTree invariant: ephemeral ${path} of session ${sessionId} could not be deleted (${r.code})`);
+        events.push(...r.value.events);
+      }
+    } finally {
+      this.#txnZxid = null;
+    }
     this.#ephemerals.delete(sessionId);
+    return { value: paths, zxid, events };
   }
 
   /** Every path, sorted: for tests and dumps. */

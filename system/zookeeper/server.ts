@@ -218,21 +218,20 @@ export class ZooKeeperServer {
     }
   }
 
-  /** Session expiry or close: one transaction that deletes the session's ephemerals and fires their watches. */
+  /**
+   * Session expiry or close: one transaction (one zxid, DataTree.killSession) that deletes the session's ephemerals
+   * and fires their watches. The dying session's own watches fire too, on its still-open connection, before the
+   * server closes it (FinalRequestProcessor applies the closeSession txn before it closes the connection and drops
+   * its watches): a real ZooKeeper tells a closing client about its own ephemerals' deletion.
+   */
   #endSession(session: Session, how: 'expired' | 'closed', reason: ExpiryReason | null): void {
     const ephemerals = this.#tree.ephemeralsOf(session.id);
-    this.#tree.nextZxid();
     if (how === 'expired') this.runtime.trace.emit('zk.session.expired', { session: session.id, client: session.client, reason, ephemerals });
     else this.runtime.trace.emit('zk.session.closed', { session: session.id, client: session.client, ephemerals });
-    // The dying session's own watches go first: it hears nothing of its own ephemerals' deletion.
+    const killed = this.#tree.killSession(session.id);
+    for (const path of ephemerals) this.runtime.trace.emit('zk.znode.deleted', { path, session: session.id, zxid: killed.zxid, cause: how });
+    this.#fire(killed.events);
     this.#watches.removeSession(session.id);
-    for (const path of ephemerals) {
-      const r = this.#tree.delete(path, -1);
-      if (!r.ok) throw new Error(`ZooKeeper invariant: ephemeral ${path} of session ${session.id} could not be deleted (${r.code})`);
-      this.runtime.trace.emit('zk.znode.deleted', { path, session: session.id, zxid: r.value.zxid, cause: how });
-      this.#fire(r.value.events);
-    }
-    this.#tree.forgetSession(session.id);
     // ZooKeeper closes the expired session's socket; the client reconnects and is told SessionExpired.
     if (how === 'expired' && session.conn !== null && !session.conn.broken) {
       this.#post(session, { kind: 'closing', sessionId: session.id, connId: session.conn.id, seq: session.conn.nextOut++, zxid: this.#tree.lastZxid });
