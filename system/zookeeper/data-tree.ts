@@ -6,7 +6,7 @@
  * Data is kept as a JSON string — ZooKeeper stores bytes, and a string cannot be changed behind the tree's
  * back by a caller that kept a reference.
  */
-import type { CreateMode, KeeperErrorCode, NodeEventType, Stat, ZkResult } from './protocol.ts';
+import type { CreateMode, KeeperErrorCode, MultiOp, MultiOpResult, MultiResult, NodeEventType, Stat, ZkResult } from './protocol.ts';
 import { isEphemeral, isSequential } from './protocol.ts';
 
 export interface NodeEvent {
@@ -33,12 +33,20 @@ export interface Mutation<T> {
 
 export type MutationResult<T> = { ok: true; value: Mutation<T> } | { ok: false; code: KeeperErrorCode };
 
+export type MultiMutationResult = { ok: true; value: Mutation<MultiOpResult[]> } | Extract<MultiResult, { ok: false }>;
+
+interface Snapshot {
+  nodes: [string, DataNode][];
+  ephemerals: [number, Set<string>][];
+  zxid: number;
+}
+
 export class DataTree {
   readonly #nodes = new Map<string, DataNode>();
   readonly #ephemerals = new Map<number, Set<string>>();
   /** The last zxid handed out: every message the server sends carries it. */
   #zxid = 0;
-  /** While one transaction deletes several znodes (a session's end), the one zxid they all carry. */
+  /** While one transaction changes several znodes (a multi, a session's end), the one zxid they all carry. */
   #txnZxid: number | null = null;
 
   constructor() {
@@ -119,6 +127,72 @@ export class DataTree {
     node.stat.mzxid = zxid;
     node.stat.mtime = time;
     return ok({ ...node.stat }, zxid, [{ type: 'NodeDataChanged', path }]);
+  }
+
+  /**
+   * ZooKeeper's multi: the operations apply in order, each seeing the ones before it, as one transaction with
+   * one zxid — or, if one fails, none applies (PrepRequestProcessor rolls back its pending changes) and the
+   * answer names the failing one.
+   */
+  multi(ops: readonly MultiOp[], sessionId: number, time: number): MultiMutationResult {
+    const before = this.#snapshot();
+    const zxid = this.nextZxid();
+    this.#txnZxid = zxid;
+    const values: MultiOpResult[] = [];
+    const events: NodeEvent[] = [];
+    try {
+      for (const [i, op] of ops.entries()) {
+        const r = this.#applyMultiOp(op, sessionId, time);
+        if (!r.ok) {
+          this.#restore(before);
+          return { ok: false, code: r.code, results: ops.map((_, j) => (j < i ? 'ok' : j === i ? r.code : 'RuntimeInconsistency')) };
+        }
+        values.push(r.value.value);
+        events.push(...r.value.events);
+      }
+    } finally {
+      this.#txnZxid = null;
+    }
+    return ok(values, zxid, events);
+  }
+
+  #applyMultiOp(op: MultiOp, sessionId: number, time: number): MutationResult<MultiOpResult> {
+    switch (op.op) {
+      case 'create':
+        return this.create(op.path, op.data, op.mode, sessionId, time);
+      case 'delete':
+        return this.delete(op.path, op.version);
+      case 'setData':
+        return this.setData(op.path, op.data, op.version, time);
+      case 'check':
+        return this.#check(op.path, op.version);
+    }
+  }
+
+  /** Op.check: the node exists at this version (-1: any); changes nothing. */
+  #check(path: string, version: number): MutationResult<null> {
+    if (!validPath(path)) return fail('BadArguments');
+    const node = this.#nodes.get(path);
+    if (node === undefined) return fail('NoNode');
+    if (version !== -1 && version !== node.stat.version) return fail('BadVersion');
+    return ok(null, this.#zxid, []);
+  }
+
+  #snapshot(): Snapshot {
+    return {
+      nodes: [...this.#nodes].map(([path, n]) => [path, { data: n.data, stat: { ...n.stat }, children: new Set(n.children), childCreates: n.childCreates }]),
+      ephemerals: [...this.#ephemerals].map(([session, paths]) => [session, new Set(paths)]),
+      zxid: this.#zxid,
+    };
+  }
+
+  /** Back to a snapshot, in its insertion orders, so a failed multi leaves no trace (not even a zxid). */
+  #restore(snapshot: Snapshot): void {
+    this.#nodes.clear();
+    for (const [path, node] of snapshot.nodes) this.#nodes.set(path, node);
+    this.#ephemerals.clear();
+    for (const [session, paths] of snapshot.ephemerals) this.#ephemerals.set(session, paths);
+    this.#zxid = snapshot.zxid;
   }
 
   getData(path: string): ZkResult<{ data: string; stat: Stat }> {

@@ -11,7 +11,7 @@ import type { Network, Reply, Request } from '../../harness/network.ts';
 import type { ProcessContext, ProcessId, Scheduler } from '../../harness/scheduler.ts';
 import type { SystemTracer } from '../../schema/trace.ts';
 import { DataTree, type NodeEvent } from './data-tree.ts';
-import type { ConnectRequest, ConnectResponse, KeeperErrorCode, Op, OpResult, ServerMessage, Stat, ZkRequest } from './protocol.ts';
+import type { ConnectRequest, ConnectResponse, KeeperErrorCode, MultiOp, MultiOpResult, Op, OpResult, ServerMessage, Stat, ZkRequest } from './protocol.ts';
 import { DEFAULT_ZK_PROCESS, ZK_SERVICE } from './protocol.ts';
 import { negotiateTimeout, SessionTable, type Session, type SessionInfo } from './sessions.ts';
 import { WatchManager } from './watch-manager.ts';
@@ -210,12 +210,26 @@ export class ZooKeeperServer {
         if (r.ok && op.watch) this.#watches.addChildWatch(op.path, session.id);
         return r;
       }
+      case 'multi': {
+        const r = this.#tree.multi(op.ops, session.id, now);
+        if (!r.ok) return r;
+        op.ops.forEach((part, i) => this.#traceMultiOp(session, part, r.value.value[i] ?? null, r.value.zxid));
+        this.#fire(r.value.events);
+        return { ok: true, value: r.value.value };
+      }
       case 'closeSession':
         this.#endSession(session, 'closed', null);
         return { ok: true, value: null };
       default:
         return { ok: false, code: 'BadArguments' satisfies KeeperErrorCode };
     }
+  }
+
+  /** A multi's parts are traced as the single operations would be, all with the transaction's one zxid. */
+  #traceMultiOp(session: Session, op: MultiOp, result: MultiOpResult, zxid: number): void {
+    if (op.op === 'create') this.runtime.trace.emit('zk.znode.created', { path: result as string, mode: op.mode, session: session.id, zxid, data: JSON.parse(op.data) as unknown });
+    else if (op.op === 'delete') this.runtime.trace.emit('zk.znode.deleted', { path: op.path, session: session.id, zxid, cause: 'delete' });
+    else if (op.op === 'setData') this.runtime.trace.emit('zk.znode.changed', { path: op.path, session: session.id, zxid, version: (result as Stat).version, data: JSON.parse(op.data) as unknown });
   }
 
   /**

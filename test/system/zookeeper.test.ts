@@ -286,6 +286,23 @@ describe('ZooKeeper znodes', () => {
     expect(codeOf(call((cb) => a.zk.create('/p/', 1, 'PERSISTENT', cb)))).toBe('BadArguments');
   });
 
+  test('multi: all operations as one transaction with one zxid, or none of them with per-operation results', () => {
+    const { zk, a, call } = connected();
+    const multi = (ops: Parameters<ZooKeeperClient['multi']>[0]) => call<unknown>((cb) => a.zk.multi(ops, cb as (r: unknown) => void));
+    const done = multi([{ op: 'create', path: '/m', data: 1, mode: 'PERSISTENT' }, { op: 'create', path: '/m/s-', data: 2, mode: 'PERSISTENT_SEQUENTIAL' }, { op: 'setData', path: '/m', data: 3, version: 0 }]);
+    expect(done.ok && (done.value as unknown[]).slice(0, 2)).toEqual(['/m', '/m/s-0000000000']);
+    const [m, s] = [zk.read('/m'), zk.read('/m/s-0000000000')];
+    expect(m?.data).toBe(3);
+    expect([m?.stat.czxid, m?.stat.mzxid]).toEqual([s?.stat.czxid, s?.stat.czxid]);
+    const before = zk.paths();
+    expect(multi([{ op: 'create', path: '/n', data: 1, mode: 'PERSISTENT' }, { op: 'check', path: '/m', version: 0 }, { op: 'delete', path: '/m', version: -1 }])).toEqual({
+      ok: false,
+      code: 'BadVersion',
+      results: ['ok', 'BadVersion', 'RuntimeInconsistency'],
+    });
+    expect(zk.paths()).toEqual(before);
+  });
+
   test('delete: NoNode, NotEmpty, BadVersion, then with the right version', () => {
     const { a, call } = connected();
     call((cb) => a.zk.create('/p', 1, 'PERSISTENT', cb));
