@@ -32,8 +32,11 @@ describe.skipIf(missing !== null && !required)('the simulated ZooKeeper against 
   beforeAll(async () => {
     if (missing !== null) throw new Error(`FAULTLINE_REQUIRE_ZOOKEEPER=1 but no real ZooKeeper: ${missing}`);
     server = await RealZooKeeper.start();
-    ctl = await connectControl(server.connectString);
-  }, 60_000);
+    const started = server;
+    ctl = await connectControl(started.connectString).catch((e: unknown) => {
+      throw new Error(`${(e as Error).message}\n${started.logTail()}`);
+    });
+  }, 150_000);
 
   afterAll(async () => {
     ctl?.close();

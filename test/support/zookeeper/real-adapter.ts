@@ -13,6 +13,8 @@ import { MORTAL_TIMEOUT_MS, SESSION_TIMEOUT_MS, type MultiOp, type ZkOp, type Zk
 import { absolute, relative, type Entry, type MultiItem, type Outcome, type RawTrace, type StatView, type TreeNode, type Value } from './trace.ts';
 
 const WAIT_MS = 10_000;
+/** A JVM that has just opened its port may still be starting its server, slowly on a loaded machine. */
+const STARTUP_WAIT_MS = 60_000;
 const EVENT_TYPES: Record<number, string> = { 1: 'NodeCreated', 2: 'NodeDeleted', 3: 'NodeDataChanged', 4: 'NodeChildrenChanged' };
 /** KeeperException.Code numbers, named as system/zookeeper/protocol.ts names them. */
 const CODES: Record<number, string> = {
@@ -34,7 +36,7 @@ let sequenceNumber = 0;
 
 /** The adapter's own session, open for the whole file: makes each sequence's root and reads the tree at its end. */
 export async function connectControl(connectString: string): Promise<Client> {
-  return connect(connectString, SESSION_TIMEOUT_MS);
+  return connect(connectString, SESSION_TIMEOUT_MS, STARTUP_WAIT_MS);
 }
 
 export async function runOnReal(ctl: Client, connectString: string, seq: ZkSequence): Promise<RawTrace> {
@@ -57,6 +59,7 @@ export async function runOnReal(ctl: Client, connectString: string, seq: ZkSeque
     for (const [i, s] of sessions.entries()) {
       during.op = seq.ops.length + i;
       if (s.live) await close(s);
+      await barrier(sessions, root);
     }
     return { sessions: sessions.map((s) => s.log), tree: await dump(ctl, root, view) };
   } finally {
@@ -64,9 +67,12 @@ export async function runOnReal(ctl: Client, connectString: string, seq: ZkSeque
   }
 }
 
-function connect(connectString: string, sessionTimeout: number): Promise<Client> {
+function connect(connectString: string, sessionTimeout: number, waitMs = WAIT_MS): Promise<Client> {
   const client = zookeeper.createClient(connectString, { sessionTimeout, spinDelay: 50, retries: 0 });
-  const connected = within(new Promise<void>((resolve) => client.once('connected', () => resolve())), 'connect');
+  const connected = within(new Promise<void>((resolve) => client.once('connected', () => resolve())), 'connect', waitMs).catch((e: unknown) => {
+    client.close();
+    throw e;
+  });
   client.connect();
   return connected.then(() => client);
 }
@@ -215,8 +221,8 @@ async function outcome<T>(result: Promise<T>, f: (v: T) => Value): Promise<Outco
   }
 }
 
-function within<T>(promise: Promise<T>, what: string): Promise<T> {
+function within<T>(promise: Promise<T>, what: string, waitMs = WAIT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`real ZooKeeper: ${what} took over ${WAIT_MS} ms`)), WAIT_MS)));
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`real ZooKeeper: ${what} took over ${waitMs} ms`)), waitMs)));
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

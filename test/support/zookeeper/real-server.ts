@@ -62,13 +62,22 @@ export class RealZooKeeper {
     process.on('exit', onExit);
     const server = new RealZooKeeper(port, dir, child, onExit);
     try {
-      await waitForPort(port, child, 30_000);
+      await waitForPort(port, child, 60_000);
     } catch (e) {
-      const output = readFileSync(join(dir, 'server.log'), 'utf8').slice(-2_000);
+      const output = server.logTail();
       await server.stop();
       throw new Error(`ZooKeeper did not start: ${(e as Error).message}\n${output}`);
     }
     return server;
+  }
+
+  /** The end of the server's output, for a failure message. */
+  logTail(): string {
+    try {
+      return readFileSync(join(this.dir, 'server.log'), 'utf8').slice(-2_000);
+    } catch {
+      return '';
+    }
   }
 
   async stop(): Promise<void> {
