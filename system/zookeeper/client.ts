@@ -21,7 +21,7 @@
 import type { Network, RpcResult } from '../../harness/network.ts';
 import type { ProcessContext, ProcessId, Timer } from '../../harness/scheduler.ts';
 import type { SystemTracer } from '../../schema/trace.ts';
-import type { ConnectRequest, ConnectResponse, CreateMode, KeeperErrorCode, KeeperState, Op, OpResult, ServerMessage, Stat, WatchedEvent, ZkRequest, ZkResult } from './protocol.ts';
+import type { ConnectRequest, ConnectResponse, CreateMode, KeeperErrorCode, KeeperState, MultiOp, MultiResult, Op, OpResult, ServerMessage, Stat, WatchedEvent, ZkRequest, ZkResult } from './protocol.ts';
 import { DEFAULT_WATCHER_SERVICE, DEFAULT_ZK_PROCESS, ZK_SERVICE } from './protocol.ts';
 
 export interface ZooKeeperClientOptions {
@@ -143,6 +143,12 @@ export class ZooKeeperClient {
   /** Children's names, sorted. */
   getChildren(path: string, watch: boolean, callback: (result: ZkResult<string[]>) => void): void {
     this.#submit({ op: 'getChildren', path, watch }, callback as (r: OpResult) => void);
+  }
+
+  /** ZooKeeper.multi: all of `ops` as one transaction, or none of them (the failure names the culprit). */
+  multi(ops: readonly MultiOp<unknown>[], callback: (result: MultiResult) => void): void {
+    const wire = ops.map((o): MultiOp => (o.op === 'create' || o.op === 'setData' ? { ...o, data: encode(o.data) } : o));
+    this.#submit({ op: 'multi', ops: wire }, callback as (r: OpResult) => void);
   }
 
   /** Close the session: the server deletes its ephemerals at once (a clean stop, not an expiry). */

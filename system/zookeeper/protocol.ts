@@ -12,7 +12,9 @@ export type KeeperErrorCode =
   | 'BadVersion'
   | 'NoChildrenForEphemerals'
   | 'SessionExpired'
-  | 'BadArguments';
+  | 'BadArguments'
+  /** A multi's operations after the one that failed it (they were never tried). */
+  | 'RuntimeInconsistency';
 
 export type ZkResult<T> = { ok: true; value: T } | { ok: false; code: KeeperErrorCode };
 
@@ -49,6 +51,25 @@ export type WatchedEvent =
   | { type: Exclude<EventType, 'None'>; state: 'SyncConnected'; path: string };
 
 export type NodeEventType = Exclude<EventType, 'None'>;
+
+/** One operation of a multi (org.apache.zookeeper.Op): create, delete, setData, or a version check. */
+export type MultiOp<D = string> =
+  | { op: 'create'; path: string; data: D; mode: CreateMode }
+  | { op: 'delete'; path: string; version: number }
+  | { op: 'setData'; path: string; data: D; version: number }
+  | { op: 'check'; path: string; version: number };
+
+/** A successful multi answers each operation: the created path, setData's new Stat, null for delete and check. */
+export type MultiOpResult = string | Stat | null;
+
+/**
+ * A failed multi changed nothing. Like ZooKeeper's KeeperException.getResults(): 'ok' for the operations before
+ * the one that failed (undone), its code, then 'RuntimeInconsistency' for those after it. No results when the
+ * multi never reached the server (ConnectionLoss, SessionExpired).
+ */
+export type MultiResult =
+  | { ok: true; value: MultiOpResult[] }
+  | { ok: false; code: KeeperErrorCode; results?: ('ok' | KeeperErrorCode)[] };
 
 // ---- wire messages ---------------------------------------------------------------------------------------
 
@@ -87,6 +108,7 @@ export type Op =
   | { op: 'getData'; path: string; watch: boolean }
   | { op: 'setData'; path: string; data: string; version: number }
   | { op: 'getChildren'; path: string; watch: boolean }
+  | { op: 'multi'; ops: MultiOp[] }
   | { op: 'closeSession' };
 
 /** Every request after connect travels on a numbered connection, as ZooKeeper's packets do on one socket. */
@@ -94,7 +116,7 @@ export type ZkRequest = Op & { sessionId: number; connId: number; seq: number };
 
 export type OpResult =
   | { ok: true; value: unknown }
-  | { ok: false; code: KeeperErrorCode };
+  | { ok: false; code: KeeperErrorCode; results?: ('ok' | KeeperErrorCode)[] };
 
 /**
  * Responses and notifications share one per-connection sequence, so the client notices a lost message the way

@@ -11,7 +11,7 @@ import type { Network, Reply, Request } from '../../harness/network.ts';
 import type { ProcessContext, ProcessId, Scheduler } from '../../harness/scheduler.ts';
 import type { SystemTracer } from '../../schema/trace.ts';
 import { DataTree, type NodeEvent } from './data-tree.ts';
-import type { ConnectRequest, ConnectResponse, KeeperErrorCode, Op, OpResult, ServerMessage, Stat, ZkRequest } from './protocol.ts';
+import type { ConnectRequest, ConnectResponse, KeeperErrorCode, MultiOp, MultiOpResult, Op, OpResult, ServerMessage, Stat, ZkRequest } from './protocol.ts';
 import { DEFAULT_ZK_PROCESS, ZK_SERVICE } from './protocol.ts';
 import { negotiateTimeout, SessionTable, type Session, type SessionInfo } from './sessions.ts';
 import { WatchManager } from './watch-manager.ts';
@@ -210,6 +210,13 @@ export class ZooKeeperServer {
         if (r.ok && op.watch) this.#watches.addChildWatch(op.path, session.id);
         return r;
       }
+      case 'multi': {
+        const r = this.#tree.multi(op.ops, session.id, now);
+        if (!r.ok) return r;
+        op.ops.forEach((part, i) => this.#traceMultiOp(session, part, r.value.value[i] ?? null, r.value.zxid));
+        this.#fire(r.value.events);
+        return { ok: true, value: r.value.value };
+      }
       case 'closeSession':
         this.#endSession(session, 'closed', null);
         return { ok: true, value: null };
@@ -218,21 +225,27 @@ export class ZooKeeperServer {
     }
   }
 
-  /** Session expiry or close: one transaction that deletes the session's ephemerals and fires their watches. */
+  /** A multi's parts are traced as the single operations would be, all with the transaction's one zxid. */
+  #traceMultiOp(session: Session, op: MultiOp, result: MultiOpResult, zxid: number): void {
+    if (op.op === 'create') this.runtime.trace.emit('zk.znode.created', { path: result as string, mode: op.mode, session: session.id, zxid, data: JSON.parse(op.data) as unknown });
+    else if (op.op === 'delete') this.runtime.trace.emit('zk.znode.deleted', { path: op.path, session: session.id, zxid, cause: 'delete' });
+    else if (op.op === 'setData') this.runtime.trace.emit('zk.znode.changed', { path: op.path, session: session.id, zxid, version: (result as Stat).version, data: JSON.parse(op.data) as unknown });
+  }
+
+  /**
+   * Session expiry or close: one transaction (one zxid, DataTree.killSession) that deletes the session's ephemerals
+   * and fires their watches. The dying session's own watches fire too, on its still-open connection, before the
+   * server closes it (FinalRequestProcessor applies the closeSession txn before it closes the connection and drops
+   * its watches): a real ZooKeeper tells a closing client about its own ephemerals' deletion.
+   */
   #endSession(session: Session, how: 'expired' | 'closed', reason: ExpiryReason | null): void {
     const ephemerals = this.#tree.ephemeralsOf(session.id);
-    this.#tree.nextZxid();
     if (how === 'expired') this.runtime.trace.emit('zk.session.expired', { session: session.id, client: session.client, reason, ephemerals });
     else this.runtime.trace.emit('zk.session.closed', { session: session.id, client: session.client, ephemerals });
-    // The dying session's own watches go first: it hears nothing of its own ephemerals' deletion.
+    const killed = this.#tree.killSession(session.id);
+    for (const path of ephemerals) this.runtime.trace.emit('zk.znode.deleted', { path, session: session.id, zxid: killed.zxid, cause: how });
+    this.#fire(killed.events);
     this.#watches.removeSession(session.id);
-    for (const path of ephemerals) {
-      const r = this.#tree.delete(path, -1);
-      if (!r.ok) throw new Error(`ZooKeeper invariant: ephemeral ${path} of session ${session.id} could not be deleted (${r.code})`);
-      this.runtime.trace.emit('zk.znode.deleted', { path, session: session.id, zxid: r.value.zxid, cause: how });
-      this.#fire(r.value.events);
-    }
-    this.#tree.forgetSession(session.id);
     // ZooKeeper closes the expired session's socket; the client reconnects and is told SessionExpired.
     if (how === 'expired' && session.conn !== null && !session.conn.broken) {
       this.#post(session, { kind: 'closing', sessionId: session.id, connId: session.conn.id, seq: session.conn.nextOut++, zxid: this.#tree.lastZxid });
