@@ -10,7 +10,7 @@
  */
 import type { ProcessContext, ProcessId } from '../harness/scheduler.ts';
 import type { Simulation } from '../harness/simulation.ts';
-import { validateClusterSpec, type ClusterSpec } from './cluster-spec.ts';
+import { assignmentEra, validateClusterSpec, type ClusterSpec } from './cluster-spec.ts';
 import type { FileSystemPort, ZKWatcher } from './hbase/ports.ts';
 import type { FailpointHook } from './hbase/server-deps.ts';
 import { connectZooKeeper } from './hbase/recoverable-zookeeper.ts';
@@ -84,6 +84,7 @@ export class Cluster {
       trace,
       config: spec.config,
       bugs: this.#bugs,
+      assignment: assignmentEra(spec),
       zk: (ctx: ProcessContext) => this.zkFor(ctx),
       fs: (ctx: ProcessContext) => this.fsFor(ctx),
       failpoint: () => this.failpoint,
