@@ -82,7 +82,7 @@ describe('ZKAssign: every RegionServer transition is a compare-and-set on the zn
 });
 
 interface ZkRun {
-  events: TraceEvent[];
+  events: readonly TraceEvent[];
   /** eventType of each RIT znode the new master processed at failover (processRegionInTransition). */
   processed: string[];
   cluster: Cluster;

@@ -187,7 +187,7 @@ export class AssignmentManager {
    * disabled or disabling table, or whose last host is dead and not yet processed by its ServerShutdownHandler
    * (it must split the logs first). `exclude`: a server the new plan avoids (a failed open's).
    */
-  assign(region: RegionInfo, forceNewPlan = false, exclude: ServerName | null = null): void {
+  assign(region: RegionInfo, forceNewPlan = false, exclude: ServerName | null = null, skipIfDeadHost = true): void {
     const state = this.regionStates.getOrCreate(region);
     const busy = state.state === 'OPEN' || ((state.state === 'PENDING_OPEN' || state.state === 'OPENING' || state.state === 'PENDING_CLOSE' || state.state === 'CLOSING') && state.inTransition);
     // An open region is never assigned again, forced or not: that would be a second copy.
@@ -196,16 +196,19 @@ export class AssignmentManager {
       return deleteNode(this.master.zk, this.#parent, region.encodedName, null, -1, () => this.regionStates.regionOffline(region));
     }
     // wasRegionOnDeadServer: its last host's ServerShutdownHandler must split the logs first, and assigns it then.
-    if (region.encodedName !== META_REGION.encodedName && state.lastHost !== null && this.serverManager.isDeadNotProcessed(state.lastHost)) return;
+    if (skipIfDeadHost && region.encodedName !== META_REGION.encodedName && state.lastAssignment !== null && this.serverManager.isDeadNotProcessed(state.lastAssignment)) return;
     const generation = this.#nextGeneration++;
     this.#generation.set(region.encodedName, generation);
     this.#assignAttempt(region, generation, 1, exclude, this.master.ctx.now());
   }
 
-  /** processRegionInTransition for an OFFLINE znode: the open re-sent to the server it was meant for. */
+  /**
+   * processRegionInTransition for an OFFLINE znode: the open re-sent to the server it was meant for — through the
+   * inner assign(RegionState, …), which does not ask wasRegionOnDeadServer (the public assign does).
+   */
   assignTo(region: RegionInfo, server: ServerName): void {
     this.#plans.set(region.encodedName, server);
-    this.assign(region, true);
+    this.assign(region, true, null, false);
   }
 
   /** A move or a balancer plan (HMaster.move → AssignmentManager.balance): close it, and open it on `destination`. */

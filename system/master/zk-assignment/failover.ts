@@ -132,7 +132,7 @@ function assignOffline(parts: ZkActiveParts): void {
   for (const r of am.regionStates.all()) {
     if (r.region.encodedName === META_REGION.encodedName || r.inTransition || r.state === 'OPEN') continue;
     if (am.regionStates.tableState(r.region.table) !== 'ENABLED') continue;
-    if (r.lastHost !== null && serverManager.isDeadNotProcessed(r.lastHost)) continue;
+    if (r.lastAssignment !== null && serverManager.isDeadNotProcessed(r.lastAssignment)) continue;
     am.assign(r.region);
   }
 }

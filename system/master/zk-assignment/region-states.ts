@@ -20,8 +20,13 @@ export interface RegionState {
   state: ZkRegionState;
   /** Where it is, or is going (PENDING_OPEN/OPENING), or is closing on. */
   server: ServerName | null;
-  /** The server it was last open on (RegionStates.lastAssignments). */
+  /** The server meta last named for it (info:server; serverHoldings / oldAssignments), written back to meta. */
   lastHost: ServerName | null;
+  /**
+   * RegionStates.lastAssignments: where the master last had it OPEN — only an OPEN row of meta or a regionOnline
+   * sets it. wasRegionOnDeadServer reads it.
+   */
+  lastAssignment: ServerName | null;
   inTransition: boolean;
 }
 
@@ -39,7 +44,7 @@ export class RegionStates {
 
   /** createRegionState: a region known from meta (or just created), not in transition. */
   createRegionState(region: RegionInfo, state: ZkRegionState, server: ServerName | null, lastHost: ServerName | null): RegionState {
-    const rs: RegionState = { region, state, server, lastHost, inTransition: false };
+    const rs: RegionState = { region, state, server, lastHost, lastAssignment: state === 'OPEN' ? server : null, inTransition: false };
     this.#regions.set(region.encodedName, rs);
     return rs;
   }
@@ -103,6 +108,7 @@ export class RegionStates {
     rs.state = 'OPEN';
     rs.server = server;
     rs.lastHost = server;
+    rs.lastAssignment = server;
     rs.inTransition = false;
     this.#changed(rs, done);
   }

@@ -27,13 +27,23 @@ export class ServerShutdownHandler {
     readonly server: ServerName,
   ) {}
 
+  /**
+   * MetaServerShutdownHandler's part runs at once — a new master's joinCluster needs meta, so waiting for
+   * failoverCleanupDone would wait forever; the user regions' part is requeued until failoverCleanupDone
+   * (ServerShutdownHandler.process: "isCarryingMeta() || !am.isFailoverCleanupDone() → processDeadServer").
+   */
   process(): void {
     const { master, am } = this.parts;
     if (master.state === 'ABORTED') return;
-    if (!am.failoverCleanupDone) return void master.ctx.setTimer(REQUEUE_MS, () => this.process());
     master.failpoint('master.zk.ssh.start', { server: this.server });
-    const meta = am.regionStates.meta;
-    if (meta.server === this.server) return this.#processMeta(() => this.#waitForMeta(() => this.#processUser()));
+    if (am.regionStates.meta.server === this.server) return this.#processMeta(() => this.#requeueUntilCleanupDone());
+    this.#requeueUntilCleanupDone();
+  }
+
+  #requeueUntilCleanupDone(): void {
+    const { master, am } = this.parts;
+    if (master.state === 'ABORTED') return;
+    if (!am.failoverCleanupDone) return void master.ctx.setTimer(REQUEUE_MS, () => this.#requeueUntilCleanupDone());
     this.#waitForMeta(() => this.#processUser());
   }
 
