@@ -139,6 +139,11 @@ export class Cluster {
       if (row.kind === 'table') tables[row.table] = row.state;
       else meta[row.region.encodedName] = { table: row.region.table, state: row.state, server: row.state === 'OPEN' ? row.server : row.sn };
     }
+    // HBase 1.1's meta keeps a closed region's info:server; its master reads a disabled table's regions as
+    // hostless (rebuildUserRegions, HBASE-13326) — so does this view of meta in the ZooKeeper era.
+    if (assignmentEra(this.spec) === 'zk') {
+      for (const row of Object.values(meta)) if (tables[row.table] === 'DISABLED') Object.assign(row, { state: 'OFFLINE', server: null });
+    }
     const location = this.zookeeper.read(layoutOf(this.spec.config).znode.metaRegionServer);
     return {
       activeMasters: this.masterIds.map((id) => this.master(id)).filter((m) => m !== undefined && (m.state === 'ACTIVE' || m.state === 'INITIALIZED')).map((m) => (m as HMaster).serverName),

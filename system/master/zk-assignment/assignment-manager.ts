@@ -212,8 +212,8 @@ export class AssignmentManager {
   }
 
   /** A move or a balancer plan (HMaster.move → AssignmentManager.balance): close it, and open it on `destination`. */
-  move(region: RegionInfo, destination: ServerName | null): void {
-    this.unassign(region, destination);
+  move(region: RegionInfo, destination: ServerName | null, sent: (ok: boolean) => void = () => {}): void {
+    this.unassign(region, destination, false, sent);
   }
 
   #current(region: RegionInfo, generation: number): boolean {
@@ -293,26 +293,30 @@ export class AssignmentManager {
    * PENDING_CLOSE whose close must be re-sent). A CLOSING znode that exists already aborts the master, as 1.1
    * does ("Attempting to unassign … which is already in transition").
    */
-  unassign(region: RegionInfo, destination: ServerName | null = null, force = false): void {
+  unassign(region: RegionInfo, destination: ServerName | null = null, force = false, sent: (ok: boolean) => void = () => {}): void {
     const state = this.regionStates.get(region.encodedName);
-    if (state === undefined || state.server === null) return;
+    if (state === undefined || state.server === null) return sent(false);
     const closable = state.state === 'OPEN' && !state.inTransition;
-    if (!closable && !(force && (state.state === 'CLOSING' || state.state === 'PENDING_CLOSE'))) return;
+    if (!closable && !(force && (state.state === 'CLOSING' || state.state === 'PENDING_CLOSE'))) return sent(false);
     const server = state.server;
     if (destination !== null) this.#plans.set(region.encodedName, destination);
     const generation = this.#nextGeneration++;
     this.#generation.set(region.encodedName, generation);
-    if (!this.serverManager.isOnline(server)) return this.#offlineOnDeadServer(region);
+    if (!this.serverManager.isOnline(server)) {
+      this.#offlineOnDeadServer(region);
+      return sent(true);
+    }
     const send = (version: number) =>
       this.regionStates.updateRegionState(region, 'PENDING_CLOSE', server, () => {
         if (!this.#current(region, generation)) return;
-        this.#unassignAttempt(region, generation, server, version, destination, 1);
+        this.#unassignAttempt(region, generation, server, version, destination, 1, sent);
       });
     if (force) return readTransition(this.master.zk, ritZNode(this.#parent, region.encodedName), true, (vt) => (vt !== null && vt.rt.eventType === 'M_ZK_REGION_CLOSING' ? send(vt.version) : this.closedOrGone(region)));
     createNodeClosing(this.master.zk, this.#parent, region.encodedName, server, (created) => {
       if (!this.#current(region, generation)) return;
       if ('exists' in created) return this.master.abort(`Attempting to unassign ${region.encodedName} which already has a znode in transition`);
-      if ('failed' in created) return void this.master.ctx.setTimer(SAME_SERVER_SLEEP_MS, () => this.unassign(region, destination, force));
+      // A KeeperException past RecoverableZooKeeper's retries: "Unexpected ZK exception creating node CLOSING".
+      if ('failed' in created) return this.master.abort(`Unexpected ZK exception creating node CLOSING for ${region.encodedName}: ${created.failed}`);
       this.#watched.delete(region.encodedName);
       this.handleAssignmentEvent(region.encodedName);
       send(created.version);
@@ -324,16 +328,18 @@ export class AssignmentManager {
     this.handleAssignmentEvent(region.encodedName);
   }
 
-  #unassignAttempt(region: RegionInfo, generation: number, server: ServerName, version: number, destination: ServerName | null, attempt: number): void {
+  /** `sent`: HMaster.move returns once the close was sent (AssignmentManager.unassign is synchronous in 1.1). */
+  #unassignAttempt(region: RegionInfo, generation: number, server: ServerName, version: number, destination: ServerName | null, attempt: number, sent: (ok: boolean) => void): void {
     this.master.failpoint('master.zk.unassign.beforeSendRegionClose', { region: region.encodedName, server });
     this.#sendRegionClose(server, region, version, destination, true, (outcome) => {
+      if (attempt === 1) sent(true);
       if (!this.#current(region, generation)) return;
       const state = this.regionStates.get(region.encodedName);
       if (state === undefined || state.state !== 'PENDING_CLOSE' || state.server !== server) return;
       if (outcome === 'ok') return;
       if (outcome === 'not-serving' || !this.serverManager.isOnline(server)) return this.#offlineOnDeadServer(region);
       if (attempt >= MAXIMUM_ATTEMPTS) return void this.regionStates.updateRegionState(region, 'FAILED_CLOSE', server);
-      this.master.ctx.setTimer(SAME_SERVER_SLEEP_MS, () => this.#current(region, generation) && this.#unassignAttempt(region, generation, server, version, destination, attempt + 1));
+      this.master.ctx.setTimer(SAME_SERVER_SLEEP_MS, () => this.#current(region, generation) && this.#unassignAttempt(region, generation, server, version, destination, attempt + 1, sent));
     });
   }
 

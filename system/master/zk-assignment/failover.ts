@@ -20,10 +20,7 @@
 import { META_REGION, type RegionInfo } from '../../hbase/region-info.ts';
 import type { ServerName } from '../../hbase/server-name.ts';
 import { deleteNode, readTransition, ritZNode } from '../../hbase/zk-assign.ts';
-import type { ZkRegionState } from './region-states.ts';
 import { scanMetaUntilDone, type MetaContents, type ZkActiveParts } from './zk-active-parts.ts';
-
-const ASSIGNABLE_FROM: ReadonlySet<string> = new Set(['OFFLINE', 'CLOSED', 'FAILED_OPEN', 'FAILED_CLOSE']);
 
 export function joinCluster(parts: ZkActiveParts, failedServers: readonly ServerName[], done: () => void): void {
   const { master, am } = parts;
@@ -35,17 +32,28 @@ export function joinCluster(parts: ZkActiveParts, failedServers: readonly Server
   });
 }
 
-/** rebuildUserRegions: each region as meta states it (the migrating mode's info:state; OPEN where only info:server was written). */
+/**
+ * rebuildUserRegions (1.1, ZooKeeper assignment): meta has only the RegionServers' info:server (no state column:
+ * a region with a location reads OPEN). A disabled table's regions forget their hosts (HBASE-13326); a region on a
+ * server not online goes offline and its server is dead; one on an online server is online there. 1.1 also took
+ * the regions of ENABLING and DISABLING tables offline here; the model keeps them online where meta says, so that
+ * the table's recovery (table-handlers.ts) closes or keeps them [I].
+ */
 function rebuildUserRegions(parts: ZkActiveParts, contents: MetaContents): Set<ServerName> {
   const { am, serverManager } = parts;
   const dead = new Set<ServerName>();
   for (const [table, state] of contents.tables) am.regionStates.setTableState(table, state);
   for (const row of contents.regions) {
-    const state = row.state as ZkRegionState;
-    const open = state === 'OPEN';
-    const server = open ? row.server : row.sn;
-    am.regionStates.createRegionState(row.region, open ? 'OPEN' : ASSIGNABLE_FROM.has(state) ? state : 'OFFLINE', open ? server : null, row.server);
-    if (server !== null && !serverManager.isOnline(server)) dead.add(server);
+    const disabled = am.regionStates.tableState(row.region.table) === 'DISABLED';
+    const location = disabled ? null : row.server;
+    if (row.state !== 'OPEN' || location === null) {
+      am.regionStates.createRegionState(row.region, 'OFFLINE', null, disabled ? null : row.server);
+      continue;
+    }
+    am.regionStates.createRegionState(row.region, 'OPEN', location, location);
+    if (serverManager.isOnline(location)) continue;
+    dead.add(location);
+    am.regionStates.regionOffline(row.region);
   }
   return dead;
 }

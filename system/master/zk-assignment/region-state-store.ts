@@ -1,22 +1,21 @@
 /**
- * RegionStateStore of HBase 1.1 as it runs with `hbase.assignment.usezk.migrating` = true: ZooKeeper still
- * drives assignment, and the master also persists every RegionState change — meta's own to
- * `/hbase/meta-region-server` (MetaTableLocator.setMetaLocation), a user region's to its hbase:meta row
- * (info:state, info:sn). With plain `usezk` (the 1.1 default) nothing is persisted and meta holds only the
- * RegionServer's info:server; the model runs the migrating mode so that meta states the master's view, which the
- * final-state check reads. Table states are kept in meta too, as in 2.x (1.1 kept them in `/hbase/table` znodes).
+ * RegionStateStore of HBase 1.1 with ZooKeeper assignment (`hbase.assignment.usezk` = true, the 1.1 default, not
+ * migrating): region states are not persisted at all — ZooKeeper's regions in transition and hbase:meta's
+ * info:server, which the RegionServer writes itself when it opens a region (postOpenDeployTasks), are the whole
+ * durable record; meta's own location is the RegionServer's write to /hbase/meta-region-server. A new master
+ * rebuilds from those (failover.ts rebuildUserRegions).
  *
- * HBase's put is synchronous; here the writes queue in order (one at a time) and each caller is called back once
- * its write is durable. Meta's writes to ZooKeeper have a queue of their own, so they never wait behind a user
- * region's write that waits for meta. A put that still fails after the client's retries aborts the master
- * ("Failed to update region location").
+ * Table states are ZKTableStateManager's `/hbase/table/<table>` znodes — a write a master whose session expired
+ * cannot make, so a deposed master never changes a table's state — mirrored into meta (as 2.x keeps them), which
+ * clients and the final check read. Meta writes queue in order, one at a time, each caller called back once its
+ * write is durable; a put that still fails after the client's retries aborts the master.
  */
 import type { Network } from '../../../harness/network.ts';
 import type { ProcessContext } from '../../../harness/scheduler.ts';
 import { RETRY_BACKOFF, type HBaseConfig } from '../../hbase/config.ts';
 import { layoutOf, metaRegionKey, metaTableKey } from '../../hbase/paths.ts';
 import type { ZKWatcher } from '../../hbase/ports.ts';
-import { isMeta, type RegionInfo } from '../../hbase/region-info.ts';
+import type { RegionInfo } from '../../hbase/region-info.ts';
 import { SERVICE, type AdminResponse, type MetaMutateRequest, type MetaRegionRow, type TableState } from '../../hbase/protocol.ts';
 import { processOf, type ServerName } from '../../hbase/server-name.ts';
 import type { RegionState } from './region-states.ts';
@@ -30,9 +29,7 @@ interface Write {
 
 export class RegionStateStore {
   #queue: Write[] = [];
-  #metaQueue: Write[] = [];
   #busy = false;
-  #metaBusy = false;
   #newestTs = -Infinity;
 
   constructor(
@@ -45,25 +42,46 @@ export class RegionStateStore {
     private readonly abort: (reason: string) => void,
   ) {}
 
-  /** updateRegionState: the row as the master sees the region now. */
-  updateRegionState(state: RegionState, done: () => void): void {
-    if (isMeta(state.region)) {
-      const data = { server: state.server, state: state.state };
-      return this.#enqueue(true, (cb) => this.#writeZnode(layoutOf(this.config).znode.metaRegionServer, data, cb), done);
-    }
-    const open = state.state === 'OPEN' || state.state === 'PENDING_CLOSE' || state.state === 'CLOSING';
-    const row: MetaRegionRow = { kind: 'region', region: state.region, state: state.state, server: open ? state.server : state.lastHost, sn: state.server, seqNum: -1 };
-    this.#enqueue(false, (cb) => this.#put(`region=${state.region.encodedName} state=${state.state}`, { puts: [{ key: metaRegionKey(state.region), row, ts: this.#timestamp() }], deletes: [] }, cb), done);
+  /** updateRegionState: nothing to persist in this mode (RegionStateStore's noPersistence). */
+  updateRegionState(_state: RegionState, done: () => void): void {
+    done();
   }
 
+  /**
+   * ZKTableStateManager.setTableState: the table's znode under /hbase/table first — a write a master whose
+   * session expired cannot make (it aborts), so a deposed master never changes a table's state — then its
+   * mirror in meta, which clients and the final check read.
+   */
   updateTableState(table: string, state: TableState, done: () => void): void {
-    this.#enqueue(false, (cb) => this.#put(`table=${table} state=${state}`, { puts: [{ key: metaTableKey(table), row: { kind: 'table', table, state }, ts: this.#timestamp() }], deletes: [] }, cb), done);
+    const path = layoutOf(this.config).znodes.tableStateZNode(table);
+    this.#enqueue(
+      (cb) => this.#writeTableZnode(path, { state }, () => this.#put(`table=${table} state=${state}`, { puts: [{ key: metaTableKey(table), row: { kind: 'table', table, state }, ts: this.#timestamp() }], deletes: [] }, cb)),
+      done,
+    );
+  }
+
+  #writeTableZnode(path: string, data: unknown, done: () => void): void {
+    this.zk.setData(path, data, (r) => {
+      if (r.code === 'ok') return done();
+      if (r.code === 'NoNode') {
+        return this.zk.create(path, data, 'PERSISTENT', (c) => {
+          if (c.code === 'ok' || c.code === 'NodeExists') return c.code === 'ok' ? done() : this.#writeTableZnode(path, data, done);
+          this.#tableZnodeFailed(c.code, () => this.#writeTableZnode(path, data, done));
+        });
+      }
+      this.#tableZnodeFailed(r.code, () => this.#writeTableZnode(path, data, done));
+    });
+  }
+
+  #tableZnodeFailed(code: string, retry: () => void): void {
+    if (code === 'SessionExpired' || this.zk.expired) return this.abort(`Unexpected ZK exception setting the table state: ${code}`);
+    this.ctx.setTimer(META_RETRY_MS, retry);
   }
 
   /** MetaTableAccessor.addRegionsToMeta (CreateTableHandler). */
   addRegions(regions: readonly RegionInfo[], done: () => void): void {
     const puts = regions.map((region) => ({ key: metaRegionKey(region), row: { kind: 'region', region, state: 'OFFLINE', server: null, sn: null, seqNum: -1 } as MetaRegionRow, ts: this.#timestamp() }));
-    this.#enqueue(false, (cb) => this.#put(`${regions.length} new regions`, { puts, deletes: [] }, cb), done);
+    this.#enqueue((cb) => this.#put(`${regions.length} new regions`, { puts, deletes: [] }, cb), done);
   }
 
   metaLoaded(newestTs: number): void {
@@ -76,22 +94,20 @@ export class RegionStateStore {
     return this.#newestTs;
   }
 
-  #enqueue(meta: boolean, run: (done: () => void) => void, done: () => void): void {
-    (meta ? this.#metaQueue : this.#queue).push({ run, done });
-    this.#drain(meta);
+  #enqueue(run: (done: () => void) => void, done: () => void): void {
+    this.#queue.push({ run, done });
+    this.#drain();
   }
 
-  #drain(meta: boolean): void {
-    if (meta ? this.#metaBusy : this.#busy) return;
-    const next = (meta ? this.#metaQueue : this.#queue).shift();
+  #drain(): void {
+    if (this.#busy) return;
+    const next = this.#queue.shift();
     if (next === undefined) return;
-    if (meta) this.#metaBusy = true;
-    else this.#busy = true;
+    this.#busy = true;
     next.run(() => {
-      if (meta) this.#metaBusy = false;
-      else this.#busy = false;
+      this.#busy = false;
       next.done();
-      this.#drain(meta);
+      this.#drain();
     });
   }
 
@@ -107,16 +123,5 @@ export class RegionStateStore {
     });
   }
 
-  #writeZnode(path: string, data: unknown, done: () => void): void {
-    this.zk.setData(path, data, (r) => {
-      if (r.code === 'ok') return done();
-      if (r.code === 'NoNode') {
-        return this.zk.create(path, data, 'PERSISTENT', (c) => {
-          if (c.code === 'ok') done();
-          else this.ctx.setTimer(META_RETRY_MS, () => this.#writeZnode(path, data, done));
-        });
-      }
-      this.ctx.setTimer(META_RETRY_MS, () => this.#writeZnode(path, data, done));
-    });
-  }
+
 }

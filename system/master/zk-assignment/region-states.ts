@@ -4,8 +4,8 @@
  * it out — so a region already OPEN whose OPENED znode is not yet deleted still counts as in transition, and
  * an unassign of it waits (AssignmentManager.unassign: "already in transition").
  *
- * Every change is traced as `am.transition` (what the assignment checker reads of the master's view) and
- * persisted by the RegionStateStore (the hbase.assignment.usezk.migrating mode: see region-state-store.ts).
+ * Every change is traced as `am.transition` (what the assignment checker reads of the master's view); with
+ * ZooKeeper assignment the RegionStateStore persists none of it (region-state-store.ts).
  */
 import type { SystemTracer } from '../../../schema/trace.ts';
 import type { TableState } from '../../hbase/protocol.ts';

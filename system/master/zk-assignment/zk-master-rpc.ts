@@ -7,7 +7,7 @@ import type { Reply } from '../../../harness/network.ts';
 import { failure } from '../../hbase/exceptions.ts';
 import type { AdminRequest, ProcedureResultRequest, RegionServerReportRequest, RegionServerStartupRequest } from '../../hbase/protocol.ts';
 import type { ZkActiveParts } from './zk-active-parts.ts';
-import { balance, createTable, disableTable, enableTable, move, nextHandlerId } from './table-handlers.ts';
+import { balance, createTable, ddlHandle, ddlResult, disableTable, enableTable, move, nextHandlerId } from './table-handlers.ts';
 
 export function serveRegionServerStatus(parts: ZkActiveParts, method: string, payload: unknown, reply: Reply): void {
   const { master, serverManager } = parts;
@@ -29,25 +29,29 @@ export function serveRegionServerStatus(parts: ZkActiveParts, method: string, pa
 export function serveMaster(parts: ZkActiveParts, method: string, payload: unknown, reply: Reply): void {
   if (!parts.initialized) return reply(failure('PleaseHoldException', 'Master is initializing'));
   if (method === 'getProcedureResult') {
-    const result = parts.handlers.get((payload as ProcedureResultRequest).procId);
+    const id = (payload as ProcedureResultRequest).procId;
+    const result = ddlResult(parts, id) ?? parts.handlers.get(id);
     if (result === undefined) return reply({ ok: true, state: 'NOT_FOUND' });
     return reply({ ok: true, ...result });
   }
   if (method !== 'admin') return reply(failure('DoNotRetryIOException', `unknown method ${method}`));
   const req = payload as AdminRequest;
   const id = nextHandlerId(parts);
-  const started = (error: ReturnType<typeof createTable>) => reply(error ?? { ok: true, procId: id });
+  const started = (error: ReturnType<typeof createTable>, handle: number) => reply(error ?? { ok: true, procId: handle });
   switch (req.op) {
     case 'createTable':
-      return started(createTable(parts, id, req.table, req.splitKeys));
+      return started(createTable(parts, req.table, req.splitKeys), ddlHandle('createTable', req.table));
     case 'disableTable':
-      return started(disableTable(parts, id, req.table));
+      return started(disableTable(parts, req.table), ddlHandle('disableTable', req.table));
     case 'enableTable':
-      return started(enableTable(parts, id, req.table));
+      return started(enableTable(parts, req.table), ddlHandle('enableTable', req.table));
     case 'move': {
-      const error = move(parts, req.region, req.destination);
-      if (error === null) parts.handlers.set(id, { state: 'SUCCESS' });
-      return started(error);
+      const error = move(parts, req.region, req.destination, (ok) => {
+        parts.handlers.set(id, ok ? { state: 'SUCCESS' } : { state: 'FAILED', error: `${req.region} could not be closed for the move` });
+        reply({ ok: true, procId: id });
+      });
+      if (error !== null) reply(error);
+      return;
     }
     case 'balance':
       balance(parts);
