@@ -116,6 +116,10 @@ export function processRegionInTransition(parts: ZkActiveParts, encoded: string,
         return done();
       case 'RS_ZK_REGION_CLOSED':
       case 'RS_ZK_REGION_FAILED_OPEN':
+        // setLastRegionServerOfRegion (HBASE-13330): the live server that closed it is its last host now — else
+        // wasRegionOnDeadServer skips the assign for an older, dead host whose ServerShutdownHandler then skips it
+        // as "in transition on another server", and nobody assigns it (failover seed 173 with --assignment zk).
+        state.lastAssignment = sn;
         am.regionStates.updateRegionState(region, 'CLOSED', sn);
         am.closedRegionHandler(region);
         return done();
