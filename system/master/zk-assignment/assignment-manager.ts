@@ -189,8 +189,9 @@ export class AssignmentManager {
    */
   assign(region: RegionInfo, forceNewPlan = false, exclude: ServerName | null = null, skipIfDeadHost = true): void {
     const state = this.regionStates.getOrCreate(region);
-    const busy = state.state === 'OPEN' || ((state.state === 'PENDING_OPEN' || state.state === 'OPENING' || state.state === 'PENDING_CLOSE' || state.state === 'CLOSING') && state.inTransition);
-    // An open region is never assigned again, forced or not: that would be a second copy.
+    // Another assign or unassign has it (1.1 holds the region's lock for the whole assign, so a second caller
+    // finds it in transition); only a forced one takes it over. An open region is never assigned again.
+    const busy = state.state === 'OPEN' || state.inTransition;
     if ((busy && !forceNewPlan) || (state.state === 'OPEN' && !state.inTransition)) return;
     if (region.encodedName !== META_REGION.encodedName && this.regionStates.isTableDisabledOrDisabling(region.table)) {
       return deleteNode(this.master.zk, this.#parent, region.encodedName, null, -1, () => this.regionStates.regionOffline(region));
@@ -199,6 +200,8 @@ export class AssignmentManager {
     if (skipIfDeadHost && region.encodedName !== META_REGION.encodedName && state.lastAssignment !== null && this.serverManager.isDeadNotProcessed(state.lastAssignment)) return;
     const generation = this.#nextGeneration++;
     this.#generation.set(region.encodedName, generation);
+    // forceRegionStateToOffline: in transition from here on, before any ZooKeeper write of this assign.
+    if (!(state.state === 'OFFLINE' && state.inTransition)) this.regionStates.updateRegionState(region, 'OFFLINE', state.state === 'OFFLINE' ? state.server : null);
     this.#assignAttempt(region, generation, 1, exclude, this.master.ctx.now());
   }
 
