@@ -13,6 +13,7 @@
  * Master failover (joinCluster → processDeadServersAndRegionsInTransition → processRegionInTransition) lives in
  * failover.ts; dead servers in server-shutdown-handler.ts.
  */
+import { zkStep } from './zk-step.ts';
 import type { ZkEvent } from '../../hbase/ports.ts';
 import { META_REGION, type RegionInfo } from '../../hbase/region-info.ts';
 import type { OpenRegionRequest, OpenRegionResponse, CloseRegionRequest, AdminResponse } from '../../hbase/protocol.ts';
@@ -140,7 +141,7 @@ export class AssignmentManager {
 
   /** OpenedRegionHandler.process: delete the znode iff it is OPENED at the version seen, then the region is online. */
   #openedRegionHandler(region: RegionInfo, sn: ServerName, version: number): void {
-    this.master.failpoint('master.zk.openedRegionHandler', { region: region.encodedName, server: sn });
+    zkStep(this.master, 'openedRegionHandler', { table: region.table, region: region.encodedName, server: sn });
     deleteNode(this.master.zk, this.#parent, region.encodedName, 'RS_ZK_REGION_OPENED', version, (deleted) => {
       if (!deleted) return;
       this.#regionOnline(region, sn);
@@ -236,7 +237,7 @@ export class AssignmentManager {
     if (!this.#current(region, generation)) return;
     const dest = this.#plan(region, exclude);
     if (dest === null) return void this.master.ctx.setTimer(SAME_SERVER_SLEEP_MS * 5, () => this.#assignAttempt(region, generation, attempt, exclude, sameServerSince));
-    this.master.failpoint('master.zk.assign.beforeOffline', { region: region.encodedName, server: dest });
+    zkStep(this.master, 'assign.beforeOffline', { table: region.table, region: region.encodedName, server: dest });
     createOrForceNodeOffline(this.master.zk, this.#parent, region.encodedName, dest, (version) => {
       if (!this.#current(region, generation)) return;
       if (version === -1) return void this.master.ctx.setTimer(SAME_SERVER_SLEEP_MS, () => this.#assignAttempt(region, generation, attempt, exclude, sameServerSince));
@@ -244,7 +245,7 @@ export class AssignmentManager {
       this.handleAssignmentEvent(region.encodedName);
       this.regionStates.updateRegionState(region, 'PENDING_OPEN', dest, () => {
         if (!this.#current(region, generation)) return;
-        this.master.failpoint('master.zk.assign.beforeSendRegionOpen', { region: region.encodedName, server: dest });
+        zkStep(this.master, 'assign.beforeSendRegionOpen', { table: region.table, region: region.encodedName, server: dest });
         this.#sendRegionOpen(region, generation, attempt, dest, version, this.master.ctx.now());
       });
     });
@@ -333,7 +334,7 @@ export class AssignmentManager {
 
   /** `sent`: HMaster.move returns once the close was sent (AssignmentManager.unassign is synchronous in 1.1). */
   #unassignAttempt(region: RegionInfo, generation: number, server: ServerName, version: number, destination: ServerName | null, attempt: number, sent: (ok: boolean) => void): void {
-    this.master.failpoint('master.zk.unassign.beforeSendRegionClose', { region: region.encodedName, server });
+    zkStep(this.master, 'unassign.beforeSendRegionClose', { table: region.table, region: region.encodedName, server });
     this.#sendRegionClose(server, region, version, destination, true, (outcome) => {
       if (attempt === 1) sent(true);
       if (!this.#current(region, generation)) return;

@@ -12,6 +12,7 @@
  * Simplification for this slice: the master splits the logs itself (MasterFileSystem.splitLog as in 0.94's
  * non-distributed mode), not by SplitLogManager tasks under /hbase/splitWAL taken by SplitLogWorkers.
  */
+import { zkStep } from './zk-step.ts';
 import { META_REGION } from '../../hbase/region-info.ts';
 import type { ServerName } from '../../hbase/server-name.ts';
 import { deleteNode } from '../../hbase/zk-assign.ts';
@@ -35,7 +36,7 @@ export class ServerShutdownHandler {
   process(): void {
     const { master, am } = this.parts;
     if (master.state === 'ABORTED') return;
-    master.failpoint('master.zk.ssh.start', { server: this.server });
+    zkStep(master, 'ssh.start', { server: this.server });
     if (am.regionStates.meta.server === this.server) return this.#processMeta(() => this.#requeueUntilCleanupDone());
     this.#requeueUntilCleanupDone();
   }
@@ -72,10 +73,10 @@ export class ServerShutdownHandler {
     const { master, fs } = this.parts;
     scanMetaUntilDone(this.parts, (contents) => {
       const fromMeta = contents.regions.filter((row) => row.server === this.server).map((row) => row.region.encodedName);
-      master.failpoint('master.zk.ssh.beforeSplitLog', { server: this.server });
+      zkStep(master, 'ssh.beforeSplitLog', { server: this.server });
       fs.splitWals(this.server, 'user', () =>
         fs.deleteSplitWalDir(this.server, () => {
-          master.failpoint('master.zk.ssh.afterSplitLog', { server: this.server });
+          zkStep(master, 'ssh.afterSplitLog', { server: this.server });
           const inTransition = this.#processServerShutdown();
           this.#assign([...new Set([...fromMeta, ...inTransition.map((r) => r.region.encodedName)])].sort());
         }),

@@ -8,6 +8,7 @@
  * (AssignmentManager.recoverTableInDisablingState / recoverTableInEnablingState). Table states are
  * `/hbase/table` znodes, mirrored in meta (region-state-store.ts).
  */
+import { zkStep } from './zk-step.ts';
 import { failure, type ErrorResponse } from '../../hbase/exceptions.ts';
 import type { TableState } from '../../hbase/protocol.ts';
 import { META_REGION, regionsForTable } from '../../hbase/region-info.ts';
@@ -60,7 +61,7 @@ export function createTable(parts: ZkActiveParts, table: string, splitKeys: read
   const { master, am, fs } = parts;
   if (am.regionStates.tableState(table) !== undefined) return failure('TableExistsException', table);
   const regions = regionsForTable(table, splitKeys, master.ctx.now());
-  master.failpoint('master.zk.createTable.start', { table });
+  zkStep(master, 'createTable.start', { table });
   fs.createRegionDirs(regions, () =>
     am.store.addRegions(regions, () => {
       for (const r of regions) am.regionStates.createRegionState(r, 'OFFLINE', null, null);
@@ -74,7 +75,7 @@ export function disableTable(parts: ZkActiveParts, table: string): ErrorResponse
   const state = parts.am.regionStates.tableState(table);
   if (state === undefined) return failure('TableNotFoundException', table);
   if (state !== 'ENABLED') return failure('TableNotEnabledException', table);
-  parts.master.failpoint('master.zk.disableTable.start', { table });
+  zkStep(parts.master, 'disableTable.start', { table });
   setTableState(parts, table, 'DISABLING', () => disableLoop(parts, table, () => {}));
   return null;
 }
@@ -83,7 +84,7 @@ export function enableTable(parts: ZkActiveParts, table: string): ErrorResponse 
   const state = parts.am.regionStates.tableState(table);
   if (state === undefined) return failure('TableNotFoundException', table);
   if (state !== 'DISABLED') return failure('TableNotDisabledException', table);
-  parts.master.failpoint('master.zk.enableTable.start', { table });
+  zkStep(parts.master, 'enableTable.start', { table });
   setTableState(parts, table, 'ENABLING', () => enableLoop(parts, table, () => {}));
   return null;
 }
@@ -95,7 +96,7 @@ function disableLoop(parts: ZkActiveParts, table: string, done: () => void): voi
   for (const r of regions) if (r.state === 'OPEN' && !r.inTransition) am.unassign(r.region);
   const offline = regions.every((r) => !r.inTransition && r.state !== 'OPEN');
   if (!offline) return void parts.master.ctx.setTimer(POLL_MS, () => disableLoop(parts, table, done));
-  parts.master.failpoint('master.zk.disableTable.beforeDisabled', { table });
+  zkStep(parts.master, 'disableTable.beforeDisabled', { table });
   setTableState(parts, table, 'DISABLED', done);
 }
 
@@ -106,7 +107,7 @@ function enableLoop(parts: ZkActiveParts, table: string, done: () => void): void
   for (const r of regions) if (r.state !== 'OPEN' && !r.inTransition) am.assign(r.region);
   const open = regions.every((r) => r.state === 'OPEN' && !r.inTransition);
   if (!open) return void parts.master.ctx.setTimer(POLL_MS, () => enableLoop(parts, table, done));
-  parts.master.failpoint('master.zk.enableTable.beforeEnabled', { table });
+  zkStep(parts.master, 'enableTable.beforeEnabled', { table });
   setTableState(parts, table, 'ENABLED', done);
 }
 
