@@ -43,6 +43,8 @@ export class AssignmentManager {
   /** The current assign or unassign of each region: a callback of an older one finds it superseded. */
   readonly #generation = new Map<string, number>();
   #nextGeneration = 1;
+  /** What to do once a region's close left it offline (resendClose). */
+  readonly #afterOffline = new Map<string, () => void>();
   /** failedOpenTracker: FAILED_OPEN reports per region, up to MAXIMUM_ATTEMPTS. */
   readonly #failedOpens = new Map<string, number>();
   /** RIT znodes with a data watch set (the znode's watch is one-shot: re-armed by every read). */
@@ -352,7 +354,21 @@ export class AssignmentManager {
    * offline. Nobody assigns it here — for a dead server its ServerShutdownHandler does, after the log split.
    */
   #offlineOnDeadServer(region: RegionInfo): void {
-    deleteNode(this.master.zk, this.#parent, region.encodedName, null, -1, () => this.regionStates.regionOffline(region));
+    deleteNode(this.master.zk, this.#parent, region.encodedName, null, -1, () => {
+      this.regionStates.regionOffline(region);
+      const after = this.#afterOffline.get(region.encodedName);
+      this.#afterOffline.delete(region.encodedName);
+      after?.();
+    });
+  }
+
+  /**
+   * processRegionInTransition for a CLOSING znode: the close re-sent, and the region assigned if that left it
+   * offline ("unassign(…); if (regionStates.isRegionOffline(regionInfo)) assign(regionInfo, true)").
+   */
+  resendClose(region: RegionInfo): void {
+    this.#afterOffline.set(region.encodedName, () => this.assign(region, true));
+    this.unassign(region, null, true);
   }
 
   #sendRegionClose(server: ServerName, region: RegionInfo, version: number, destination: ServerName | null, transitionInZK: boolean, done: (outcome: 'ok' | 'not-serving' | 'failed') => void): void {

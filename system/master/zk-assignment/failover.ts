@@ -112,7 +112,7 @@ export function processRegionInTransition(parts: ZkActiveParts, encoded: string,
     switch (rt.eventType) {
       case 'M_ZK_REGION_CLOSING':
         am.regionStates.updateRegionState(region, 'CLOSING', sn);
-        am.unassign(region, null, true);
+        am.resendClose(region);
         return done();
       case 'RS_ZK_REGION_CLOSED':
       case 'RS_ZK_REGION_FAILED_OPEN':
