@@ -180,3 +180,30 @@ describe('a RegionServer whose znode was taken from it mid-open abandons the ope
     expect(leftInTransition).toBe(false);
   });
 });
+
+describe('a RegionServer that dies with a region in transition across a master failover', () => {
+  test('its region is reassigned only after its logs are split, by its ServerShutdownHandler once failover cleanup is done (HBASE-6381)', () => {
+    let region = '';
+    let server = '';
+    const run = crashMasterWhen((name, detail, cluster) => {
+      if (name !== 'rs.zk.openRegion.beforeMetaUpdate') return false;
+      const id = cluster.regionServerIds.find((rs) => cluster.regionServer(rs)?.serverName === detail.server);
+      if (id === undefined || cluster.regionServer(id)?.online.has(META_REGION.encodedName)) return false;
+      region = String(detail.region);
+      server = String(detail.server);
+      cluster.sim.scheduler.crash(id);
+      return true;
+    });
+    const events = run.events;
+    const crashAt = events.find((e) => e.type === 'process.crash' && e.process.startsWith('rs-'))?.time ?? 0;
+    const fenced = events.find((e) => e.type === 'master.serverFenced' && e.server === server);
+    const cleanup = events.find((e) => e.type === 'master.joinCluster' && e.time > crashAt);
+    const reassigned = events.find((e) => e.type === 'am.transition' && e.region === region && e.state === 'PENDING_OPEN' && e.time > crashAt);
+    expect(fenced).toBeDefined();
+    expect(cleanup).toBeDefined();
+    expect(reassigned).toBeDefined();
+    expect(reassigned!.time).toBeGreaterThan(fenced!.time);
+    expect(reassigned!.time).toBeGreaterThanOrEqual(cleanup!.time);
+    expect(checkAssignment(events).violations).toEqual([]);
+  });
+});
