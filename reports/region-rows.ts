@@ -21,6 +21,9 @@ const VIEW_CLASS: Readonly<Record<ViewSegment['state'], string>> = {
   OFFLINE: 'v-closed',
   FAILED_OPEN: 'v-bad',
   ABNORMALLY_CLOSED: 'v-bad',
+  PENDING_OPEN: 'v-moving',
+  PENDING_CLOSE: 'v-moving',
+  FAILED_CLOSE: 'v-bad',
 };
 
 const ENDED_BY: Readonly<Record<Tenure['end'], string>> = {

@@ -136,3 +136,69 @@ function summarise(outcome: SeedOutcome, procId: number, mode: CrashMode, k: num
     files: outcome.files,
   };
 }
+
+// ---- the ZooKeeper era (HBase 1.1) ------------------------------------------------------------------------------
+
+/** The failpoint every step of the ZooKeeper era's master passes (system/master/zk-assignment/zk-step.ts). */
+export const ZK_STEP_FAILPOINT = 'master.zk.step';
+/** At most this many crash points per target: the walk stops earlier at the first that does not fire. */
+const ZK_MAX_POINTS = 60;
+
+/**
+ * Which steps a target's crash points are, in the ZooKeeper era: there are no procedures, so a target is the
+ * master's steps concerning a table (create-table and disable-table both walk every step concerning systab, the
+ * create's first), a region (the moved one) or a server (the killed RegionServer's ServerShutdownHandler and the
+ * assignments it makes are found by server). Undefined when the base run has none.
+ */
+function zkWhere(name: string, trace: readonly TraceEvent[]): Record<string, string> | undefined {
+  if (name === 'create-table' || name === 'disable-table') return { table: SYSTEMATIC_TABLE };
+  if (name === 'move') {
+    const move = trace.find((e): e is TraceEventOfType<'admin.invoke'> => e.type === 'admin.invoke' && e.op === 'move');
+    return move !== undefined && move.op === 'move' ? { region: move.region } : undefined;
+  }
+  if (name === 'server-crash') {
+    const expired = trace.find((e): e is TraceEventOfType<'master.expireServer'> => e.type === 'master.expireServer');
+    return expired === undefined ? undefined : { server: expired.server };
+  }
+  return undefined;
+}
+
+/**
+ * `systematic --assignment zk`: crash the master at the k-th pass of `master.zk.step` concerning the target, for
+ * k = 1, 2, … until a crash point is no longer reached (the run is the base run up to it); each must recover to a
+ * valid end in the target's expected state.
+ */
+export function runSystematicZk(scenario: ScenarioEntry<unknown>, seed: number, name: string, target: SystematicTarget, outDir: (k: number) => string, onPoint: (p: CrashPointResult) => void = () => {}): CrashPointResult[] {
+  const base = runSeed(scenario, seed, { write: 'never' });
+  const where = zkWhere(name, base.run.trace);
+  if (where === undefined) throw new Error(`the base run has nothing for ${name} in the ZooKeeper era`);
+  const points: CrashPointResult[] = [];
+  for (let k = 1; k <= ZK_MAX_POINTS; k++) {
+    const outcome = runSeed(withZkTrigger(scenario, where, k), seed, { write: 'on-failure', outDir: outDir(k) });
+    const trace = outcome.run.trace;
+    const wrongEndState = target.expect(trace);
+    const point: CrashPointResult = {
+      mode: 'after',
+      crashPoint: k,
+      fired: trace.some((e) => e.type === 'fault.crash' && e.trigger === ZK_STEP_FAILPOINT),
+      valid: outcome.verdict.valid,
+      failing: Object.entries(outcome.verdict.checkers)
+        .filter(([, r]) => r.valid !== true)
+        .map(([n]) => n),
+      finished: wrongEndState === null,
+      wrongEndState,
+      files: outcome.files,
+    };
+    if (!point.fired) break;
+    onPoint(point);
+    points.push(point);
+  }
+  return points;
+}
+
+function withZkTrigger(scenario: ScenarioEntry<unknown>, where: Record<string, string>, k: number): ScenarioEntry<unknown> {
+  const spec = scenario.spec as HBaseScenarioSpec;
+  const base = spec.faults.schedule ?? { version: 1 as const, faults: [], triggers: [], quietAtMs: spec.durationMs };
+  const trigger: TriggeredFault = { on: ZK_STEP_FAILPOINT, where, occurrence: k, fault: { kind: 'crash', target: 'role:self', restartAfterMs: RESTART_AFTER_MS } };
+  return { ...scenario, spec: { ...spec, faults: { ...spec.faults, schedule: { ...base, triggers: [...base.triggers, trigger] } } } };
+}

@@ -5,6 +5,14 @@
 import { SCENARIO_CONFIG, validateConfig, type HBaseConfig } from './hbase/config.ts';
 import { isKnownBug } from './bugs.ts';
 
+/**
+ * Which era of region assignment the masters and RegionServers run (DESIGN.md "Two eras of assignment"):
+ * `procedure` is HBase 2.x's AMv2 (the default); `zk` is HBase 1.1's ZooKeeper-driven assignment
+ * (system/master/zk-assignment, system/regionserver/zk-handlers).
+ */
+export type AssignmentEra = 'procedure' | 'zk';
+export const ASSIGNMENT_ERAS: readonly AssignmentEra[] = ['procedure', 'zk'];
+
 export interface TableSpec {
   name: string;
   regions: number;
@@ -19,6 +27,12 @@ export interface ClusterSpec {
   config: HBaseConfig;
   /** Planted bugs (system/bugs.ts) switched on; empty for a correct build. */
   bugs: string[];
+  /** The assignment era; absent (as in schedules written before it existed) is `procedure`. */
+  assignment?: AssignmentEra;
+}
+
+export function assignmentEra(spec: Pick<ClusterSpec, 'assignment'>): AssignmentEra {
+  return spec.assignment ?? 'procedure';
 }
 
 export const DEFAULT_CLUSTER: ClusterSpec = {
@@ -32,6 +46,7 @@ export const DEFAULT_CLUSTER: ClusterSpec = {
   rowsPerTable: 12,
   config: SCENARIO_CONFIG,
   bugs: [],
+  assignment: 'procedure',
 };
 
 export function validateClusterSpec(spec: ClusterSpec, path = 'cluster'): void {
@@ -51,6 +66,9 @@ export function validateClusterSpec(spec: ClusterSpec, path = 'cluster'): void {
     if (t.regions > spec.rowsPerTable) throw new Error(`${path}.tables[${i}].regions (${t.regions}) exceeds ${path}.rowsPerTable (${spec.rowsPerTable})`);
   });
   validateConfig(spec.config, `${path}.config`);
+  if (spec.assignment !== undefined && !ASSIGNMENT_ERAS.includes(spec.assignment)) {
+    throw new Error(`${path}.assignment must be one of ${ASSIGNMENT_ERAS.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(spec.assignment)}`);
+  }
   spec.bugs.forEach((b, i) => {
     if (!isKnownBug(b)) throw new Error(`${path}.bugs[${i}]: unknown planted bug ${JSON.stringify(b)}`);
   });

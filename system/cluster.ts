@@ -10,7 +10,7 @@
  */
 import type { ProcessContext, ProcessId } from '../harness/scheduler.ts';
 import type { Simulation } from '../harness/simulation.ts';
-import { validateClusterSpec, type ClusterSpec } from './cluster-spec.ts';
+import { assignmentEra, validateClusterSpec, type ClusterSpec } from './cluster-spec.ts';
 import type { FileSystemPort, ZKWatcher } from './hbase/ports.ts';
 import type { FailpointHook } from './hbase/server-deps.ts';
 import { connectZooKeeper } from './hbase/recoverable-zookeeper.ts';
@@ -84,6 +84,7 @@ export class Cluster {
       trace,
       config: spec.config,
       bugs: this.#bugs,
+      assignment: assignmentEra(spec),
       zk: (ctx: ProcessContext) => this.zkFor(ctx),
       fs: (ctx: ProcessContext) => this.fsFor(ctx),
       failpoint: () => this.failpoint,
@@ -137,6 +138,11 @@ export class Cluster {
       if (row === null) continue;
       if (row.kind === 'table') tables[row.table] = row.state;
       else meta[row.region.encodedName] = { table: row.region.table, state: row.state, server: row.state === 'OPEN' ? row.server : row.sn };
+    }
+    // HBase 1.1's meta keeps a closed region's info:server; its master reads a disabled table's regions as
+    // hostless (rebuildUserRegions, HBASE-13326) — so does this view of meta in the ZooKeeper era.
+    if (assignmentEra(this.spec) === 'zk') {
+      for (const row of Object.values(meta)) if (tables[row.table] === 'DISABLED') Object.assign(row, { state: 'OFFLINE', server: null });
     }
     const location = this.zookeeper.read(layoutOf(this.spec.config).znode.metaRegionServer);
     return {

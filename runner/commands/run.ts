@@ -12,6 +12,7 @@ import { defaultOutDir } from '../run-files.ts';
 import { runSeed } from '../run-seed.ts';
 import { loadScenarioFile } from '../scenario-file.ts';
 import { loadScheduleFile } from '../schedule-file.ts';
+import { ASSIGNMENT_OPTION, withAssignment } from '../assignment-option.ts';
 
 export const DEFAULT_SCENARIO = 'failover';
 export const DEFAULT_SEED = 1;
@@ -24,6 +25,7 @@ interface RunOptions {
   out?: string;
   checkDeterminism?: boolean;
   json?: boolean;
+  assignment?: string;
 }
 
 export const registerRun: CommandRegistrar = (program, io, setExit) => {
@@ -35,6 +37,7 @@ export const registerRun: CommandRegistrar = (program, io, setExit) => {
     .option('--scenario-file <file>', 'scenario data as JSON: {"base": "<scenario>", ...fields to override}')
     .option('--schedule <file>', "replay a run from its schedule.json alone (scenario, seed, spec and resolved faults)")
     .option('--out <dir>', 'directory for the run files (default store/<scenario>/seed-<n>)')
+    .option(...ASSIGNMENT_OPTION)
     .option('--check-determinism', 'run the seed twice and compare the history and trace byte for byte')
     .option('--json', 'print result.json on one line instead of the summary')
     .action((options: RunOptions, command: Command) => {
@@ -42,7 +45,8 @@ export const registerRun: CommandRegistrar = (program, io, setExit) => {
       const replay = options.schedule !== undefined ? loadScheduleFile(options.schedule) : undefined;
       if (replay !== undefined && command.getOptionValueSource('seed') === 'cli') throw new UsageError('--schedule replays the seed it records; drop --seed');
       const seed = replay?.seed ?? parseSeed(options.seed);
-      const scenario = replay?.scenario ?? (options.scenarioFile !== undefined ? loadScenarioFile(options.scenarioFile) : resolveScenario(options.scenario ?? DEFAULT_SCENARIO));
+      if (replay !== undefined && options.assignment !== undefined) throw new UsageError('--schedule replays the assignment era it records; drop --assignment');
+      const scenario = replay?.scenario ?? withAssignment(options.scenarioFile !== undefined ? loadScenarioFile(options.scenarioFile) : resolveScenario(options.scenario ?? DEFAULT_SCENARIO), options.assignment);
       const outDir = options.out ?? defaultOutDir(scenario.name, seed);
       validateSpec(scenario);
       asUsageError(() => ensureWritableDir(outDir));

@@ -20,6 +20,7 @@ import { parseShard, shardLabel, shardSeeds, type Shard } from '../shard.ts';
 import { loadScenarioFile } from '../scenario-file.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from '../scenarios/registry.ts';
 import { DEFAULT_DETERMINISM_SHARE, sweep, type SeedVerdict } from '../sweep.ts';
+import { ASSIGNMENT_OPTION, withAssignment } from '../assignment-option.ts';
 import { countsPhrase, determinismPhrase, divergedSeedLine, failingSeedLine, faultLines, sweepExitCode, tallySweep, type SweepTally } from '../sweep-summary.ts';
 import { DEFAULT_SCENARIO } from './run.ts';
 
@@ -36,6 +37,7 @@ interface SweepOptions {
   shard?: string;
   junit?: string;
   stopAfter?: string;
+  assignment?: string;
 }
 
 /** What to sweep: each scenario with its seeds. */
@@ -71,6 +73,7 @@ export const registerSweep: CommandRegistrar = (program, io, setExit) => {
     .option('--json', 'one JSON line per seed, then a summary line')
     .option('--shard <K/N>', 'run only shard K of N (seeds dealt round robin: the N shards are disjoint and cover the range)')
     .option('--junit <file>', 'write JUnit XML: a test case per seed, failures with their repro and report')
+    .option(...ASSIGNMENT_OPTION)
     .option('--stop-after <n>', 'stop handing out seeds once n seeds have failed (running ones finish; the rest are reported as not run)')
     .action(async (options: SweepOptions) => {
       const count = parsePositiveInt('--seeds', options.seeds, 1_000_000);
@@ -79,7 +82,7 @@ export const registerSweep: CommandRegistrar = (program, io, setExit) => {
       const from = parseSeed(options.from, '--from');
       if (from + count - 1 > MAX_SEED) throw new UsageError(`--from + --seeds goes past the largest seed ${MAX_SEED}`);
       if ([options.scenario, options.scenarioFile, options.allScenarios].filter((o) => o !== undefined).length > 1) throw new UsageError('give one of --scenario, --scenario-file, --all-scenarios');
-      const scenarios = options.allScenarios ? sweepableScenarios() : [scenarioOf(options)];
+      const scenarios = (options.allScenarios ? sweepableScenarios() : [scenarioOf(options)]).map((s) => withAssignment(s, options.assignment));
       const range = seedRange(from, count);
       const seeds = shard === undefined ? range : shardSeeds(range, shard);
       setExit(

@@ -25,7 +25,12 @@ export type MasterTraceEvent =
   | TraceEventOf<'master.walDirRenamed', { master: ServerName; server: ServerName; to: string }>
   /** Every WAL of the dead `server` has had its lease recovered: from here on it cannot acknowledge a write. */
   | TraceEventOf<'master.serverFenced', { master: ServerName; server: ServerName; wals: number }>
-  | TraceEventOf<'master.walSplit', { master: ServerName; server: ServerName; files: number }>;
+  | TraceEventOf<'master.walSplit', { master: ServerName; server: ServerName; files: number }>
+  /**
+   * ZooKeeper era (HBase 1.1): AssignmentManager.joinCluster found `regionsInTransition` user znodes and the dead
+   * servers meta names; `failover` false is a clean start (every znode deleted, every region assigned).
+   */
+  | TraceEventOf<'master.joinCluster', { server: ServerName; failover: boolean; regionsInTransition: number; deadServers: ServerName[] }>;
 
 export const MASTER_TRACE_TYPES: Readonly<Record<MasterTraceEvent['type'], true>> = {
   'master.backup': true,
@@ -42,4 +47,5 @@ export const MASTER_TRACE_TYPES: Readonly<Record<MasterTraceEvent['type'], true>
   'master.walDirRenamed': true,
   'master.serverFenced': true,
   'master.walSplit': true,
+  'master.joinCluster': true,
 };

@@ -7,7 +7,13 @@ import type { EncodedRegionName, ServerName } from '../ids.ts';
 import type { TraceEventOf } from './event.ts';
 
 /** A RegionStateNode's state (HBase's RegionState.State, the ones AMv2 uses). */
-export type RegionState = 'OFFLINE' | 'OPENING' | 'OPEN' | 'CLOSING' | 'CLOSED' | 'FAILED_OPEN' | 'ABNORMALLY_CLOSED';
+export type AmV2RegionState = 'OFFLINE' | 'OPENING' | 'OPEN' | 'CLOSING' | 'CLOSED' | 'FAILED_OPEN' | 'ABNORMALLY_CLOSED';
+
+/**
+ * The master's view of a region in either era: AMv2's states, and those the ZooKeeper era's (HBase 1.x)
+ * RegionState adds — an open or close sent and not yet taken up in ZooKeeper, a close given up.
+ */
+export type RegionState = AmV2RegionState | 'PENDING_OPEN' | 'PENDING_CLOSE' | 'FAILED_CLOSE';
 
 /** HBase's ProcedureState, as far as the model goes. */
 export type ProcedureStatus = 'RUNNABLE' | 'WAITING' | 'WAITING_TIMEOUT' | 'SUCCESS' | 'FAILED';

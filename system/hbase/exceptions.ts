@@ -19,6 +19,8 @@ export type HBaseError =
   | 'UnknownRegionException'
   | 'UnexpectedStateException'
   | 'DoNotRetryIOException'
+  /** HBase 1.x: an open for a region the RegionServer is closing, or the reverse (ZooKeeper era). */
+  | 'RegionAlreadyInTransitionException'
   | 'IOException';
 
 export interface ErrorResponse {

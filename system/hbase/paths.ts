@@ -22,6 +22,8 @@ export class HBaseLayout {
     metaRegionServer: string;
     table: string;
     splitWAL: string;
+    /** The ZooKeeper era's regions in transition (HBase 1.x; zk-assign.ts). */
+    regionInTransition: string;
   };
   /** HBase's directories under hbase.rootdir (HConstants: WALs, oldWALs, data, MasterProcWALs). */
   readonly fs: { root: string; wals: string; oldWals: string; data: string; procWals: string };
@@ -40,6 +42,7 @@ export class HBaseLayout {
       metaRegionServer: z.getZNodeForReplica(0),
       table: z.tableZNode,
       splitWAL: z.splitLogZNode,
+      regionInTransition: z.regionInTransitionZNode,
     };
     const under = (name: string) => joinZNode(rootDir, name);
     this.fs = { root: rootDir, wals: under('WALs'), oldWals: under('oldWALs'), data: under('data'), procWals: under('MasterProcWALs') };

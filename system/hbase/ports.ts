@@ -27,9 +27,14 @@ export interface ZKWatcher {
   /** Listen to watch events and connection state changes. */
   onEvent(listener: (event: ZkEvent) => void): void;
   create(path: string, data: unknown, mode: 'PERSISTENT' | 'EPHEMERAL', done: (result: ZkResult<string>) => void): void;
-  delete(path: string, done: (result: ZkResult<void>) => void): void;
+  /** `version` (default -1, any): a delete guarded by the znode's version (ZKUtil.deleteNode(zkw, node, version)). */
+  delete(path: string, done: (result: ZkResult<void>) => void, version?: number): void;
   getData(path: string, watch: boolean, done: (result: ZkResult<ZnodeData>) => void): void;
-  setData(path: string, data: unknown, done: (result: ZkResult<void>) => void): void;
+  /**
+   * `version` (default -1, any): a write guarded by the znode's version — the compare-and-set ZKAssign's
+   * transitions are made of (BadVersion when another write came first). The value is the znode's new version.
+   */
+  setData(path: string, data: unknown, done: (result: ZkResult<number>) => void, version?: number): void;
   exists(path: string, watch: boolean, done: (result: ZkResult<boolean>) => void): void;
   getChildren(path: string, watch: boolean, done: (result: ZkResult<string[]>) => void): void;
   /** Virtual time (of this process's clock) when the session was last known alive: see ZooKeeperClient.sessionConfirmedMs. */

@@ -68,7 +68,12 @@ export interface OpenRegionRequest {
   /** initiating_master_active_time (HBASE-28690): the sending master's token, the czxid of its /hbase/master
    *  znode. The RegionServer does not check it; it echoes it in its transition report. */
   masterActiveTime: number;
+  /** ZooKeeper era (HBase 1.x): the version of the OFFLINE znode the master wrote for this open (ZKAssign). */
+  versionOfOfflineNode?: number;
 }
+/** RegionOpeningState (HBase 1.x openRegion's answer, ZooKeeper era). */
+export type RegionOpeningState = 'OPENED' | 'ALREADY_OPENED' | 'FAILED_OPENING';
+export type OpenRegionResponse = { ok: true; openingState?: RegionOpeningState } | ErrorResponse;
 export interface CloseRegionRequest {
   region: string;
   procId: number;
@@ -76,6 +81,10 @@ export interface CloseRegionRequest {
   masterActiveTime: number;
   /** For a move: where the region goes, so the RS can answer RegionMovedException. */
   destination: ServerName | null;
+  /** ZooKeeper era (HBase 1.x): the version of the CLOSING znode the master created for this close. */
+  versionOfClosingNode?: number;
+  /** ZooKeeper era: false for a close with no znode (a stray open the master closes, HBASE-5546). */
+  transitionInZK?: boolean;
 }
 export type AdminResponse = { ok: true } | ErrorResponse;
 

@@ -55,9 +55,11 @@ export function connectZooKeeper(ctx: ProcessContext, network: Network, sessionT
           return true;
         },
       ),
-    delete: (path, done) =>
+    // RecoverableZooKeeper.delete: NoNode on a retry means the first attempt landed — for a versioned delete as
+    // well (HBase makes the same assumption).
+    delete: (path, done, version = -1) =>
       recoverable<null, void>(
-        (cb) => client.delete(path, -1, cb),
+        (cb) => client.delete(path, version, cb),
         () => undefined,
         done,
         (code, finish) => (code === 'NoNode' ? (finish({ code: 'ok' }), true) : false),
@@ -68,11 +70,20 @@ export function connectZooKeeper(ctx: ProcessContext, network: Network, sessionT
         (v) => ({ data: v.data, czxid: v.stat.czxid, version: v.stat.version }),
         done,
       ),
-    setData: (path, data, done) =>
-      recoverable(
-        (cb) => client.setData(path, data, -1, cb),
-        () => undefined,
+    // RecoverableZooKeeper.setData: BadVersion on a retry of a versioned write is our own first attempt when the
+    // znode holds our data at the next version.
+    setData: (path, data, done, version = -1) =>
+      recoverable<{ version: number }, number>(
+        (cb) => client.setData(path, data, version, cb),
+        (stat) => stat.version,
         done,
+        (code, finish) => {
+          if (code !== 'BadVersion' || version === -1) return false;
+          client.getData(path, false, (now) =>
+            finish(now.ok && now.value.stat.version === version + 1 && JSON.stringify(now.value.data) === JSON.stringify(data) ? { code: 'ok', value: now.value.stat.version } : { code }),
+          );
+          return true;
+        },
       ),
     exists: (path, watch, done) =>
       recoverable<unknown, boolean>(

@@ -13,6 +13,8 @@ export interface ServerDeps {
   fs(ctx: ProcessContext): FileSystemPort;
   /** Planted bugs switched on for this run (system/bugs.ts). */
   bugs: ReadonlySet<string>;
+  /** The assignment era the cluster runs (cluster-spec.ts AssignmentEra). */
+  assignment: 'procedure' | 'zk';
   /** The fault injector's failpoint hook, or null while none is armed (then a failpoint costs one call). */
   failpoint(): FailpointHook | null;
 }

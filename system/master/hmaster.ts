@@ -18,6 +18,10 @@ import type { ProcedureExecutor } from './procedure/executor.ts';
 import type { ServerManager } from './server-manager.ts';
 import { ActiveMasterInitialization } from './active-master-init.ts';
 import { Balancer } from './balancer.ts';
+import type { ZkActiveParts } from './zk-assignment/zk-active-parts.ts';
+import { ZkActiveMasterInitialization } from './zk-assignment/zk-master-init.ts';
+import { startBalancerChore } from './zk-assignment/table-handlers.ts';
+import type { ZkEvent } from '../hbase/ports.ts';
 
 export const MASTER_PORT = 16000;
 /** How long a master's other services take to stop between the AssignmentManager and the executor (HBASE-24117). */
@@ -25,6 +29,18 @@ const SERVICES_STOP_MS = 300;
 
 
 export type MasterState = 'STARTING' | 'BACKUP' | 'ACTIVE' | 'INITIALIZED' | 'ABORTED';
+
+/**
+ * The seam between the two eras of assignment (DESIGN.md "Two eras of assignment"): what becoming active
+ * starts — finishActiveMasterInitialization of HBase 2.x (procedures, AMv2) or of HBase 1.1 (ZooKeeper).
+ */
+interface ActiveMasterRole {
+  run(initialized: () => void): void;
+  /** RegionServerTracker: a change under /hbase/rs. */
+  refreshRegionServers(): void;
+  /** Any other watch event (the ZooKeeper era's regions in transition). */
+  onZkEvent(event: ZkEvent): void;
+}
 
 /** What an active master has built; absent on a backup. */
 export interface ActiveParts {
@@ -42,7 +58,9 @@ export class HMaster {
   /** The czxid of our /hbase/master znode: the fencing token RegionServers check. */
   activeToken = 0;
   active: ActiveParts | null = null;
-  #init: ActiveMasterInitialization | null = null;
+  /** The ZooKeeper era's counterpart of `active` (HBase 1.1); null under AMv2 and on a backup. */
+  zkActive: ZkActiveParts | null = null;
+  #init: ActiveMasterRole | null = null;
   /** HMaster.balance and its BalancerChore (balancer.ts). */
   readonly balancer = new Balancer(this);
 
@@ -59,6 +77,7 @@ export class HMaster {
       if (!('path' in event)) return;
       if (event.path === this.layout.znode.master && this.state === 'BACKUP') this.#tryToBecomeActive();
       if (event.path === this.layout.znode.rs && this.#init !== null) this.#init.refreshRegionServers();
+      else this.#init?.onZkEvent(event);
     });
     serveMasterRpcs(this);
     this.#createBaseZNodes(0, () => this.#registerBackup());
@@ -107,8 +126,11 @@ export class HMaster {
   }
 
   #createBaseZNodes(i: number, then: () => void): void {
-    const { base, rs, backupMasters, draining, table, splitWAL } = this.layout.znode;
-    const path = [base, rs, backupMasters, draining, table, splitWAL][i];
+    const { base, rs, backupMasters, draining, table, splitWAL, regionInTransition } = this.layout.znode;
+    const paths = [base, rs, backupMasters, draining, table, splitWAL];
+    // ZKAssign's parent (HBase 1.x's ZooKeeperWatcher.createBaseZNodes makes it too).
+    if (this.deps.assignment === 'zk') paths.push(regionInTransition);
+    const path = paths[i];
     if (path === undefined) return then();
     this.zk.create(path, null, 'PERSISTENT', (r) => {
       if (r.code === 'ok' || r.code === 'NodeExists') return this.#createBaseZNodes(i + 1, then);
@@ -143,6 +165,17 @@ export class HMaster {
     });
   }
 
+  #procedureEra(): ActiveMasterRole {
+    const init = new ActiveMasterInitialization(this, (parts) => (this.active = parts));
+    return { run: (initialized) => init.run(initialized), refreshRegionServers: () => init.refreshRegionServers(), onZkEvent: () => {} };
+  }
+
+  #zkEra(): ActiveMasterRole {
+    const init = new ZkActiveMasterInitialization(this);
+    this.zkActive = init.parts;
+    return init;
+  }
+
   #becomeActive(): void {
     this.zk.getData(this.layout.znode.master, true, (r) => {
       if (r.code !== 'ok' || r.value === undefined) return this.abort(`lost /hbase/master right after winning it: ${r.code}`);
@@ -150,14 +183,15 @@ export class HMaster {
       this.state = 'ACTIVE';
       this.zk.delete(this.layout.backupMasterZNode(this.serverName), () => {});
       this.trace.emit('master.active', { process: this.ctx.id, server: this.serverName, token: this.activeToken });
-      this.#init = new ActiveMasterInitialization(this, (parts) => (this.active = parts));
+      this.#init = this.deps.assignment === 'zk' ? this.#zkEra() : this.#procedureEra();
       this.#init.run(() => {
         if (this.state !== 'ACTIVE') return;
         this.state = 'INITIALIZED';
         this.trace.emit('master.initialized', { process: this.ctx.id, server: this.serverName });
         // HBase schedules the chore during initialisation with no initial delay; its runs before the master is
         // initialised are refused, so the first one that can act comes a period later.
-        this.balancer.startChore();
+        if (this.zkActive !== null) startBalancerChore(this.zkActive);
+        else this.balancer.startChore();
       });
     });
   }

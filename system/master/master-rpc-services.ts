@@ -13,10 +13,12 @@ import type { ActiveParts, HMaster } from './hmaster.ts';
 import type { Procedure } from './procedure/procedure.ts';
 import type { MasterProcedureEnv } from './master-env.ts';
 import { CreateTableProcedure, DisableTableProcedure, EnableTableProcedure } from './procedure/table-procedures.ts';
+import { serveMaster, serveRegionServerStatus } from './zk-assignment/zk-master-rpc.ts';
 
 export function serveMasterRpcs(master: HMaster): void {
   const { network } = master.deps;
   network.listen(master.ctx, SERVICE.regionServerStatus, (request, reply) => {
+    if (master.zkActive !== null && master.state !== 'ABORTED') return serveRegionServerStatus(master.zkActive, request.method, request.payload, reply);
     const active = master.active;
     if (active === null || master.state === 'ABORTED') return reply(failure('MasterNotRunningException', `${master.serverName} is not the active master`));
     // checkServiceStarted, first thing in regionServerStartup, regionServerReport and reportRegionStateTransition.
@@ -44,6 +46,7 @@ export function serveMasterRpcs(master: HMaster): void {
     }
   });
   network.listen(master.ctx, SERVICE.master, (request, reply) => {
+    if (master.zkActive !== null && master.state !== 'ABORTED') return serveMaster(master.zkActive, request.method, request.payload, reply);
     const active = master.active;
     if (active === null || master.state === 'ABORTED') return reply(failure('MasterNotRunningException', `${master.serverName} is not the active master`));
     if (master.state !== 'INITIALIZED') return reply(failure('PleaseHoldException', 'Master is initializing'));

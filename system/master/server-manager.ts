@@ -68,6 +68,11 @@ export class ServerManager implements ServerInfo {
     return this.#dead.has(server);
   }
 
+  /** DeadServer.isDeadServer in the ZooKeeper era: expired, and its ServerShutdownHandler not done with it yet. */
+  isDeadNotProcessed(server: ServerName): boolean {
+    return this.#dead.has(server) && this.#servers.has(server);
+  }
+
   /**
    * areDeadServersInProgress: a dead server whose ServerCrashProcedure has not finished (its node is dropped by
    * serverCrashProcessed). The balancer does not run meanwhile.

@@ -20,6 +20,8 @@ import { FSHLog } from './fshlog.ts';
 import type { HRegion } from './hregion.ts';
 import { RegionHandlers } from './region-handlers.ts';
 import { serveRpcs } from './rs-rpc-services.ts';
+import { postOpenDeployTasks } from './zk-handlers/post-open-deploy-tasks.ts';
+import { ZkRegionHandlers } from './zk-handlers/zk-region-handlers.ts';
 
 export const RS_PORT = 16020;
 
@@ -44,6 +46,8 @@ export class HRegionServer {
   /** Regions closed for a move recently: clients get RegionMovedException (TIMEOUT_REGION_MOVED). */
   readonly movedRegions = new Map<string, { destination: ServerName; until: number }>();
   readonly handlers: RegionHandlers;
+  /** The ZooKeeper era's OpenRegionHandler / CloseRegionHandler (HBase 1.1); null under AMv2. */
+  readonly zkHandlers: ZkRegionHandlers | null;
   /** MasterAddressTracker: the master /hbase/master names now. */
   activeMaster: ServerName | null = null;
   /**
@@ -61,6 +65,7 @@ export class HRegionServer {
     this.zk = deps.zk(ctx);
     this.fs = deps.fs(ctx);
     this.handlers = new RegionHandlers(this);
+    this.zkHandlers = deps.assignment === 'zk' ? new ZkRegionHandlers(this) : null;
     this.zk.onEvent((event) => {
       if (event.type === 'Expired') this.abort('ZooKeeper session expired');
       else if (event.type === 'NodeDataChanged' || event.type === 'NodeCreated' || event.type === 'NodeDeleted') {
@@ -102,6 +107,11 @@ export class HRegionServer {
   finishRegionProcedure(procId: number): void {
     this.#executedProcedures.add(procId);
     this.#submittedProcedures.delete(procId);
+  }
+
+  /** HRegionServer.postOpenDeployTasks of the ZooKeeper era: this server records the region's location itself. */
+  postOpenDeployTasks(hregion: HRegion, done: () => void): void {
+    postOpenDeployTasks(this, hregion, done);
   }
 
   isServing(): boolean {

@@ -20,7 +20,7 @@ import type { StoreFile, WalEdit } from './wal-edit.ts';
 const TRANSITION_RETRY_MS = 100;
 
 /** What a region opens from: its newest store file, the recovered edits (and their file names), and its sequence-id files. */
-interface DurableState {
+export interface DurableState {
   store: StoreFile | null;
   edits: WalEdit[];
   editFiles: string[];
@@ -62,24 +62,45 @@ export class RegionHandlers {
   }
 
   #openWith(region: RegionInfo, procId: number, token: number, loaded: DurableState | null, wal: FSHLog | null): void {
-    const name = region.encodedName;
-    if (!this.#stillOurs(name, procId)) return;
-    const failOpen = () => this.#reportFailedOpen(region, procId, token);
-    if (loaded === null || wal === null) return failOpen();
+    const stillOurs = () => this.#stillOurs(region.encodedName, procId);
+    this.initializeRegion(region, loaded, wal, stillOurs, (hregion) => (hregion === null ? this.#reportFailedOpen(region, procId, token) : this.#reportOpened(hregion, procId, token)));
+  }
+
+  /**
+   * HRegion.openHRegion's durable part, shared by both assignment eras: the region from its store file and
+   * recovered edits, the replayed edits flushed, the sequence-id file and the open marker written. `opened(null)`
+   * when the open failed; nothing at all once `stillOurs` says the open was taken from this handler.
+   */
+  initializeRegion(region: RegionInfo, loaded: DurableState | null, wal: FSHLog | null, stillOurs: () => boolean, opened: (hregion: HRegion | null) => void): void {
+    if (!stillOurs()) return;
+    if (loaded === null || wal === null) return opened(null);
     const hregion = HRegion.open(region, loaded.store, loaded.edits, wal, loaded.maxSeqIdFromFile);
     // Replayed edits are flushed before the recovered.edits are removed, so they are never lost or replayed twice.
     const persist = (then: () => void) => (loaded.edits.length === 0 ? then() : this.#flushAndDropRecoveredEdits(hregion, loaded.editFiles, then));
     persist(() =>
       this.#writeRegionSequenceIdFile(region, hregion.openSeqNum - 1, loaded.seqIdFiles, (written) => {
-        if (!this.#stillOurs(name, procId)) return;
-        if (!written) return failOpen();
+        if (!stillOurs()) return;
+        if (!written) return opened(null);
         hregion.writeOpenMarker((synced) => {
-          if (!this.#stillOurs(name, procId)) return;
-          if (!synced) return failOpen();
-          this.#reportOpened(hregion, procId, token);
+          if (!stillOurs()) return;
+          if (!synced) return opened(null);
+          opened(hregion);
         });
       }),
     );
+  }
+
+  /** What a region opens from and the WAL it writes to; `loaded` null when its files could not be read. */
+  loadForOpen(region: RegionInfo, stillOurs: () => boolean, done: (loaded: DurableState | null, wal: FSHLog | null) => void): void {
+    this.#loadDurableState(region, (loaded) => {
+      if (!stillOurs()) return;
+      this.rs.walFor(region, (wal) => done(loaded, wal));
+    });
+  }
+
+  /** A region's close: its snapshot flushed into a new store file (aborts the server on failure, as HBase does). */
+  flushForClose(hregion: HRegion, then: () => void): void {
+    this.#flush(hregion, then);
   }
 
   /**

@@ -35,6 +35,7 @@ export function serveRpcs(rs: HRegionServer): void {
         const r = request.payload as OpenRegionRequest;
         if (r.server !== rs.serverName) return reply(wrongStartcode(rs, r.server));
         rs.failpoint('rs.openRegion.received', { region: r.region.encodedName, procId: r.procId });
+        if (rs.zkHandlers !== null) return rs.zkHandlers.openRegion(r, reply);
         rs.handlers.open(r.region, r.procId, r.masterActiveTime);
         return reply({ ok: true });
       }
@@ -42,6 +43,7 @@ export function serveRpcs(rs: HRegionServer): void {
         const r = request.payload as CloseRegionRequest;
         if (r.server !== rs.serverName) return reply(wrongStartcode(rs, r.server));
         rs.failpoint('rs.closeRegion.received', { region: r.region, procId: r.procId });
+        if (rs.zkHandlers !== null) return rs.zkHandlers.closeRegion(r, reply);
         rs.handlers.close(r.region, r.procId, r.destination, r.masterActiveTime);
         return reply({ ok: true });
       }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import '../../runner/scenarios/index.ts';
 import { findScenario } from '../../runner/scenarios/registry.ts';
-import { CRASH_MODES, runSystematic, SYSTEMATIC_TARGETS } from '../../runner/systematic.ts';
+import { CRASH_MODES, runSystematic, runSystematicZk, SYSTEMATIC_TARGETS } from '../../runner/systematic.ts';
 
 const cases = Object.keys(SYSTEMATIC_TARGETS).flatMap((name) => CRASH_MODES.map((mode) => [name, mode] as const));
 
@@ -28,6 +28,21 @@ describe('systematic crash testing: the master killed at every step of one proce
         finished: true,
         wrong: null,
       });
+    }
+  });
+});
+
+describe('systematic crash testing in the ZooKeeper era (HBase 1.1): the master killed at every step concerning the target', () => {
+  const registered = findScenario('systematic')!;
+  const scenario = { ...registered, spec: { ...(registered.spec as { cluster: object }), cluster: { ...(registered.spec as { cluster: object }).cluster, assignment: 'zk' } } };
+  test.each(['move', 'server-crash'])('%s: every crash point recovers to the right end state', (name) => {
+    const points = runSystematicZk(scenario, 1, name, SYSTEMATIC_TARGETS[name]!, (k) => `store/test-systematic/zk-${name}-${k}`);
+    expect(points.length).toBeGreaterThanOrEqual(3);
+    expect(points.every((p) => p.fired)).toBe(true);
+    expect(points.map((p) => p.crashPoint)).toEqual(Array.from({ length: points.length }, (_, i) => i + 1));
+    for (const p of points) {
+      expect(p.wrongEndState, `crash point ${p.crashPoint}`).toBeNull();
+      expect(p.valid, `crash point ${p.crashPoint}: ${p.failing.join(', ')}`).toBe(true);
     }
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { RegionInfo } from '../../hbase/region-info.ts';
 import type { ServerName } from '../../hbase/server-name.ts';
-import type { RegionState } from '../../../schema/events/procedure.ts';
+import type { AmV2RegionState as RegionState } from '../../../schema/events/procedure.ts';
 
 /** The trace reports it (am.transition), so the vocabulary declares it. */
 export type { RegionState };

@@ -1,0 +1,119 @@
+/**
+ * ServerShutdownHandler (HBase 1.1; HBASE.md §5.1 "SSH"), queued by ServerManager.expireServer:
+ *
+ *   0. until failoverCleanupDone the handler requeues itself (HBASE-6381: a new master must first process the
+ *      regions in transition it found, or the two would assign the same region);
+ *   1. carrying meta (MetaServerShutdownHandler): split the meta WAL, assign meta, wait until it is online;
+ *   2. the server's regions from hbase:meta (info:server = the server);
+ *   3. split its logs — renaming its WAL directory and recovering every WAL's lease fences it first;
+ *   4. AM.processServerShutdown: regions in transition on it lose their znodes and go OFFLINE;
+ *   5. each region not open or in transition elsewhere, of an enabled table, is assigned.
+ *
+ * Simplification for this slice: the master splits the logs itself (MasterFileSystem.splitLog as in 0.94's
+ * non-distributed mode), not by SplitLogManager tasks under /hbase/splitWAL taken by SplitLogWorkers.
+ */
+import { zkStep } from './zk-step.ts';
+import { META_REGION } from '../../hbase/region-info.ts';
+import type { ServerName } from '../../hbase/server-name.ts';
+import { deleteNode } from '../../hbase/zk-assign.ts';
+import type { RegionState } from './region-states.ts';
+import { scanMetaUntilDone, type ZkActiveParts } from './zk-active-parts.ts';
+
+const REQUEUE_MS = 100;
+const WAIT_META_MS = 200;
+
+export class ServerShutdownHandler {
+  constructor(
+    private readonly parts: ZkActiveParts,
+    readonly server: ServerName,
+  ) {}
+
+  /**
+   * MetaServerShutdownHandler's part runs at once — a new master's joinCluster needs meta, so waiting for
+   * failoverCleanupDone would wait forever; the user regions' part is requeued until failoverCleanupDone
+   * (ServerShutdownHandler.process: "isCarryingMeta() || !am.isFailoverCleanupDone() → processDeadServer").
+   */
+  process(): void {
+    const { master, am } = this.parts;
+    if (master.state === 'ABORTED') return;
+    zkStep(master, 'ssh.start', { server: this.server });
+    if (am.regionStates.meta.server === this.server) return this.#processMeta(() => this.#requeueUntilCleanupDone());
+    this.#requeueUntilCleanupDone();
+  }
+
+  #requeueUntilCleanupDone(): void {
+    const { master, am } = this.parts;
+    if (master.state === 'ABORTED') return;
+    if (!am.failoverCleanupDone) return void master.ctx.setTimer(REQUEUE_MS, () => this.#requeueUntilCleanupDone());
+    this.#waitForMeta(() => this.#processUser());
+  }
+
+  /** MetaServerShutdownHandler: meta's WAL split, meta assigned anew. */
+  #processMeta(then: () => void): void {
+    const { am, fs } = this.parts;
+    fs.splitWals(this.server, 'meta', () => {
+      am.supersede(META_REGION);
+      deleteNode(this.parts.master.zk, this.parts.master.layout.znode.regionInTransition, META_REGION.encodedName, null, -1, () => {
+        am.regionStates.regionOffline(META_REGION);
+        am.assign(META_REGION, true);
+        then();
+      });
+    });
+  }
+
+  #waitForMeta(then: () => void): void {
+    const meta = this.parts.am.regionStates.meta;
+    if (meta.state === 'OPEN' && !meta.inTransition && meta.server !== null && this.parts.serverManager.isOnline(meta.server)) return then();
+    // Meta on this very server, and not yet handled: the meta part runs first.
+    if (meta.server === this.server && meta.state === 'OPEN') return this.#processMeta(() => this.#waitForMeta(then));
+    this.parts.master.ctx.setTimer(WAIT_META_MS, () => this.#waitForMeta(then));
+  }
+
+  #processUser(): void {
+    const { master, fs } = this.parts;
+    scanMetaUntilDone(this.parts, (contents) => {
+      const fromMeta = contents.regions.filter((row) => row.server === this.server).map((row) => row.region.encodedName);
+      zkStep(master, 'ssh.beforeSplitLog', { server: this.server });
+      fs.splitWals(this.server, 'user', () =>
+        fs.deleteSplitWalDir(this.server, () => {
+          zkStep(master, 'ssh.afterSplitLog', { server: this.server });
+          const inTransition = this.#processServerShutdown();
+          this.#assign([...new Set([...fromMeta, ...inTransition.map((r) => r.region.encodedName)])].sort());
+        }),
+      );
+    });
+  }
+
+  /**
+   * AssignmentManager.processServerShutdown → RegionStates.serverOffline: the server is processed; its open
+   * regions go offline; regions in transition on it lose their znodes and go OFFLINE. Returns those.
+   */
+  #processServerShutdown(): RegionState[] {
+    const { am, serverManager, master } = this.parts;
+    serverManager.serverCrashProcessed(this.server);
+    for (const r of am.regionStates.onServer(this.server)) if (!r.inTransition) am.regionStates.regionOffline(r.region);
+    const rits = am.regionsInTransitionOn(this.server);
+    for (const r of rits) {
+      am.supersede(r.region);
+      deleteNode(master.zk, master.layout.znode.regionInTransition, r.region.encodedName, null, -1, () => {});
+      am.regionStates.regionOffline(r.region);
+    }
+    return rits;
+  }
+
+  /** Each region: skip a disabled table's (offline), one open or in transition elsewhere; assign the rest. */
+  #assign(encodedNames: readonly string[]): void {
+    const { am } = this.parts;
+    for (const name of encodedNames) {
+      const state = am.regionStates.get(name);
+      if (state === undefined || name === META_REGION.encodedName) continue;
+      if (am.regionStates.isTableDisabledOrDisabling(state.region.table)) {
+        if (state.server === this.server || state.server === null) am.regionStates.regionOffline(state.region);
+        continue;
+      }
+      if (state.server !== null && state.server !== this.server && (state.state === 'OPEN' || state.inTransition)) continue;
+      if (state.state === 'OPEN' && state.server === this.server) am.regionStates.regionOffline(state.region);
+      am.assign(state.region);
+    }
+  }
+}
