@@ -367,6 +367,17 @@ export const regressions: Regression[] = [
     reaches: (trace) => deposedMasterRunsOpenStep(trace),
     revertedBy: 'deposed-master-writes-meta',
   },
+  {
+    name: 'zk-failover-7082',
+    // The exposing run's own schedule (failover seed 7082 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-7082.schedule.json'],
+    cause:
+      'ZooKeeper era: a region whose last OPEN host had died failed to open on another server (RS_ZK_REGION_FAILED_OPEN) ' +
+      'while the dead host\'s ServerShutdownHandler waited for meta. AssignmentManager.handleRegion\'s re-assign skipped it ' +
+      '(wasRegionOnDeadServer), and the handler then skipped it as in transition on another server: nobody assigned it. ' +
+      'The model\'s handler assigns a region left CLOSED or OFFLINE whose last host was its server (safer than HBase 1.x).',
+    reaches: (trace) => failedOpenWhileLastHostUnprocessed(trace),
+  },
 ];
 
 /** The active master's clock skew ended (stepped back) within 3 s after it wrote a region's OPENING to meta. */
@@ -385,6 +396,25 @@ function masterClockSteppedBackBetweenMetaWrites(trace: readonly TraceEvent[]): 
  * A master lost its procedure store to another that had become active meanwhile, after the meta region had been
  * cut off from the masters: the deposed master's meta writes were in flight while the new master wrote its own.
  */
+/** A FAILED_OPEN znode for a region whose last OPEN host had crashed and was not yet fenced (its handler not yet run). */
+function failedOpenWhileLastHostUnprocessed(trace: readonly TraceEvent[]): boolean {
+  const lastHost = new Map<string, string>();
+  const crashed = new Set<string>();
+  const suspects: string[] = [];
+  for (const e of trace) {
+    if (e.type === 'region.opened') lastHost.set(e.region, e.server);
+    else if (e.type === 'process.crash') {
+      for (const server of lastHost.values()) if (server.split(',')[0] === e.process) crashed.add(server);
+    } else if (e.type === 'master.serverFenced' && suspects.includes(String(e.server))) return true;
+    else if (e.type === 'zk.znode.changed' && (e.data as { eventType?: string } | undefined)?.eventType === 'RS_ZK_REGION_FAILED_OPEN') {
+      const region = String((e.data as { regionName?: string }).regionName);
+      const host = lastHost.get(region);
+      if (host !== undefined && crashed.has(host)) suspects.push(host);
+    }
+  }
+  return false;
+}
+
 /** A master whose ZooKeeper session had expired (it was paused past it) runs a TRSP's open step, which writes meta. */
 function deposedMasterRunsOpenStep(trace: readonly TraceEvent[]): boolean {
   const expired = new Set<string>();

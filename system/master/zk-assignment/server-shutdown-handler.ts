@@ -111,9 +111,14 @@ export class ServerShutdownHandler {
         if (state.server === this.server || state.server === null) am.regionStates.regionOffline(state.region);
         continue;
       }
-      if (state.server !== null && state.server !== this.server && (state.state === 'OPEN' || state.inTransition)) continue;
+      // A region left CLOSED or OFFLINE after a failed open elsewhere, whose last host was this server: the
+      // AssignmentManager skipped it (wasRegionOnDeadServer) for this handler to assign. 1.x skips it here too, as
+      // "in transition on another server", and nobody assigns it (failover seed 7082 with --assignment zk, a
+      // FAILED_OPEN while the last host's handler waited for meta). Safer than HBase 1.x.
+      const leftForThisHandler = state.lastAssignment === this.server && (state.state === 'CLOSED' || state.state === 'OFFLINE');
+      if (!leftForThisHandler && state.server !== null && state.server !== this.server && (state.state === 'OPEN' || state.inTransition)) continue;
       if (state.state === 'OPEN' && state.server === this.server) am.regionStates.regionOffline(state.region);
-      am.assign(state.region);
+      am.assign(state.region, leftForThisHandler);
     }
   }
 }
