@@ -29,7 +29,7 @@ import { InitMetaProcedure } from './procedure/table-procedures.ts';
 import { WALProcedureStore } from './procedure/wal-procedure-store.ts';
 import { MetaRegionStateStore, type MetaLocation } from './region-state-store.ts';
 import { RSProcedureDispatcher } from './remote-dispatcher.ts';
-import { ServerManager } from './server-manager.ts';
+import { ServerManager, waitForRegionServers } from './server-manager.ts';
 
 /**
  * submitServerCrash: an SCP holding its server's lock for its whole life, unless HBASE-21565 is planted — or
@@ -117,7 +117,7 @@ export class ActiveMasterInitialization {
             // 5. Workers.
             executor.start();
             // 6–9.
-            this.#waitForRegionServers(m.ctx.now(), serverManager.onlineServers().length, m.ctx.now(), () =>
+            waitForRegionServers(m, serverManager, () =>
               this.#waitForMetaOnline(1, () => this.#joinCluster(initialized)),
             );
           });
@@ -177,21 +177,6 @@ export class ActiveMasterInitialization {
    */
   #hasLoadedScp(server: ServerName): boolean {
     return this.#parts.executor.active().some((p) => p instanceof ServerCrashProcedure && p.server === server);
-  }
-
-  /** waitForRegionServers: at least mintostart, and the count stable for `interval`, and at least `timeout` waited. */
-  #waitForRegionServers(start: number, lastCount: number, lastChange: number, then: () => void): void {
-    const m = this.#master;
-    const cfg = m.config;
-    const count = this.#parts.serverManager.onlineServers().length;
-    const now = m.ctx.now();
-    const changedAt = count !== lastCount ? now : lastChange;
-    const enough = count >= Math.max(1, cfg.waitOnRegionServersMinToStart);
-    if (enough && now - start >= cfg.waitOnRegionServersTimeoutMs && now - changedAt >= cfg.waitOnRegionServersIntervalMs) {
-      m.trace.emit('master.regionServersReady', { server: m.serverName, count });
-      return then();
-    }
-    m.ctx.setTimer(Math.max(50, Math.floor(cfg.waitOnRegionServersIntervalMs / 5)), () => this.#waitForRegionServers(start, count, changedAt, then));
   }
 
   /** waitForMetaOnline: meta OPEN on an online server; back off 1 s → 60 s (scaled by the client pause). */

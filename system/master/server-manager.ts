@@ -8,6 +8,7 @@ import type { SystemTracer } from '../../schema/trace.ts';
 import type { ErrorResponse } from '../hbase/exceptions.ts';
 import { failure } from '../hbase/exceptions.ts';
 import { hostAndPort, parseServerName, type ServerName } from '../hbase/server-name.ts';
+import type { HMaster } from './hmaster.ts';
 import type { ServerInfo } from './master-env.ts';
 
 export type ServerState = 'ONLINE' | 'CRASHED' | 'SPLITTING_META' | 'SPLITTING_META_DONE' | 'SPLITTING' | 'OFFLINE';
@@ -138,4 +139,25 @@ export class ServerManager implements ServerInfo {
     this.#servers.set(server, { state: 'ONLINE', reported: false });
     this.trace.emit('master.serverOnline', { master: this.master, server });
   }
+}
+
+/**
+ * ServerManager.waitForRegionServers, in both assignment eras: at least `mintostart` servers, their count stable
+ * for `interval`, and at least `timeout` waited.
+ */
+export function waitForRegionServers(m: HMaster, serverManager: ServerManager, then: () => void): void {
+  const start = m.ctx.now();
+  const poll = (lastCount: number, lastChange: number): void => {
+    const cfg = m.config;
+    const count = serverManager.onlineServers().length;
+    const now = m.ctx.now();
+    const changedAt = count !== lastCount ? now : lastChange;
+    const enough = count >= Math.max(1, cfg.waitOnRegionServersMinToStart);
+    if (enough && now - start >= cfg.waitOnRegionServersTimeoutMs && now - changedAt >= cfg.waitOnRegionServersIntervalMs) {
+      m.trace.emit('master.regionServersReady', { server: m.serverName, count });
+      return then();
+    }
+    m.ctx.setTimer(Math.max(50, Math.floor(cfg.waitOnRegionServersIntervalMs / 5)), () => poll(count, changedAt));
+  };
+  poll(serverManager.onlineServers().length, start);
 }

@@ -20,7 +20,7 @@ import type { ServerName } from '../../hbase/server-name.ts';
 import type { HMaster } from '../hmaster.ts';
 import { HdfsMasterFileSystem } from '../master-filesystem.ts';
 import type { MetaLocation } from '../region-state-store.ts';
-import { ServerManager } from '../server-manager.ts';
+import { ServerManager, waitForRegionServers } from '../server-manager.ts';
 import { AssignmentManager } from './assignment-manager.ts';
 import { joinCluster } from './failover.ts';
 import { ServerShutdownHandler } from './server-shutdown-handler.ts';
@@ -57,7 +57,7 @@ export class ZkActiveMasterInitialization {
       for (const sn of servers) serverManager.regionServerStartup(sn);
       this.#trackerReady = true;
       serverManager.activate();
-      this.#waitForRegionServers(m.ctx.now(), serverManager.onlineServers().length, m.ctx.now(), () =>
+      waitForRegionServers(m, serverManager, () =>
         this.#previouslyFailedServers((failed) =>
           this.#assignMeta(failed, () => {
             m.failpoint('master.zk.init.metaOnline', {});
@@ -92,21 +92,6 @@ export class ZkActiveMasterInitialization {
       if (r.code !== 'ok') return void m.ctx.setTimer(m.config.zkSessionTimeoutMs / 10, () => this.#listRegionServers(done));
       done([...(r.value ?? [])].sort());
     });
-  }
-
-  /** waitForRegionServers, as under AMv2 (active-master-init.ts). */
-  #waitForRegionServers(start: number, lastCount: number, lastChange: number, then: () => void): void {
-    const m = this.#master;
-    const cfg = m.config;
-    const count = this.parts.serverManager.onlineServers().length;
-    const now = m.ctx.now();
-    const changedAt = count !== lastCount ? now : lastChange;
-    const enough = count >= Math.max(1, cfg.waitOnRegionServersMinToStart);
-    if (enough && now - start >= cfg.waitOnRegionServersTimeoutMs && now - changedAt >= cfg.waitOnRegionServersIntervalMs) {
-      m.trace.emit('master.regionServersReady', { server: m.serverName, count });
-      return then();
-    }
-    m.ctx.setTimer(Math.max(50, Math.floor(cfg.waitOnRegionServersIntervalMs / 5)), () => this.#waitForRegionServers(start, count, changedAt, then));
   }
 
   /** MasterFileSystem.getFailedServersFromLogFolders: WAL dirs of servers not online (HBASE-5916: online read after listing). */
