@@ -19,18 +19,11 @@
  * another still executing its plans is not run (HBase's second caller would wait on the balancer's monitor and
  * then find the first run's moves in transition).
  */
-import type { ServerName } from '../hbase/server-name.ts';
 import { TransitRegionStateProcedure } from './assignment/transit-region-state-procedure.ts';
-import type { RegionInfo } from '../hbase/region-info.ts';
 import type { ActiveParts, HMaster } from './hmaster.ts';
+import type { RegionPlan } from './load-balance.ts';
 
 export type BalanceOutcome = { ran: true; plans: number } | { ran: false; reason: string };
-
-interface RegionPlan {
-  region: RegionInfo;
-  from: ServerName;
-  to: ServerName;
-}
 
 export class Balancer {
   #executing = false;

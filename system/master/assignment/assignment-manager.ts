@@ -3,6 +3,7 @@
  * region states from hbase:meta when a master takes over (joinCluster), and chooses where regions go.
  */
 import type { RandomStream } from '../../../harness/random.ts';
+import { balancePlans, pickLeastLoaded, type RegionPlan } from '../load-balance.ts';
 import { failure, type ErrorResponse } from '../../hbase/exceptions.ts';
 import { META_REGION, type RegionInfo } from '../../hbase/region-info.ts';
 import type { MetaRegionRow, ReportTransitionRequest, TableState } from '../../hbase/protocol.ts';
@@ -117,35 +118,17 @@ export class AssignmentManager {
 
   /** The balancer's choice: the least-loaded assignable server, ties broken by the seeded stream. */
   pickServer(servers: readonly ServerName[], exclude: ServerName | null): ServerName | null {
-    const candidates = servers.length > 1 && exclude !== null ? servers.filter((s) => s !== exclude) : [...servers];
-    if (candidates.length === 0) return null;
-    const load = this.#loadBy(candidates);
-    const least = Math.min(...candidates.map((s) => load.get(s) ?? 0));
-    return this.balancerRandom.pick(candidates.filter((s) => (load.get(s) ?? 0) === least));
+    return pickLeastLoaded(servers, exclude, (s) => this.#loadBy(s), this.balancerRandom);
   }
 
   /** A simple balancer: move regions from the most to the least loaded server until they differ by at most one. */
-  balancePlans(servers: readonly ServerName[]): Array<{ region: RegionInfo; from: ServerName; to: ServerName }> {
-    if (servers.length < 2) return [];
-    const load = this.#loadBy(servers);
-    const plans: Array<{ region: RegionInfo; from: ServerName; to: ServerName }> = [];
-    const movable = (server: ServerName) =>
+  balancePlans(servers: readonly ServerName[]): RegionPlan[] {
+    return balancePlans(servers, (s) => this.#loadBy(s), (server, planned) =>
       this.regionStates
         .onServer(server)
         // getAssignmentsForBalancer leaves out the regions of disabled and disabling tables.
-        .filter((n) => n.state === 'OPEN' && n.procedureId === null && n.encodedName !== META_REGION.encodedName && this.regionStates.tableState(n.region.table) === 'ENABLED')
-        .filter((n) => !plans.some((p) => p.region.encodedName === n.encodedName));
-    for (;;) {
-      const sorted = [...servers].sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0) || (a < b ? -1 : 1));
-      const low = sorted[0] as ServerName;
-      const high = sorted[sorted.length - 1] as ServerName;
-      if ((load.get(high) ?? 0) - (load.get(low) ?? 0) <= 1) return plans;
-      const region = movable(high)[0];
-      if (region === undefined) return plans;
-      plans.push({ region: region.region, from: high, to: low });
-      load.set(high, (load.get(high) ?? 0) - 1);
-      load.set(low, (load.get(low) ?? 0) + 1);
-    }
+        .find((n) => n.state === 'OPEN' && n.procedureId === null && n.encodedName !== META_REGION.encodedName && this.regionStates.tableState(n.region.table) === 'ENABLED' && !planned.some((p) => p.region.encodedName === n.encodedName))?.region,
+    );
   }
 
   #loadBy(servers: readonly ServerName[]): Map<ServerName, number> {

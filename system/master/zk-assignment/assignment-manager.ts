@@ -23,6 +23,7 @@ import { createNodeClosing, createOrForceNodeOffline, deleteNode, readTransition
 import type { HMaster } from '../hmaster.ts';
 import type { ServerManager } from '../server-manager.ts';
 import type { RandomStream } from '../../../harness/random.ts';
+import { balancePlans, pickLeastLoaded, type RegionPlan } from '../load-balance.ts';
 import { RegionStates, type RegionState } from './region-states.ts';
 import { RegionStateStore } from './region-state-store.ts';
 
@@ -395,29 +396,14 @@ export class AssignmentManager {
 
   /** The balancer's choice: the least-loaded assignable server, ties broken by the seeded stream. */
   pickServer(servers: readonly ServerName[], exclude: ServerName | null): ServerName | null {
-    const candidates = servers.length > 1 && exclude !== null ? servers.filter((s) => s !== exclude) : [...servers];
-    if (candidates.length === 0) return null;
-    const load = this.#loadBy(candidates);
-    const least = Math.min(...candidates.map((s) => load.get(s) ?? 0));
-    return this.balancerRandom.pick(candidates.filter((s) => (load.get(s) ?? 0) === least));
+    return pickLeastLoaded(servers, exclude, (s) => this.#loadBy(s), this.balancerRandom);
   }
 
   /** Moves from the most to the least loaded server until they differ by at most one (meta stays). */
-  balancePlans(servers: readonly ServerName[]): Array<{ region: RegionInfo; from: ServerName; to: ServerName }> {
-    if (servers.length < 2) return [];
-    const load = this.#loadBy(servers);
-    const plans: Array<{ region: RegionInfo; from: ServerName; to: ServerName }> = [];
-    for (;;) {
-      const sorted = [...servers].sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0) || (a < b ? -1 : 1));
-      const low = sorted[0] as ServerName;
-      const high = sorted[sorted.length - 1] as ServerName;
-      if ((load.get(high) ?? 0) - (load.get(low) ?? 0) <= 1) return plans;
-      const movable = this.regionStates.onServer(high).find((r) => !r.inTransition && r.region.encodedName !== META_REGION.encodedName && this.regionStates.tableState(r.region.table) === 'ENABLED' && !plans.some((p) => p.region.encodedName === r.region.encodedName));
-      if (movable === undefined) return plans;
-      plans.push({ region: movable.region, from: high, to: low });
-      load.set(high, (load.get(high) ?? 0) - 1);
-      load.set(low, (load.get(low) ?? 0) + 1);
-    }
+  balancePlans(servers: readonly ServerName[]): RegionPlan[] {
+    return balancePlans(servers, (s) => this.#loadBy(s), (server, planned) =>
+      this.regionStates.onServer(server).find((r) => !r.inTransition && r.region.encodedName !== META_REGION.encodedName && this.regionStates.tableState(r.region.table) === 'ENABLED' && !planned.some((p) => p.region.encodedName === r.region.encodedName))?.region,
+    );
   }
 
   #loadBy(servers: readonly ServerName[]): Map<ServerName, number> {
