@@ -145,7 +145,9 @@ describe('the violation story in chromium', () => {
     const link = page.locator('#story a.tlink').first();
     const t = Number(await link.getAttribute('data-t'));
     await link.click();
-    await page.waitForFunction("Number(document.querySelector('#timeline .cursor').getAttribute('x1')) > 0");
+    // Polled through the locator, not waitForFunction: that evaluates a string in the page, which the report's
+    // Content-Security-Policy (no 'unsafe-eval') rightly refuses.
+    await expect.poll(async () => Number(await page.locator('#timeline .cursor').getAttribute('x1'))).toBeGreaterThan(0);
     const svg = page.locator('#timeline');
     const [t0, t1, x0, w] = await Promise.all(['data-t0', 'data-t1', 'data-x0', 'data-w'].map(async (a) => Number(await svg.getAttribute(a))));
     const expected = (x0 as number) + ((t - (t0 as number)) / ((t1 as number) - (t0 as number))) * (w as number);
