@@ -1,8 +1,7 @@
 /** Runs (bug, scenario, seed) cases sent by bench/bugs.ts and answers whether the bug's checker caught it. */
 import { parentPort } from 'node:worker_threads';
 import '../runner/scenarios/index.ts';
-import { findScenario } from '../runner/scenarios/registry.ts';
-import type { HBaseScenarioSpec } from '../runner/scenarios/hbase.ts';
+import { plantedBugScenario } from '../runner/scenarios/planted.ts';
 import { runSeed } from '../runner/run-seed.ts';
 import { PLANTED_BUGS } from '../system/bugs.ts';
 
@@ -20,10 +19,8 @@ parentPort?.on('message', (c: BugCase) => parentPort?.postMessage(runCase(c)));
 
 function runCase(c: BugCase): BugCaseResult {
   const planted = PLANTED_BUGS.find((b) => b.name === c.bug);
-  const base = findScenario(c.scenario);
-  if (planted === undefined || base === undefined) throw new Error(`unknown bug ${c.bug} or scenario ${c.scenario}`);
-  const spec = base.spec as HBaseScenarioSpec;
-  const scenario = { ...base, spec: { ...spec, cluster: { ...spec.cluster, bugs: [c.bug] } } };
+  if (planted === undefined) throw new Error(`unknown bug ${c.bug}`);
+  const scenario = plantedBugScenario(planted, { scenario: c.scenario });
   const { verdict } = runSeed(scenario, c.seed, { write: 'never' });
   return { ...c, caught: verdict.checkers[planted.caughtBy]?.valid === false };
 }

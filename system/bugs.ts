@@ -3,6 +3,8 @@
  * that a checker catches what it is for (DESIGN.md §2): a correct build passes every seed, and each planted
  * bug is caught within a bounded number of seeds.
  */
+import type { AssignmentEra } from './cluster-spec.ts';
+
 export interface PlantedBug {
   name: string;
   /** The real HBase issue it models. */
@@ -12,6 +14,9 @@ export interface PlantedBug {
   caughtBy: 'linearizability' | 'assignment';
   /** The focused scenario that exposes it best (runner/scenarios); `failover` must catch it too. */
   exposedBy: string;
+  /** The assignment era whose code holds the bug; absent is `procedure` (HBase 2.x). A `zk` bug is run with
+   * `cluster.assignment: "zk"` wherever it is exercised. */
+  era?: AssignmentEra;
 }
 
 export const PLANTED_BUGS: readonly PlantedBug[] = [

@@ -5,6 +5,7 @@
 import type { CommandRegistrar } from '../cli.ts';
 import { EXIT } from '../errors.ts';
 import { PLANTED_BUGS, type PlantedBug } from '../../system/bugs.ts';
+import { plantedBugScenarioFile } from '../scenarios/planted.ts';
 
 export const registerBugs: CommandRegistrar = (program, io, setExit) => {
   program
@@ -27,9 +28,9 @@ export function bugsText(bugs: readonly PlantedBug[]): string {
   const lines = [`${bugs.length} planted bugs, off by default (a correct build passes every seed); each must be caught by its checker in its scenario and in failover.`, ''];
   for (const bug of bugs) {
     lines.push(`${bug.name}  (${bug.jira})`);
-    lines.push(`  caught by ${bug.caughtBy}; exposed best by scenario ${bug.exposedBy}`);
+    lines.push(`  caught by ${bug.caughtBy}; exposed best by scenario ${bug.exposedBy}${bug.era === undefined ? '' : ` (assignment era ${bug.era})`}`);
     lines.push(...wrap(bug.description, 110).map((l) => `  ${l}`));
-    lines.push(`  try: faultline sweep --scenario-file '${JSON.stringify({ base: bug.exposedBy, cluster: { bugs: [bug.name] } })}' --seeds 20`);
+    lines.push(`  try: faultline sweep --scenario-file '${JSON.stringify(plantedBugScenarioFile(bug))}' --seeds 20`);
     lines.push('');
   }
   return lines.join('\n');

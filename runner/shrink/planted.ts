@@ -8,8 +8,8 @@ import type { FaultSchedule } from '../../harness/faults/types.ts';
 import type { PlantedBug } from '../../system/bugs.ts';
 import { runSeed } from '../run-seed.ts';
 import { parseExplicitSchedule } from '../schedule-file.ts';
-import type { HBaseScenarioSpec } from '../scenarios/hbase.ts';
-import { findScenario, type ScenarioEntry } from '../scenarios/registry.ts';
+import { plantedBugScenario } from '../scenarios/planted.ts';
+import type { ScenarioEntry } from '../scenarios/registry.ts';
 import { shrinkReplay, withSchedule, type ShrinkOptions, type ShrinkResult } from './shrink-run.ts';
 
 export interface PlantedFailure {
@@ -20,10 +20,7 @@ export interface PlantedFailure {
 }
 
 export function plantedFailure(bug: PlantedBug, maxSeeds = 20): PlantedFailure | null {
-  const base = findScenario(bug.exposedBy);
-  if (base === undefined) throw new Error(`${bug.name}: no scenario ${bug.exposedBy}`);
-  const spec = base.spec as HBaseScenarioSpec;
-  const buggy = { ...base, spec: { ...spec, cluster: { ...spec.cluster, bugs: [bug.name] } } };
+  const buggy = plantedBugScenario(bug);
   for (let seed = 1; seed <= maxSeeds; seed++) {
     const { run, verdict } = runSeed(buggy, seed, { write: 'never' });
     if (verdict.checkers[bug.caughtBy]?.valid !== false) continue;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import '../../runner/scenarios/index.ts';
 import { findScenario } from '../../runner/scenarios/registry.ts';
-import type { HBaseScenarioSpec } from '../../runner/scenarios/hbase.ts';
+import { plantedBugScenario } from '../../runner/scenarios/planted.ts';
 import { runSeed } from '../../runner/run-seed.ts';
 import { PLANTED_BUGS } from '../../system/bugs.ts';
 
@@ -16,9 +16,7 @@ describe('planted bugs are caught by the checker they exist for, within a bounde
 
   test.each(PLANTED_BUGS.map((b) => [b.name, b.exposedBy] as const))('%s, in scenario %s', (bug, scenarioName) => {
     const planted = PLANTED_BUGS.find((b) => b.name === bug)!;
-    const base = findScenario(scenarioName)!;
-    const spec = base.spec as HBaseScenarioSpec;
-    const scenario = { ...base, spec: { ...spec, cluster: { ...spec.cluster, bugs: [bug] } } };
+    const scenario = plantedBugScenario(planted, { scenario: scenarioName });
     let caughtAt: number | null = null;
     for (let seed = 1; seed <= MAX_SEEDS && caughtAt === null; seed++) {
       const { verdict } = runSeed(scenario, seed, { write: 'never' });
@@ -26,7 +24,7 @@ describe('planted bugs are caught by the checker they exist for, within a bounde
     }
     expect(caughtAt, `${bug} not caught by ${planted.caughtBy} in seeds 1–${MAX_SEEDS}`).not.toBeNull();
     // The same seed without the bug is valid: the violation is the bug's doing.
-    const { verdict } = runSeed(base, caughtAt!, { write: 'never' });
+    const { verdict } = runSeed(plantedBugScenario(planted, { scenario: scenarioName, bugOn: false }), caughtAt!, { write: 'never' });
     expect(verdict.valid).toBe(true);
   });
 });
