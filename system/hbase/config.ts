@@ -67,6 +67,13 @@ export interface HBaseConfig {
   leaseRecoveryDfsTimeoutMs: number;
   /** hbase.lease.recovery.pause — how often isFileClosed is polled between recoverLease calls. */
   leaseRecoveryPauseMs: number;
+  /** hbase.splitlog.manager.timeout (1.x) — an OWNED split task without a heartbeat this long is resubmitted.
+   *  Absent (data written before the key existed): HBase's default. */
+  splitLogManagerTimeoutMs?: number;
+  /** hbase.splitlog.max.resubmit — resubmissions of a task for errors or timeouts before it fails. */
+  splitLogMaxResubmit?: number;
+  /** hbase.regionserver.wal.max.splitters — split tasks a RegionServer works on at once. */
+  walMaxSplitters?: number;
 }
 
 export const HBASE_DEFAULTS: HBaseConfig = {
@@ -99,7 +106,19 @@ export const HBASE_DEFAULTS: HBaseConfig = {
   leaseRecoveryFirstPauseMs: 4_000,
   leaseRecoveryDfsTimeoutMs: 64_000,
   leaseRecoveryPauseMs: 1_000,
+  splitLogManagerTimeoutMs: 120_000,
+  splitLogMaxResubmit: 3,
+  walMaxSplitters: 2,
 };
+
+/** The distributed log splitting settings, HBase's defaults where a config predates them. */
+export function splitLogSettings(config: HBaseConfig): { managerTimeoutMs: number; maxResubmit: number; maxSplitters: number } {
+  return {
+    managerTimeoutMs: config.splitLogManagerTimeoutMs ?? (HBASE_DEFAULTS.splitLogManagerTimeoutMs as number),
+    maxResubmit: config.splitLogMaxResubmit ?? (HBASE_DEFAULTS.splitLogMaxResubmit as number),
+    maxSplitters: config.walMaxSplitters ?? (HBASE_DEFAULTS.walMaxSplitters as number),
+  };
+}
 
 /**
  * Scenario timing: HBase's defaults scaled down (session 90 s → 6 s, reports 3 s → 1 s, RS startup wait 60 s → 4 s,
@@ -134,6 +153,8 @@ export const SCENARIO_CONFIG: HBaseConfig = {
   leaseRecoveryFirstPauseMs: 270,
   leaseRecoveryDfsTimeoutMs: 4_300,
   leaseRecoveryPauseMs: 70,
+  // The split task timeout scaled like the session timeout (120 s → 8 s): still longer than a session.
+  splitLogManagerTimeoutMs: 8_000,
 };
 
 /** The client's retry backoff multipliers (HConstants.RETRY_BACKOFF). */

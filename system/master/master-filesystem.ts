@@ -79,6 +79,22 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
     );
   }
 
+  /**
+   * MasterFileSystem.splitLog's first half in the ZooKeeper era (HBase 1.1), whose SplitLogManager hands the files
+   * to SplitLogWorkers: the directory renamed to `<sn>-splitting` (reusing one renamed before), then its files
+   * (paths) that `which`'s filter takes, in write order. None when the server left no WAL directory.
+   */
+  walsToSplit(server: ServerName, which: 'meta' | 'user', done: (paths: string[]) => void): void {
+    const dir = this.layout.splittingWalDir(server);
+    this.#renameWalDir(server, () =>
+      this.fs.list(dir, (listing) => {
+        if (listing.code === 'FileNotFoundException') return done([]);
+        if (listing.code !== 'ok') return void this.ctx.setTimer(RETRY_MS, () => this.walsToSplit(server, which, done));
+        done((listing.value ?? []).filter((f) => isMetaWalFile(f) === (which === 'meta')).map((f) => `${dir}/${f}`));
+      }),
+    );
+  }
+
   /** The rename to `<sn>-splitting` that stops the server rolling to a new WAL (it creates with createParent=false). */
   #renameWalDir(server: ServerName, done: () => void): void {
     const splitting = this.layout.splittingWalDir(server);

@@ -22,6 +22,7 @@ import { RegionHandlers } from './region-handlers.ts';
 import { serveRpcs } from './rs-rpc-services.ts';
 import { postOpenDeployTasks } from './zk-handlers/post-open-deploy-tasks.ts';
 import { ZkRegionHandlers } from './zk-handlers/zk-region-handlers.ts';
+import { SplitLogWorker } from './zk-handlers/split-log-worker.ts';
 
 export const RS_PORT = 16020;
 
@@ -48,6 +49,8 @@ export class HRegionServer {
   readonly handlers: RegionHandlers;
   /** The ZooKeeper era's OpenRegionHandler / CloseRegionHandler (HBase 1.1); null under AMv2. */
   readonly zkHandlers: ZkRegionHandlers | null;
+  /** The ZooKeeper era's SplitLogWorker (distributed log splitting, HBase 1.1); null under AMv2. */
+  readonly splitLogWorker: SplitLogWorker | null;
   /** MasterAddressTracker: the master /hbase/master names now. */
   activeMaster: ServerName | null = null;
   /**
@@ -66,11 +69,12 @@ export class HRegionServer {
     this.fs = deps.fs(ctx);
     this.handlers = new RegionHandlers(this);
     this.zkHandlers = deps.assignment === 'zk' ? new ZkRegionHandlers(this) : null;
+    this.splitLogWorker = deps.assignment === 'zk' ? new SplitLogWorker(this) : null;
     this.zk.onEvent((event) => {
       if (event.type === 'Expired') this.abort('ZooKeeper session expired');
       else if (event.type === 'NodeDataChanged' || event.type === 'NodeCreated' || event.type === 'NodeDeleted') {
         if ('path' in event && event.path === this.layout.znode.master) this.#watchMaster();
-      }
+      } else if (event.type === 'NodeChildrenChanged') this.splitLogWorker?.onZkEvent(event);
     });
     serveRpcs(this);
     this.#watchMaster();
@@ -233,6 +237,7 @@ export class HRegionServer {
       this.#createWal(() => {
         this.lifecycle = 'ONLINE';
         this.trace.emit('rs.online', { process: this.ctx.id, server: this.serverName });
+        this.splitLogWorker?.start();
         this.#report();
       });
     });

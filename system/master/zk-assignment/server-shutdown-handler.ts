@@ -5,12 +5,15 @@
  *      regions in transition it found, or the two would assign the same region);
  *   1. carrying meta (MetaServerShutdownHandler): split the meta WAL, assign meta, wait until it is online;
  *   2. the server's regions from hbase:meta (info:server = the server);
- *   3. split its logs — renaming its WAL directory and recovering every WAL's lease fences it first;
+ *   3. split its logs (MasterFileSystem.splitLog): its WAL directory renamed to `-splitting`, then one task per
+ *      WAL under /hbase/splitWAL that the SplitLogManager waits for while the RegionServers' SplitLogWorkers split
+ *      them — each recovering the WAL's lease first, which fences the dead server; a failed task fails the batch
+ *      and the handler runs again (ServerShutdownHandler.resubmit);
  *   4. AM.processServerShutdown: regions in transition on it lose their znodes and go OFFLINE;
  *   5. each region not open or in transition elsewhere, of an enabled table, is assigned.
  *
- * Simplification for this slice: the master splits the logs itself (MasterFileSystem.splitLog as in 0.94's
- * non-distributed mode), not by SplitLogManager tasks under /hbase/splitWAL taken by SplitLogWorkers.
+ * The server's split tasks whose worker was this very server are resubmitted at once (SplitLogManager.
+ * handleDeadWorker), before the handler waits for anything.
  */
 import { zkStep } from './zk-step.ts';
 import { META_REGION } from '../../hbase/region-info.ts';
@@ -21,6 +24,19 @@ import { scanMetaUntilDone, type ZkActiveParts } from './zk-active-parts.ts';
 
 const REQUEUE_MS = 100;
 const WAIT_META_MS = 200;
+/** How soon a handler whose log split failed runs again (the executor picks the resubmitted handler up at once). */
+const RESUBMIT_MS = 1_000;
+
+/**
+ * MasterFileSystem.splitLog (or splitMetaLog) through the SplitLogManager, again after a pause until a batch
+ * succeeds — the handler's resubmission on the batch's IOException, narrowed to the split itself.
+ */
+export function splitLogUntilDone(parts: ZkActiveParts, server: ServerName, which: 'meta' | 'user', done: () => void): void {
+  parts.slm.splitLog(server, which, (ok) => {
+    if (ok) return done();
+    parts.master.ctx.setTimer(RESUBMIT_MS, () => splitLogUntilDone(parts, server, which, done));
+  });
+}
 
 export class ServerShutdownHandler {
   constructor(
@@ -36,6 +52,7 @@ export class ServerShutdownHandler {
   process(): void {
     const { master, am } = this.parts;
     if (master.state === 'ABORTED') return;
+    this.parts.slm.handleDeadWorker(this.server);
     zkStep(master, 'ssh.start', { server: this.server });
     if (am.regionStates.meta.server === this.server) return this.#processMeta(() => this.#requeueUntilCleanupDone());
     this.#requeueUntilCleanupDone();
@@ -50,8 +67,8 @@ export class ServerShutdownHandler {
 
   /** MetaServerShutdownHandler: meta's WAL split, meta assigned anew. */
   #processMeta(then: () => void): void {
-    const { am, fs } = this.parts;
-    fs.splitWals(this.server, 'meta', () => {
+    const { am } = this.parts;
+    splitLogUntilDone(this.parts, this.server, 'meta', () => {
       am.supersede(META_REGION);
       deleteNode(this.parts.master.zk, this.parts.master.layout.znode.regionInTransition, META_REGION.encodedName, null, -1, () => {
         am.regionStates.regionOffline(META_REGION);
@@ -74,13 +91,15 @@ export class ServerShutdownHandler {
     scanMetaUntilDone(this.parts, (contents) => {
       const fromMeta = contents.regions.filter((row) => row.server === this.server).map((row) => row.region.encodedName);
       zkStep(master, 'ssh.beforeSplitLog', { server: this.server });
-      fs.splitWals(this.server, 'user', () =>
+      this.parts.slm.splitLog(this.server, 'user', (ok) => {
+        // The batch failed: the handler runs again from the meta scan (ServerShutdownHandler.resubmit).
+        if (!ok) return void master.ctx.setTimer(RESUBMIT_MS, () => this.#processUser());
         fs.deleteSplitWalDir(this.server, () => {
           zkStep(master, 'ssh.afterSplitLog', { server: this.server });
           const inTransition = this.#processServerShutdown();
           this.#assign([...new Set([...fromMeta, ...inTransition.map((r) => r.region.encodedName)])].sort());
-        }),
-      );
+        });
+      });
     });
   }
 

@@ -1,6 +1,7 @@
 /**
  * What an active master of the ZooKeeper era (HBase 1.1) has built: its ServerManager (shared with AMv2: the
- * same liveness rules), its AssignmentManager, the master file system that splits a dead server's logs, and the
+ * same liveness rules), its AssignmentManager, the master file system and the SplitLogManager that has the
+ * RegionServers split a dead server's logs, and the
  * table handlers' results the admin client polls. Also the one meta read both the failover and the
  * ServerShutdownHandler make (a scan of hbase:meta where it is open now).
  */
@@ -11,6 +12,7 @@ import type { HMaster } from '../hmaster.ts';
 import type { HdfsMasterFileSystem } from '../master-filesystem.ts';
 import type { ServerManager } from '../server-manager.ts';
 import type { AssignmentManager } from './assignment-manager.ts';
+import type { SplitLogManager } from './split-log-manager.ts';
 
 export type HandlerResult = { state: 'RUNNING' } | { state: 'SUCCESS' } | { state: 'FAILED'; error: string };
 
@@ -19,6 +21,8 @@ export interface ZkActiveParts {
   readonly serverManager: ServerManager;
   readonly am: AssignmentManager;
   readonly fs: HdfsMasterFileSystem;
+  /** Distributed log splitting: the dead servers' WALs as tasks under /hbase/splitWAL (split-log-manager.ts). */
+  readonly slm: SplitLogManager;
   /** Results of the admin operations this master ran, by the id it answered (the client polls them). */
   readonly handlers: Map<number, HandlerResult>;
   /** Set once joinCluster is done: admin calls are served from then on. */

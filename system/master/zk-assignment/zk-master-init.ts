@@ -4,6 +4,7 @@
  *
  *   1. ServerManager + RegionServerTracker: servers under /hbase/rs are online; waitForRegionServers
  *   2. previously failed servers: WAL directories (plain or -splitting) of servers not online
+ *   0. the SplitLogManager's orphan scan (split tasks a master before us left)
  *   3. meta: where /hbase/meta-region-server says; if that server is not online, split its meta WAL and assign
  *      meta anew (a brand-new cluster: meta's directory, then its first assignment); wait until it is open
  *   4. every failed server expired → its ServerShutdownHandler is queued (it waits for failoverCleanupDone)
@@ -23,7 +24,8 @@ import type { MetaLocation } from '../region-state-store.ts';
 import { ServerManager, waitForRegionServers } from '../server-manager.ts';
 import { AssignmentManager } from './assignment-manager.ts';
 import { joinCluster } from './failover.ts';
-import { ServerShutdownHandler } from './server-shutdown-handler.ts';
+import { ServerShutdownHandler, splitLogUntilDone } from './server-shutdown-handler.ts';
+import { SplitLogManager } from './split-log-manager.ts';
 import { recoverTablesInTransition } from './table-handlers.ts';
 import type { ZkActiveParts } from './zk-active-parts.ts';
 
@@ -39,11 +41,13 @@ export class ZkActiveMasterInitialization {
     const serverManager = new ServerManager(master.trace, master.serverName, (server) => parts !== null && new ServerShutdownHandler(parts, server).process(), master.deps.bugs);
     const am = new AssignmentManager(master, serverManager, master.ctx.random('balancer'));
     const fs = new HdfsMasterFileSystem(master.ctx, master.fs, master.layout, master.trace, master.serverName, (encoded) => (encoded === META_REGION.encodedName ? META_REGION : am.regionStates.get(encoded)?.region), master.deps.bugs);
-    parts = { master, serverManager, am, fs, handlers: new Map(), initialized: false };
+    const slm = new SplitLogManager(master, serverManager);
+    parts = { master, serverManager, am, fs, slm, handlers: new Map(), initialized: false };
     this.parts = parts;
   }
 
   onZkEvent(event: ZkEvent): void {
+    this.parts.slm.onZkEvent(event);
     if (this.#trackerReady) this.parts.am.onZkEvent(event);
   }
 
@@ -51,6 +55,8 @@ export class ZkActiveMasterInitialization {
     const m = this.#master;
     const { serverManager, am } = this.parts;
     m.failpoint('master.init.start', {});
+    // The SplitLogManager first: it adopts the tasks a master before us left (lookForOrphans).
+    this.parts.slm.init();
     am.watchRegionsInTransition();
     this.#listRegionServers((servers) => {
       this.#knownRegionServers = new Set(servers);
@@ -125,7 +131,7 @@ export class ZkActiveMasterInitialization {
         this.#waitForMeta(then);
       };
       if (location === null) return fs.createRegionDirs([META_REGION], assign);
-      if (server !== null && failed.includes(server)) return fs.splitWals(server, 'meta', assign);
+      if (server !== null && failed.includes(server)) return splitLogUntilDone(this.parts, server, 'meta', assign);
       assign();
     });
   }
