@@ -97,7 +97,8 @@ export class ServerShutdownHandler {
         fs.deleteSplitWalDir(this.server, () => {
           zkStep(master, 'ssh.afterSplitLog', { server: this.server });
           const inTransition = this.#processServerShutdown();
-          this.#assign([...new Set([...fromMeta, ...inTransition.map((r) => r.region.encodedName)])].sort());
+          const leftOver = this.#leftForThisHandler().map((r) => r.region.encodedName);
+          this.#assign([...new Set([...fromMeta, ...inTransition.map((r) => r.region.encodedName), ...leftOver])].sort());
         });
       });
     });
@@ -118,6 +119,18 @@ export class ServerShutdownHandler {
       am.regionStates.regionOffline(r.region);
     }
     return rits;
+  }
+
+  /**
+   * Regions last OPEN on this server that another server's handler left OFFLINE or CLOSED, out of transition: an
+   * open elsewhere (a move, a balance) failed with its target's death, that target's handler skipped the assign
+   * because this server, the region's last host, was dead and not yet processed (wasRegionOnDeadServer) — and meta
+   * already names the failed target (it wrote info:server before OPENED), so neither meta's list nor this
+   * server's regions in transition hold it. 1.1 assigns it nowhere (failover seed 9100005 with --assignment zk: a
+   * move to rs-2, rs-2 and the source rs-3 die, rs-2's handler finishes first). Safer than HBase 1.x.
+   */
+  #leftForThisHandler(): RegionState[] {
+    return this.parts.am.regionStates.all().filter((r) => r.lastAssignment === this.server && !r.inTransition && (r.state === 'OFFLINE' || r.state === 'CLOSED'));
   }
 
   /** Each region: skip a disabled table's (offline), one open or in transition elsewhere; assign the rest. */
