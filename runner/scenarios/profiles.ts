@@ -225,6 +225,13 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
       { on: 'master.scp.SERVER_CRASH_SPLIT_META_LOGS', probability: 0.9, occurrence: [1, 2], fault: { kind: 'pause', targets: ['role:self'], durationMs: [1_500, 4_500] } },
       { on: 'master.scp.SERVER_CRASH_GET_REGIONS', probability: 0.5, occurrence: [1, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
       { on: 'master.scp.SERVER_CRASH_SPLIT_META_LOGS', probability: 0.7, occurrence: [1, 2], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+      // The ZooKeeper era's distributed log splitting (kept last: the procedure era's schedules draw as before).
+      // The master dies with split tasks outstanding: the next master adopts them (lookForOrphans).
+      { on: 'master.zk.splitlog.batchInstalled', probability: 0.5, occurrence: [1, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+      // A SplitLogWorker dies with a task OWNED: resubmitted as a dead worker's once its handler starts.
+      { on: 'rs.zk.splitlog.taskOwned', probability: 0.5, occurrence: [1, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },
+      // A SplitLogWorker stalls mid-split past hbase.splitlog.manager.timeout: resubmitted, it wakes as a zombie worker.
+      { on: 'rs.zk.splitlog.writeRecoveredEdits', probability: 0.3, occurrence: [1, 3], fault: { kind: 'pause', targets: ['role:self'], durationMs: [8_500, 12_000] } },
     ],
   },
 };
