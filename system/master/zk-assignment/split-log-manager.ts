@@ -26,6 +26,7 @@ import type { ServerName } from '../../hbase/server-name.ts';
 import { joinZNode } from '../../hbase/znode-paths.ts';
 import type { HMaster } from '../hmaster.ts';
 import type { ServerManager } from '../server-manager.ts';
+import { zkStep } from './zk-step.ts';
 
 /** SplitLogManager.TerminationStatus. */
 type TerminationStatus = 'IN_PROGRESS' | 'SUCCESS' | 'FAILURE' | 'DELETED';
@@ -423,7 +424,11 @@ export class SplitLogManager {
   }
 }
 
-/** The split-log failpoints of the master, `master.zk.splitlog.<step>` (a fault may crash or pause it there). */
-export function zkSplitLogStep(master: HMaster, step: string, detail: Record<string, unknown>): void {
+/**
+ * The split-log failpoints of the master, `master.zk.splitlog.<step>` (a fault may crash or pause it there); those
+ * naming the dead server are also steps `systematic --assignment zk` crashes the master at (`master.zk.step`).
+ */
+function zkSplitLogStep(master: HMaster, step: string, detail: Record<string, unknown>): void {
+  if (typeof detail.server === 'string') return zkStep(master, `splitlog.${step}`, { ...detail, server: detail.server });
   master.failpoint(`master.zk.splitlog.${step}`, detail);
 }
