@@ -150,11 +150,14 @@ export class ActiveMasterInitialization {
    * getSplittingServersFromWALDir): a WAL directory of a server that is neither in ZooKeeper nor online, nor dead
    * by a loaded ServerCrashProcedure, is expired. A `-splitting` directory is a split under way, which must have
    * its SCP in the procedure store; one without is only logged ("has no matching ServerCrashProcedure") — HBase
-   * schedules nothing for it (an operator's HBCK2 scheduleRecoveries / recoverUnknown does).
+   * schedules nothing for it (an operator's HBCK2 scheduleRecoveries / recoverUnknown does). A listing that fails
+   * is an IOException out of finishActiveMasterInitialization: the master aborts ("Unhandled exception") — never
+   * an empty list, which would leave the gone servers unexpired (their regions on no one).
    */
   #findDeadServers(live: readonly ServerName[], done: () => void): void {
     const m = this.#master;
     m.fs.list(this.#master.layout.fs.wals, (listing) => {
+      if (listing.code !== 'ok' && listing.code !== 'FileNotFoundException') return m.abort(`Unhandled exception. Starting shutdown: listing the WAL directories: ${listing.code}`);
       const dirs = listing.code === 'ok' ? (listing.value ?? []) : [];
       const { serverManager } = this.#parts;
       const splitting = dirs.filter((d) => d.endsWith(SPLITTING_SUFFIX)).map((d) => d.slice(0, -SPLITTING_SUFFIX.length)).sort();

@@ -10,6 +10,7 @@
  * persisting region"), so that the next master resumes from the procedure store. The attempts bound it, not the
  * scenario's client operation timeout, which is scaled for the workload's clients (HBase's is 20 minutes).
  */
+import { holdsSessionLease } from './session-lease.ts';
 import type { Network } from '../../harness/network.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
 import { RETRY_BACKOFF, type HBaseConfig } from '../hbase/config.ts';
@@ -99,7 +100,7 @@ export class MetaRegionStateStore implements RegionStateStore {
    */
   #mayBeActive(): boolean {
     if (this.bugs.has('deposed-master-writes-meta')) return true;
-    return this.ctx.now() - this.zk.sessionConfirmedMs() < (this.config.zkSessionTimeoutMs * 2) / 3;
+    return holdsSessionLease(this.ctx, this.zk, this.config);
   }
 
   /** `tries`: puts sent so far; waiting for meta to come online, or for the session to be confirmed, sends none. */

@@ -390,7 +390,59 @@ export const regressions: Regression[] = [
       'was its server (safer than HBase 1.x).',
     reaches: (trace) => openTargetSplitBeforeLastHost(trace),
   },
+  {
+    name: 'zk-failover-8000',
+    // The exposing run's own schedule (failover seed 8000 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-8000.schedule.json'],
+    cause:
+      'ZooKeeper era: the active master set a table ENABLING in its /hbase/table znode, then was paused past its session before ' +
+      'it wrote the state to meta\'s mirror. The new master read table states from meta (DISABLED), so nobody finished the ' +
+      'enable and the table stayed ENABLING. HBase 1.1\'s master reads ZKTableStateManager\'s znodes ' +
+      '(populateTableStates) and recoverTableInEnablingState finishes the table; the model does the same now, and writes the ' +
+      'mirror (which 1.1 has not) only under the session lease.',
+    reaches: (trace) => tableInTransitionAtFailover(trace),
+  },
+  {
+    name: 'zk-failover-8887',
+    // The exposing run's own schedule (failover seed 8887 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-8887.schedule.json'],
+    cause:
+      'ZooKeeper era: a master became active while partitioned from HDFS; its listing of the WAL directories failed and was ' +
+      'taken for an empty list, so the dead meta host was not a failed server and meta was assigned without its meta WAL ' +
+      'split: every table row lost. HBase 1.1\'s MasterFileSystem.getFailedServersFromLogFolders retries the listing ' +
+      '(hbase.hlog.split.skip.errors false); 2.x aborts the master on the IOException. The model does each.',
+    reaches: (trace) => masterCutFromHdfsWhileStarting(trace),
+  },
 ];
+
+/** A master joined the cluster as a failover while some table's /hbase/table znode said ENABLING or DISABLING. */
+function tableInTransitionAtFailover(trace: readonly TraceEvent[]): boolean {
+  const tableState = new Map<string, string>();
+  for (const e of trace) {
+    if ((e.type === 'zk.znode.changed' || e.type === 'zk.znode.created') && e.path.startsWith('/hbase/table/')) tableState.set(e.path, String((e.data as { state?: string } | undefined)?.state));
+    else if (e.type === 'master.joinCluster' && e.failover && [...tableState.values()].some((s) => s === 'ENABLING' || s === 'DISABLING')) return true;
+  }
+  return false;
+}
+
+/** A master that had become active was partitioned from HDFS before it joined the cluster. */
+function masterCutFromHdfsWhileStarting(trace: readonly TraceEvent[]): boolean {
+  const starting = new Set<string>();
+  for (const e of trace) {
+    if (e.type === 'master.active') starting.add(String(e.process));
+    else if (e.type === 'master.joinCluster') starting.delete(String(e.server).split(',')[0] ?? '');
+    else if (e.type === 'fault.partition') {
+      const groups = (e.target as { groups: string[][] }).groups;
+      const apart = (p: string) => {
+        const own = groups.find((g) => g.includes(p));
+        const hdfs = groups.find((g) => g.includes('hdfs'));
+        return own !== undefined && hdfs !== undefined && own !== hdfs;
+      };
+      if ([...starting].some(apart)) return true;
+    }
+  }
+  return false;
+}
 
 /** The active master's clock skew ended (stepped back) within 3 s after it wrote a region's OPENING to meta. */
 function masterClockSteppedBackBetweenMetaWrites(trace: readonly TraceEvent[]): boolean {

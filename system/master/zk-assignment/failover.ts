@@ -18,18 +18,56 @@
  * dead host are assigned as well — a simplification of 1.1, which left such regions to the operator [I].
  */
 import { META_REGION, type RegionInfo } from '../../hbase/region-info.ts';
+import type { TableState } from '../../hbase/protocol.ts';
 import type { ServerName } from '../../hbase/server-name.ts';
 import { deleteNode, readTransition, ritZNode } from '../../hbase/zk-assign.ts';
 import { scanMetaUntilDone, type MetaContents, type ZkActiveParts } from './zk-active-parts.ts';
 
 export function joinCluster(parts: ZkActiveParts, failedServers: readonly ServerName[], done: () => void): void {
   const { master, am } = parts;
-  scanMetaUntilDone(parts, (contents) => {
-    am.store.metaLoaded(contents.newestTs);
-    const deadServers = rebuildUserRegions(parts, contents);
-    master.failpoint('master.zk.joinCluster.rebuilt', {});
-    am.watchRegionsInTransition((nodes) => processDeadServersAndRegionsInTransition(parts, contents, deadServers, failedServers, [...nodes].sort(), done));
+  scanMetaUntilDone(parts, (scanned) =>
+    populateTableStates(parts, (zkStates) => {
+      const contents = withTableStates(scanned, zkStates);
+      am.store.metaLoaded(contents.newestTs);
+      const deadServers = rebuildUserRegions(parts, contents);
+      master.failpoint('master.zk.joinCluster.rebuilt', {});
+      am.watchRegionsInTransition((nodes) => processDeadServersAndRegionsInTransition(parts, contents, deadServers, failedServers, [...nodes].sort(), done));
+    }),
+  );
+}
+
+/**
+ * ZKTableStateManager.populateTableStates: every table's state as its `/hbase/table` znode says. The znode is
+ * written before meta's mirror (region-state-store.ts), so a master that died or was paused between the two left
+ * the znode right and the mirror old: a table left ENABLING must be seen ENABLING, or its regions stay offline
+ * (failover seed 8000 with --assignment zk: the mirror said DISABLED, the table stayed ENABLING for ever).
+ */
+function populateTableStates(parts: ZkActiveParts, done: (states: Map<string, TableState>) => void): void {
+  const { master } = parts;
+  const retry = () => void master.ctx.setTimer(200, () => populateTableStates(parts, done));
+  const parent = master.layout.znode.table;
+  master.zk.getChildren(parent, false, (children) => {
+    if (children.code === 'NoNode') return done(new Map());
+    if (children.code !== 'ok') return retry();
+    const tables = [...(children.value ?? [])].sort();
+    const states = new Map<string, TableState>();
+    const next = (i: number): void => {
+      const table = tables[i];
+      if (table === undefined) return done(states);
+      master.zk.getData(master.layout.znodes.tableStateZNode(table), false, (r) => {
+        if (r.code === 'ok') states.set(table, (r.value?.data as { state: TableState }).state);
+        else if (r.code !== 'NoNode') return retry();
+        next(i + 1);
+      });
+    };
+    next(0);
   });
+}
+
+/** Meta's contents with each table's state taken from ZooKeeper where it has one (a table without a znode: meta's). */
+function withTableStates(contents: MetaContents, zkStates: ReadonlyMap<string, TableState>): MetaContents {
+  const tables = contents.tables.map(([table, state]): [string, TableState] => [table, zkStates.get(table) ?? state]);
+  return { ...contents, tables };
 }
 
 /**

@@ -7,7 +7,9 @@
  *
  * Table states are ZKTableStateManager's `/hbase/table/<table>` znodes — a write a master whose session expired
  * cannot make, so a deposed master never changes a table's state — mirrored into meta (as 2.x keeps them), which
- * clients and the final check read. Meta writes queue in order, one at a time, each caller called back once its
+ * clients and the final check read. The znode is the record a new master reads (failover.ts); the mirror, which
+ * 1.1 does not have, is written only while the master holds its session lease, so that a master paused between
+ * the two writes cannot land an old state over its successor's (failover seed 8000 with --assignment zk). Meta writes queue in order, one at a time, each caller called back once its
  * write is durable; a put that still fails after the client's retries aborts the master.
  */
 import type { Network } from '../../../harness/network.ts';
@@ -18,6 +20,7 @@ import type { ZKWatcher } from '../../hbase/ports.ts';
 import type { RegionInfo } from '../../hbase/region-info.ts';
 import { SERVICE, type AdminResponse, type MetaMutateRequest, type MetaRegionRow, type TableState } from '../../hbase/protocol.ts';
 import { processOf, type ServerName } from '../../hbase/server-name.ts';
+import { holdsSessionLease } from '../session-lease.ts';
 import type { RegionState } from './region-states.ts';
 
 const META_RETRY_MS = 200;
@@ -55,9 +58,14 @@ export class RegionStateStore {
   updateTableState(table: string, state: TableState, done: () => void): void {
     const path = layoutOf(this.config).znodes.tableStateZNode(table);
     this.#enqueue(
-      (cb) => this.#writeTableZnode(path, { state }, () => this.#put(`table=${table} state=${state}`, { puts: [{ key: metaTableKey(table), row: { kind: 'table', table, state }, ts: this.#timestamp() }], deletes: [] }, cb)),
+      (cb) => this.#writeTableZnode(path, { state }, () => this.#putWithLease(`table=${table} state=${state}`, () => ({ puts: [{ key: metaTableKey(table), row: { kind: 'table', table, state }, ts: this.#timestamp() }], deletes: [] }), cb)),
       done,
     );
+  }
+
+  #putWithLease(what: string, request: () => MetaMutateRequest, done: () => void): void {
+    if (!holdsSessionLease(this.ctx, this.zk, this.config)) return void this.ctx.setTimer(META_RETRY_MS, () => this.#putWithLease(what, request, done));
+    this.#put(what, request(), done);
   }
 
   #writeTableZnode(path: string, data: unknown, done: () => void): void {

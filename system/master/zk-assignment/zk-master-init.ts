@@ -100,10 +100,17 @@ export class ZkActiveMasterInitialization {
     });
   }
 
-  /** MasterFileSystem.getFailedServersFromLogFolders: WAL dirs of servers not online (HBASE-5916: online read after listing). */
+  /**
+   * MasterFileSystem.getFailedServersFromLogFolders: WAL dirs of servers not online (HBASE-5916: online read after
+   * listing). A listing that fails is retried (hbase.hlog.split.skip.errors is false) after
+   * hbase.hlog.split.failure.retry.interval — 30 s, a third of the default session timeout, scaled as it is. Taking
+   * it for an empty list would assign meta without splitting its dead host's meta WAL: meta's rows lost (failover
+   * seed 8887 with --assignment zk, the new master cut off from HDFS while it started).
+   */
   #previouslyFailedServers(done: (failed: ServerName[]) => void): void {
     const m = this.#master;
     m.fs.list(m.layout.fs.wals, (listing) => {
+      if (listing.code !== 'ok' && listing.code !== 'FileNotFoundException') return void m.ctx.setTimer(m.config.zkSessionTimeoutMs / 3, () => this.#previouslyFailedServers(done));
       const dirs = listing.code === 'ok' ? (listing.value ?? []) : [];
       const servers = dirs.map((d) => (d.endsWith(SPLITTING_SUFFIX) ? d.slice(0, -SPLITTING_SUFFIX.length) : d));
       const { serverManager } = this.parts;
