@@ -160,14 +160,6 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'gc-pause',
   },
-  {
-    name: 'split-ignores-recover-lease-result',
-    jira: 'HBASE-7878',
-    description: 'A SplitLogWorker (ZooKeeper era) calls recoverLease once on the dead server\'s WAL and ignores its answer (false: block recovery still running), then reads the WAL at once. A zombie RegionServer — cut off from ZooKeeper, not dead — can still sync edits to that WAL until the recovery completes; it acknowledges them, and no split ever sees them: acknowledged writes are lost.',
-    caughtBy: 'linearizability',
-    exposedBy: 'zombie',
-    era: 'zk',
-  },
 ];
 
 export function isKnownBug(name: string): boolean {

@@ -63,6 +63,5 @@ export function connectHdfs(ctx: ProcessContext, network: Network, _server: Hdfs
         done(result(r, () => undefined));
       }),
     recoverLease: (path, done) => recoverFileLease(ctx, client, leaseRecovery, path, done),
-    recoverLeaseOnce: (path, done) => client.recoverLease(path, (r) => done(result(r, (v) => v))),
   };
 }

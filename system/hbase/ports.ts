@@ -73,7 +73,4 @@ export interface FileSystemPort {
    * recoverFileLease: waits and retries; value false when it gave up after hbase.lease.recovery.timeout).
    */
   recoverLease(path: string, done: (result: FsResult<boolean>) => void): void;
-  /** One DistributedFileSystem.recoverLease call: true when the file is closed already, false while its block
-   *  recovery runs (the old writer's syncs still succeed until it completes). */
-  recoverLeaseOnce(path: string, done: (result: FsResult<boolean>) => void): void;
 }

@@ -9,9 +9,6 @@
  * Any HDFS error ends the split as ERR (the worker never retries on its own: 1.x returns Status.ERR on an
  * IOException and lets the manager decide). `progress` is the reporter: it heartbeats the task and answers false
  * once the task was taken from this worker (preempted), which stops the split without a final state.
- *
- * Planted bug `split-ignores-recover-lease-result` (HBASE-7878): one recoverLease call whose answer is ignored —
- * the WAL is read while its block recovery still runs, so a zombie's syncs after the read are never split.
  */
 import { isMetaWalFile, RECOVERED_EDITS_TEMP_SUFFIX } from '../../hbase/paths.ts';
 import type { FsResult } from '../../hbase/ports.ts';
@@ -54,7 +51,6 @@ class WalSplit {
   }
 
   #recoverLease(done: (r: FsResult<unknown>) => void): void {
-    if (this.rs.deps.bugs.has('split-ignores-recover-lease-result')) return this.rs.fs.recoverLeaseOnce(this.walPath, (r) => done(r.code === 'ok' ? { code: 'ok' } : r));
     this.rs.fs.recoverLease(this.walPath, done);
   }
 
