@@ -379,18 +379,6 @@ export const regressions: Regression[] = [
     reaches: (trace) => failedOpenWhileLastHostUnprocessed(trace),
   },
   {
-    name: 'zk-failover-9100005',
-    // The exposing run's own schedule (failover seed 9100005 with --assignment zk, distributed log splitting), replayed as recorded.
-    schedules: ['zk-failover-9100005.schedule.json'],
-    cause:
-      'ZooKeeper era: a region moved from rs-3 was OPENING on rs-2 (meta already named rs-2) when both died. rs-2\'s ' +
-      'ServerShutdownHandler finished its log split first, took the region out of transition and skipped its assign ' +
-      '(wasRegionOnDeadServer: rs-3 unprocessed); rs-3\'s handler did not list it (meta named rs-2, nothing in transition ' +
-      'on rs-3): nobody assigned it. The model\'s handler also assigns the regions left OFFLINE or CLOSED whose last host ' +
-      'was its server (safer than HBase 1.x).',
-    reaches: (trace) => openTargetSplitBeforeLastHost(trace),
-  },
-  {
     name: 'zk-failover-8000',
     // The exposing run's own schedule (failover seed 8000 with --assignment zk), replayed as recorded.
     schedules: ['zk-failover-8000.schedule.json'],
@@ -474,33 +462,6 @@ function failedOpenWhileLastHostUnprocessed(trace: readonly TraceEvent[]): boole
       const region = String((e.data as { regionName?: string }).regionName);
       const host = lastHost.get(region);
       if (host !== undefined && crashed.has(host)) suspects.push(host);
-    }
-  }
-  return false;
-}
-
-/** A region opening on a server other than its last host, both dead, the target's user logs split before the last host's. */
-function openTargetSplitBeforeLastHost(trace: readonly TraceEvent[]): boolean {
-  const lastHost = new Map<string, string>();
-  const opening = new Map<string, string>();
-  const expired = new Set<string>();
-  const split = new Set<string>();
-  for (const e of trace) {
-    if (e.type === 'region.opened') {
-      lastHost.set(e.region, e.server);
-      opening.delete(e.region);
-    } else if (e.type === 'zk.znode.changed' && (e.data as { eventType?: string } | undefined)?.eventType === 'RS_ZK_REGION_OPENING') {
-      const { regionName, serverName } = e.data as { regionName: string; serverName: string };
-      if (lastHost.get(regionName) !== serverName) opening.set(regionName, serverName);
-    } else if (e.type === 'master.expireServer') expired.add(String(e.server));
-    else if (e.type === 'hdfs.delete' && e.path.endsWith('-splitting')) {
-      // The user regions' split is over when the handler deletes the server's `-splitting` directory.
-      const server = e.path.slice(e.path.lastIndexOf('/') + 1, -'-splitting'.length);
-      for (const [region, target] of opening) {
-        const host = lastHost.get(region);
-        if (target === server && host !== undefined && expired.has(host) && !split.has(host)) return true;
-      }
-      split.add(server);
     }
   }
   return false;
