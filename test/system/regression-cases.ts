@@ -401,7 +401,67 @@ export const regressions: Regression[] = [
       '(hbase.hlog.split.skip.errors false); 2.x aborts the master on the IOException. The model does each.',
     reaches: (trace) => masterCutFromHdfsWhileStarting(trace),
   },
+  {
+    name: 'zk-failover-20389',
+    // The exposing run's own schedule (failover seed 20389 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-20389.schedule.json'],
+    cause:
+      'ZooKeeper era, after the fix for zk-failover-8000: the master set a table DISABLED in its znode and crashed before ' +
+      'meta\'s mirror followed; the new master read DISABLED from ZooKeeper, had nothing to finish, and the mirror said ' +
+      'DISABLING for ever. A new master now rewrites a mirror that differs from the znode (the mirror is the model\'s; ' +
+      '1.1 keeps table states in ZooKeeper only).',
+    reaches: (trace) => tableWriterDiedSoonAfter(trace),
+  },
+  {
+    name: 'zk-assign-4',
+    // The exposing run's own schedule (zk-assign seed 4), replayed as recorded.
+    schedules: ['zk-assign-4.schedule.json'],
+    cause:
+      'ZooKeeper era: a balancer move closed a region on one server and sent it to another, which died while OPENING it; the ' +
+      'first server died too, before its handler ran. The dying target\'s ServerShutdownHandler skipped the region ' +
+      '(wasRegionOnDeadServer: its last OPEN host dead and unprocessed), and that host\'s handler did not list it (meta named ' +
+      'the target): nobody assigned it. 1.1\'s handler assigns in bulk (assign(List) → assign(ServerName, List)), which does ' +
+      'not ask wasRegionOnDeadServer; the model\'s handler now does the same.',
+    reaches: (trace) => openingOnDyingServerWhosePreviousHostDied(trace),
+  },
 ];
+
+/**
+ * A region was OPENING on a server that crashed, while the server it had last been open on was dead as well (crashed
+ * after the region left it, before the target's crash was processed).
+ */
+function openingOnDyingServerWhosePreviousHostDied(trace: readonly TraceEvent[]): boolean {
+  const lastHost = new Map<string, string>();
+  const openingOn = new Map<string, string>();
+  /** Regions whose OPENING target crashed, with the time it did. */
+  const targetCrashed = new Map<string, number>();
+  for (const e of trace) {
+    if (e.type === 'region.opened') lastHost.set(e.region, processOfServer(e.server));
+    else if (e.type === 'am.transition' && e.state === 'OPENING' && e.server !== null) openingOn.set(e.region, processOfServer(String(e.server)));
+    else if (e.type === 'am.transition') openingOn.delete(e.region);
+    else if (e.type === 'process.crash') {
+      for (const [region, t] of targetCrashed) if (lastHost.get(region) === e.process && e.time - t < 5_000) return true;
+      for (const [region, target] of openingOn) if (target === e.process && lastHost.get(region) !== target) targetCrashed.set(region, e.time);
+    }
+  }
+  return false;
+}
+
+function processOfServer(server: string): string {
+  return server.split(',')[0] ?? '';
+}
+
+/** The master that last changed a table's znode crashed within 1 s of that change, before any later table change. */
+function tableWriterDiedSoonAfter(trace: readonly TraceEvent[]): boolean {
+  const sessionOwner = new Map<number, string>();
+  let last: { process: string; time: number } | null = null;
+  for (const e of trace) {
+    if (e.type === 'zk.session.open') sessionOwner.set(e.session, e.client);
+    else if ((e.type === 'zk.znode.changed' || e.type === 'zk.znode.created') && e.path.startsWith('/hbase/table/')) last = { process: sessionOwner.get(e.session) ?? '', time: e.time };
+    else if (e.type === 'process.crash' && last !== null && e.process === last.process && e.time - last.time < 1_000) return true;
+  }
+  return false;
+}
 
 /** A master joined the cluster as a failover while some table's /hbase/table znode said ENABLING or DISABLING. */
 function tableInTransitionAtFailover(trace: readonly TraceEvent[]): boolean {

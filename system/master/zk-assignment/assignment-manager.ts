@@ -260,6 +260,9 @@ export class AssignmentManager {
     const request: OpenRegionRequest = { region, procId: -1, server: dest, masterActiveTime: this.master.activeToken, versionOfOfflineNode: version };
     deps.network.call<OpenRegionResponse>(ctx, processOf(dest), SERVICE.admin, 'openRegion', request, config.rpcTimeoutMs, (r) => {
       if (!this.#current(region, generation)) return;
+      // Planted bug HBASE-6299 (0.94 before its fix): a timed-out open is taken as failed and the region assigned
+      // elsewhere at once — although the server got the open and may have opened it meanwhile.
+      if (!r.ok && this.master.deps.bugs.has('zk-open-timeout-assigns-elsewhere')) return this.#retryOpen(region, generation, attempt, dest, version, false, sameServerSince);
       const state = this.regionStates.get(region.encodedName);
       // The region moved on meanwhile (its znode events came first): nothing left for this loop.
       if (state === undefined || state.state !== 'PENDING_OPEN' || state.server !== dest) return;

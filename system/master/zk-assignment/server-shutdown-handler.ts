@@ -92,7 +92,10 @@ export class ServerShutdownHandler {
     const { am, serverManager, master } = this.parts;
     serverManager.serverCrashProcessed(this.server);
     for (const r of am.regionStates.onServer(this.server)) if (!r.inTransition) am.regionStates.regionOffline(r.region);
-    const rits = am.regionsInTransitionOn(this.server);
+    // Planted bug HBASE-6060 (0.92/0.94): the regions on their way to the dead server (PENDING_OPEN, OPENING) are
+    // not its handler's — only the TimeoutMonitor, 30 minutes later in 0.94 and gone in 1.x, would reassign them.
+    const headedHere = (r: RegionState) => r.state === 'PENDING_OPEN' || r.state === 'OPENING';
+    const rits = am.regionsInTransitionOn(this.server).filter((r) => !(master.deps.bugs.has('ssh-skips-regions-opening-on-it') && headedHere(r)));
     for (const r of rits) {
       am.supersede(r.region);
       deleteNode(master.zk, master.layout.znode.regionInTransition, r.region.encodedName, null, -1, () => {});
@@ -114,11 +117,15 @@ export class ServerShutdownHandler {
       // A region left CLOSED or OFFLINE after a failed open elsewhere, whose last host was this server: the
       // AssignmentManager skipped it (wasRegionOnDeadServer) for this handler to assign. 1.x skips it here too, as
       // "in transition on another server", and nobody assigns it (failover seed 7082 with --assignment zk, a
-      // FAILED_OPEN while the last host's handler waited for meta). Safer than HBase 1.x.
+      // FAILED_OPEN while the last host's handler waited for meta). Safer than HBase 1.x (README).
       const leftForThisHandler = state.lastAssignment === this.server && (state.state === 'CLOSED' || state.state === 'OFFLINE');
       if (!leftForThisHandler && state.server !== null && state.server !== this.server && (state.state === 'OPEN' || state.inTransition)) continue;
       if (state.state === 'OPEN' && state.server === this.server) am.regionStates.regionOffline(state.region);
-      am.assign(state.region, leftForThisHandler);
+      // The handler's bulk assign (AssignmentManager.assign(List) → assign(ServerName, List)) does not ask
+      // wasRegionOnDeadServer, as the single-region assign does: a region opening on this server whose last OPEN
+      // host is another dead, unprocessed server is assigned here (zk-assign seed 4: else nobody assigns it —
+      // that other server's handler does not list it, meta naming this one).
+      am.assign(state.region, leftForThisHandler, null, false);
     }
   }
 }
