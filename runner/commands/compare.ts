@@ -20,6 +20,7 @@ import { progressReporter } from '../progress.ts';
 import { loadScenarioFile } from '../scenario-file.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from '../scenarios/registry.ts';
 import { sweep, type SeedVerdict } from '../sweep.ts';
+import { withAssignment } from '../assignment-option.ts';
 import { DEFAULT_SCENARIO } from './run.ts';
 
 export const DEFAULT_COMPARE_SEEDS = 100;
@@ -84,12 +85,6 @@ function hasCluster(spec: unknown): spec is { cluster: Record<string, unknown> }
   return typeof spec === 'object' && spec !== null && typeof (spec as { cluster?: unknown }).cluster === 'object' && (spec as { cluster?: unknown }).cluster !== null;
 }
 
-/** The scenario in one era: its cluster's `assignment` set, as `--assignment` and a scenario file set it. */
-export function inEra(scenario: ScenarioEntry<unknown>, era: AssignmentEra): ScenarioEntry<unknown> {
-  const spec = scenario.spec as { cluster: Record<string, unknown> };
-  return { ...scenario, spec: { ...spec, cluster: { ...spec.cluster, assignment: era } } };
-}
-
 /** Both eras' sweeps, one after the other, then the table (or, with --json, the summary line); the exit code. */
 export async function runCompare(plan: ComparePlan, io: CliIo): Promise<number> {
   for (const era of ASSIGNMENT_ERAS) asUsageError(() => ensureWritableDir(join(plan.outRoot, era)));
@@ -104,7 +99,8 @@ export async function runCompare(plan: ComparePlan, io: CliIo): Promise<number> 
 }
 
 async function sweepEra(plan: ComparePlan, era: AssignmentEra, seeds: number[], io: CliIo): Promise<SeedVerdict[]> {
-  const scenario = inEra(plan.scenario, era);
+  // As `sweep --assignment <era>` runs it, so a seed's repro command is the one `sweep` prints.
+  const scenario = withAssignment(plan.scenario, era);
   // No determinism re-runs: a re-run would count in a seed's wall time, and `sweep` samples determinism already.
   const request = { scenarioName: scenario.name, spec: scenario.spec, seeds, outRoot: join(plan.outRoot, era), determinismShare: 0, measure: true };
   const progress = progressReporter(io);

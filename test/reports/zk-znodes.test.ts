@@ -9,14 +9,14 @@ import { renderReport } from '../../reports/index.ts';
 import type { ReportInput } from '../../reports/input.ts';
 import { buildModel } from '../../reports/model.ts';
 import { buildZkZnodes } from '../../reports/zk-znodes.ts';
-import { inEra } from '../../runner/commands/compare.ts';
+import { withAssignment } from '../../runner/assignment-option.ts';
 import { runSeed } from '../../runner/run-seed.ts';
 import { findScenario } from '../../runner/scenarios/registry.ts';
 import type { TraceEvent } from '../../schema/index.ts';
 import '../../runner/scenarios/index.ts';
 
 function reportInput(era: 'procedure' | 'zk', seed: number): ReportInput {
-  const scenario = inEra(findScenario('failover') as NonNullable<ReturnType<typeof findScenario>>, era);
+  const scenario = withAssignment(findScenario('failover') as NonNullable<ReturnType<typeof findScenario>>, era);
   const outcome = runSeed(scenario, seed, { write: 'never' });
   return { result: outcome.result, history: outcome.run.history, trace: outcome.run.trace, schedule: outcome.run.schedule as unknown as ReportInput['schedule'] };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../runner/cli.ts';
-import { inEra } from '../../runner/commands/compare.ts';
+import { withAssignment } from '../../runner/assignment-option.ts';
 import { tallyEra } from '../../runner/compare/era-tally.ts';
 import { measureSeed } from '../../runner/compare/seed-measures.ts';
 import { compareLines } from '../../runner/compare/table.ts';
@@ -62,7 +62,7 @@ describe('faultline compare', () => {
   }, 120_000);
 
   test("a seed's measures are the assignment checker's figures, read back", () => {
-    const scenario = inEra(findScenario('failover') as NonNullable<ReturnType<typeof findScenario>>, 'zk');
+    const scenario = withAssignment(findScenario('failover') as NonNullable<ReturnType<typeof findScenario>>, 'zk');
     const { run, verdict } = runSeed(scenario, 3, { write: 'never' });
     const m = measureSeed(run, verdict);
     const figures = verdict.checkers.assignment?.figures as { noActiveMasterMs: number; regionUnavailableMs: Record<string, number> };
@@ -75,7 +75,7 @@ describe('faultline compare', () => {
   test('both eras draw the same fault schedule from a seed', () => {
     const failover = findScenario('failover') as NonNullable<ReturnType<typeof findScenario>>;
     for (const seed of [1, 2, 3, 4, 5]) {
-      const [procedure, zk] = (['procedure', 'zk'] as const).map((era) => scheduleFor(new Simulation({ seed }), inEra(failover, era).spec as HBaseScenarioSpec));
+      const [procedure, zk] = (['procedure', 'zk'] as const).map((era) => scheduleFor(new Simulation({ seed }), withAssignment(failover, era).spec as HBaseScenarioSpec));
       expect(zk).toEqual(procedure);
       expect(procedure?.faults.length).toBeGreaterThan(0);
     }
