@@ -89,10 +89,16 @@ function hasCluster(spec: unknown): spec is { cluster: Record<string, unknown> }
 export async function runCompare(plan: ComparePlan, io: CliIo): Promise<number> {
   for (const era of ASSIGNMENT_ERAS) asUsageError(() => ensureWritableDir(join(plan.outRoot, era)));
   const seeds = Array.from({ length: plan.count }, (_, i) => plan.from + i);
-  const tallies: EraTally[] = [];
-  for (const era of ASSIGNMENT_ERAS) tallies.push(tallyEra(era, await sweepEra(plan, era, seeds, io)));
-  if (plan.json) io.stdout(JSON.stringify({ compare: { scenario: plan.scenario.name, from: plan.from, seeds: plan.count, eras: Object.fromEntries(tallies.map((t) => [t.era, jsonTally(t)])) } }));
-  else for (const line of compareLines({ scenario: plan.scenario.name, from: plan.from, count: plan.count }, tallies)) io.stdout(line);
+  const verdicts = new Map<AssignmentEra, SeedVerdict[]>();
+  for (const era of ASSIGNMENT_ERAS) verdicts.set(era, await sweepEra(plan, era, seeds, io));
+  const tallies = ASSIGNMENT_ERAS.map((era) => tallyEra(era, verdicts.get(era) ?? []));
+  const alike = faultsAlike(ASSIGNMENT_ERAS.map((era) => verdicts.get(era) ?? []));
+  const matched = ASSIGNMENT_ERAS.map((era) => tallyEra(era, (verdicts.get(era) ?? []).filter((v) => alike.has(v.seed))));
+  if (plan.json) {
+    const eras = Object.fromEntries(tallies.map((t) => [t.era, jsonTally(t)]));
+    const alikeEras = Object.fromEntries(matched.map((t) => [t.era, jsonTally(t)]));
+    io.stdout(JSON.stringify({ compare: { scenario: plan.scenario.name, from: plan.from, seeds: plan.count, eras, faultsAlike: { seeds: [...alike].sort((a, b) => a - b), eras: alikeEras } } }));
+  } else for (const line of compareLines({ scenario: plan.scenario.name, from: plan.from, count: plan.count }, tallies, matched)) io.stdout(line);
   if (tallies.some((t) => t.violations > 0)) return EXIT.violation;
   if (tallies.some((t) => t.unknown > 0)) return EXIT.unknown;
   return EXIT.valid;
@@ -117,6 +123,19 @@ async function sweepEra(plan: ComparePlan, era: AssignmentEra, seeds: number[], 
   );
   progress.finish();
   return summary.verdicts;
+}
+
+/** Seeds whose injected faults were alike in every era: the same counts by kind and by failpoint. */
+export function faultsAlike(byEra: readonly (readonly SeedVerdict[])[]): Set<number> {
+  const canonical = (v: SeedVerdict) => JSON.stringify([sortedEntries(v.faults.byKind), sortedEntries(v.faults.byTrigger)]);
+  const [first, ...rest] = byEra.map((verdicts) => new Map(verdicts.map((v) => [v.seed, canonical(v)])));
+  const alike = new Set<number>();
+  for (const [seed, faults] of first ?? []) if (rest.every((era) => era.get(seed) === faults)) alike.add(seed);
+  return alike;
+}
+
+function sortedEntries(record: Record<string, number>): [string, number][] {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 /** The tally for machines: failing seeds as seed, verdict, checkers, repro and report. */

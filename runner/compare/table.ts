@@ -17,6 +17,8 @@ interface TableRow {
   diff: boolean;
   /** Shown after each value, e.g. a share of all operations. */
   note?: (value: number, era: EraTally) => string;
+  /** Also in the table of the seeds whose faults struck alike. */
+  key?: boolean;
 }
 
 export interface CompareHeader {
@@ -25,23 +27,33 @@ export interface CompareHeader {
   count: number;
 }
 
-export function compareLines(header: CompareHeader, eras: readonly EraTally[]): string[] {
-  const rows = tableRows(eras);
+/**
+ * `matched`: the same tallies over only the seeds whose faults struck alike in both eras (faults injected: the same
+ * kinds and counts, at the same failpoints), the comparison the schedules' era dependence does not blur.
+ */
+export function compareLines(header: CompareHeader, eras: readonly EraTally[], matched?: readonly EraTally[]): string[] {
+  const last = header.from + header.count - 1;
+  const alike = matched?.[0]?.seeds ?? 0;
+  return [
+    `${header.scenario}, seeds ${header.from}–${last}: the same seeds and drawn fault schedules under both assignment eras¹`,
+    '',
+    ...table(eras, tableRows(eras)),
+    ...(matched === undefined
+      ? []
+      : ['', `the ${alike} of ${header.count} seeds whose faults struck alike in both eras (same kinds and counts, same failpoints)⁵`, '', ...(alike === 0 ? ['  (none)'] : table(matched, tableRows(matched).filter((r) => r.key === true)))]),
+    '',
+    ...footnotes(eras),
+    ...failingLines(eras),
+    closingLine(header, eras, alike),
+  ];
+}
+
+function table(eras: readonly EraTally[], rows: readonly TableRow[]): string[] {
   const cells = rows.map((r) => [r.label, ...r.values.map((v, i) => cell(v, r, eras[i] as EraTally)), r.diff ? difference(r) : '']);
   const head = ['', ...eras.map((e) => ERA_TITLE[e.era]), eras.length === 2 ? `${eras[1]?.era} − ${eras[0]?.era}` : ''];
   const widths = head.map((h, c) => Math.max(h.length, ...cells.map((row) => (row[c] as string).length)));
   const line = (row: string[]) => row.map((text, c) => (c === 0 ? text.padEnd(widths[c] as number) : text.padStart(widths[c] as number))).join('   ').trimEnd();
-  const last = header.from + header.count - 1;
-  return [
-    `${header.scenario}, seeds ${header.from}–${last}: the same seeds and drawn fault schedules under both assignment eras¹`,
-    '',
-    line(head),
-    ...cells.map(line),
-    '',
-    ...footnotes(eras),
-    ...failingLines(eras),
-    closingLine(header, eras),
-  ];
+  return [line(head), ...cells.map(line)];
 }
 
 function tableRows(eras: readonly EraTally[]): TableRow[] {
@@ -50,21 +62,21 @@ function tableRows(eras: readonly EraTally[]): TableRow[] {
   const share = (n: number, e: EraTally) => (e.operations === 0 ? '' : ` (${((100 * n) / e.operations).toFixed(2)}%)`);
   return [
     { label: 'seeds run', values: pick((e) => e.seeds), unit: 'count', diff: false },
-    { label: 'valid', values: pick((e) => e.valid), unit: 'count', diff: true },
-    { label: 'violations', values: pick((e) => e.violations), unit: 'count', diff: true },
+    { label: 'valid', values: pick((e) => e.valid), unit: 'count', diff: true, key: true },
+    { label: 'violations', values: pick((e) => e.violations), unit: 'count', diff: true, key: true },
     ...checkers.map((c): TableRow => ({ label: `  ${c}`, values: pick((e) => e.violationsByChecker[c] ?? 0), unit: 'count', diff: true })),
-    { label: 'unknown', values: pick((e) => e.unknown), unit: 'count', diff: true },
+    { label: 'unknown', values: pick((e) => e.unknown), unit: 'count', diff: true, key: true },
     ...checkers.filter((c) => eras.some((e) => (e.unknownByChecker[c] ?? 0) > 0)).map((c): TableRow => ({ label: `  ${c}`, values: pick((e) => e.unknownByChecker[c] ?? 0), unit: 'count', diff: true })),
-    { label: 'no active master, mean per seed²', values: pick((e) => e.noActiveMaster.meanMs), unit: 'ms', diff: true },
+    { label: 'no active master, mean per seed²', values: pick((e) => e.noActiveMaster.meanMs), unit: 'ms', diff: true, key: true },
     { label: 'no active master, worst seed', values: pick((e) => e.noActiveMaster.maxMs), unit: 'ms', diff: true },
-    { label: 'region outages³', values: pick((e) => e.regionOutages.count), unit: 'count', diff: true },
-    { label: '  outage p50', values: pick((e) => e.regionOutages.p50), unit: 'ms', diff: true },
-    { label: '  outage p99', values: pick((e) => e.regionOutages.p99), unit: 'ms', diff: true },
-    { label: '  outage max', values: pick((e) => e.regionOutages.max), unit: 'ms', diff: true },
-    { label: 'region-unavailable time per seed', values: pick((e) => e.regionUnavailableMeanMs), unit: 'ms', diff: true },
+    { label: 'region outages³', values: pick((e) => e.regionOutages.count), unit: 'count', diff: true, key: true },
+    { label: '  outage p50', values: pick((e) => e.regionOutages.p50), unit: 'ms', diff: true, key: true },
+    { label: '  outage p99', values: pick((e) => e.regionOutages.p99), unit: 'ms', diff: true, key: true },
+    { label: '  outage max', values: pick((e) => e.regionOutages.max), unit: 'ms', diff: true, key: true },
+    { label: 'region-unavailable time per seed', values: pick((e) => e.regionUnavailableMeanMs), unit: 'ms', diff: true, key: true },
     { label: 'client operations', values: pick((e) => e.operations), unit: 'count', diff: true },
-    { label: '  failed⁴', values: pick((e) => e.failedOps), unit: 'count', diff: true, note: share },
-    { label: '  indeterminate', values: pick((e) => e.indeterminateOps), unit: 'count', diff: true, note: share },
+    { label: '  failed⁴', values: pick((e) => e.failedOps), unit: 'count', diff: true, note: share, key: true },
+    { label: '  indeterminate', values: pick((e) => e.indeterminateOps), unit: 'count', diff: true, note: share, key: true },
     { label: 'faults injected', values: pick((e) => e.faults), unit: 'count', diff: true },
     { label: '  struck by a trigger¹', values: pick((e) => sum(e.triggered)), unit: 'count', diff: true },
     { label: 'wall time per seed, mean', values: pick((e) => e.wallMs.meanMs), unit: 'ms', diff: true },
@@ -111,6 +123,7 @@ function footnotes(eras: readonly EraTally[]): string[] {
     '  CLOSED/OFFLINE (a disabled table, a move) — the gaps the assignment checker derives and the report draws.',
     '⁴ Failed: a `fail` completion other than a cas mismatch (an answer); indeterminate: an `info` (a timeout).',
     '  Wall time: real time per seed on this machine, workers sharing its cores.',
+    "⁵ Faults injected, counted from each era's trace: equal counts by kind and by failpoint (targets may still differ).",
   ];
 }
 
@@ -124,10 +137,10 @@ function failingLines(eras: readonly EraTally[]): string[] {
   ];
 }
 
-function closingLine(header: CompareHeader, eras: readonly EraTally[]): string {
+function closingLine(header: CompareHeader, eras: readonly EraTally[], alike: number): string {
   const verdicts = eras.map((e) => `${e.era} ${e.valid}/${e.seeds} valid${e.violations > 0 ? `, ${e.violations} violating` : ''}${e.unknown > 0 ? `, ${e.unknown} unknown` : ''}`);
   const triggered = eras.map((e) => `${e.era} ${sum(e.triggered)} at ${Object.keys(e.triggered).length} failpoints`).join(', ');
-  return `\ncompare ${header.scenario} seeds ${header.from}–${header.from + header.count - 1}: ${verdicts.join('; ')} — same seeds and drawn schedules; the faults struck by triggers depend on the era (${triggered})`;
+  return `\ncompare ${header.scenario} seeds ${header.from}–${header.from + header.count - 1}: ${verdicts.join('; ')} — same seeds and drawn schedules; the faults struck by triggers depend on the era (${triggered}); faults alike in ${alike} seeds`;
 }
 
 /** A long footnote as lines of at most `width` characters, each after `indent`. */

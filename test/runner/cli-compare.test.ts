@@ -45,12 +45,23 @@ describe('faultline compare', () => {
       expect(summary.eras[era].operations).toBe(mine.reduce((n, l) => n + (l.measures?.operations ?? 0), 0));
       expect(summary.eras[era].regionOutages.count).toBe(mine.reduce((n, l) => n + (l.measures?.regionOutagesMs.length ?? 0), 0));
     }
+    // Seeds whose faults struck alike: exactly those whose per-seed fault counts are equal in both eras.
+    const faultsOf = (era: string, seed: number) => perSeed.find((l) => l.era === era && l.seed === seed)?.faults;
+    const same = (x: unknown, y: unknown) => JSON.stringify(x, Object.keys(x as object).sort()) === JSON.stringify(y, Object.keys(y as object).sort());
+    for (const seed of [1, 2, 3, 4]) {
+      const [p, z] = [faultsOf('procedure', seed), faultsOf('zk', seed)];
+      const alike = same(p?.byKind, z?.byKind) && same(p?.byTrigger, z?.byTrigger);
+      expect(summary.faultsAlike.seeds.includes(seed)).toBe(alike);
+    }
+    expect(summary.faultsAlike.eras.zk.seeds).toBe(summary.faultsAlike.seeds.length);
     const eras = Object.values(summary.eras) as { violations: number; unknown: number }[];
     expect(code).toBe(eras.some((e) => e.violations > 0) ? 1 : eras.some((e) => e.unknown > 0) ? 3 : 0);
 
     // The table a person reads: a column per era, every row aligned, the footnotes and the closing line.
     const tallies = (['procedure', 'zk'] as const).map((era) => tallyEra(era, perSeed.filter((l) => l.era === era)));
-    const text = compareLines({ scenario: 'failover', from: 1, count: 4 }, tallies);
+    const matched = tallies.map((t) => tallyEra(t.era, perSeed.filter((l) => l.era === t.era && summary.faultsAlike.seeds.includes(l.seed))));
+    const text = compareLines({ scenario: 'failover', from: 1, count: 4 }, tallies, matched);
+    expect(text).toContain(`the ${summary.faultsAlike.seeds.length} of 4 seeds whose faults struck alike in both eras (same kinds and counts, same failpoints)⁵`);
     const header = text.find((l) => l.includes('procedure (2.x AMv2)')) as string;
     expect(header).toContain('zk (1.1 ZooKeeper)');
     const valid = text.find((l) => l.startsWith('valid ')) as string;
