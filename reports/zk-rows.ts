@@ -50,8 +50,14 @@ const ENDED: Readonly<Record<NonNullable<ZnodeSegment['ended']>, string>> = {
   'trace end': '; still there at the end of the run',
 };
 
-function segmentTitle(what: string, s: ZnodeSegment): string {
-  const by = s.server === undefined ? '' : ` (${s.server})`;
+/** SplitLogTask names the master that created an UNASSIGNED task, and the worker in every other state. */
+function taskServer(s: ZnodeSegment): string {
+  if (s.server === undefined) return '';
+  return s.state === 'UNASSIGNED' ? ` (created by ${s.server})` : ` (worker ${s.server})`;
+}
+
+function segmentTitle(what: string, s: ZnodeSegment, server = (x: ZnodeSegment) => (x.server === undefined ? '' : ` (${x.server})`)): string {
+  const by = server(s);
   const writes = s.writes > 1 ? `, ${s.writes} writes` : '';
   return `${what}: ${s.state}${by} ${ms(s.from)} – ${ms(s.to)} (${ms(s.to - s.from)}${writes})${s.ended === undefined ? '' : ENDED[s.ended]}`;
 }
@@ -146,8 +152,8 @@ export function splitTaskRows(scale: Scale, tasks: readonly ZnodeHistory[]): Row
 function drawTask(layer: Layer, scale: Scale, task: ZnodeHistory, y: number): void {
   const { full } = taskLabel(task.name);
   for (const s of task.segments) {
-    bar(layer, scale, s.from, s.to, y, TASK_BAR, stateClass(s.state), segmentTitle(`split-log task ${full}`, s));
-    if (s.server !== undefined) labelIn(layer, scale, s.from, s.to, y, TASK_BAR, host(s.server), 'z-text');
+    bar(layer, scale, s.from, s.to, y, TASK_BAR, stateClass(s.state), segmentTitle(`split-log task ${full}`, s, taskServer));
+    if (s.server !== undefined && s.state !== 'UNASSIGNED') labelIn(layer, scale, s.from, s.to, y, TASK_BAR, host(s.server), 'z-text');
   }
 }
 

@@ -2,7 +2,8 @@
  * The ZooKeeper era's znodes worth drawing (HBase 1.x; the README's ZooKeeper era): a region in transition is a
  * znode `<parent>/region-in-transition/<encoded region>` (`unassigned` before 0.96) holding a RegionTransition
  * (eventType, serverName); a distributed log-splitting task is `<parent>/splitWAL/<encoded WAL path>` (`splitlog`
- * before 0.96) holding `{state, worker}` (UNASSIGNED, OWNED, RESIGNED, DONE, ERR). Read from the trace's
+ * before 0.96) holding a SplitLogTask `{state, server}` (UNASSIGNED, OWNED, RESIGNED, DONE, ERR; the server is the
+ * master that created an UNASSIGNED task and the worker otherwise; `worker` is read too). Read from the trace's
  * `zk.znode.created/changed/deleted` alone, by the path's last two segments and the data, so it needs neither the
  * run's cluster spec nor the system: a field that is absent or of another shape is drawn as `unknown`, never fatal.
  *
@@ -119,11 +120,14 @@ function close(segment: ZnodeSegment, time: number, ended?: ZnodeSegment['ended'
   if (ended !== undefined) segment.ended = ended;
 }
 
-/** A task's name as a person reads it: SplitLogManager URL-encodes the WAL's path; the file name is the part that differs. */
+/**
+ * A task's name as a person reads it: ZKSplitLog.encode URL-encodes the WAL's path (java.net.URLEncoder: a space is
+ * `+`); the file name is the part that differs.
+ */
 export function taskLabel(name: string): { full: string; short: string } {
   let full = name;
   try {
-    full = decodeURIComponent(name);
+    full = decodeURIComponent(name.replaceAll('+', ' '));
   } catch {
     // Not URL-encoded after all: shown as it is.
   }

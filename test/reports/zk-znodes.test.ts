@@ -66,7 +66,7 @@ describe('the ZooKeeper era in the report', () => {
   test('split-log tasks: a bar per task coloured by state with its worker, read from path and data; absent fields are "unknown"; values escaped', () => {
     const trace = znodeEvents([
       [0, 'created', '/hbase/splitWAL', null],
-      [100, 'created', TASK, { state: 'UNASSIGNED' }],
+      [100, 'created', TASK, { state: 'UNASSIGNED', server: 'master-1,16000,1' }],
       [300, 'changed', TASK, { state: 'OWNED', worker: 'rs-2,16020,1' }],
       [600, 'changed', TASK, { state: 'OWNED', worker: 'rs-2,16020,1' }],
       [900, 'changed', TASK, { state: 'RESIGNED', worker: 'rs-2,16020,1' }],
@@ -87,7 +87,7 @@ describe('the ZooKeeper era in the report', () => {
     expect(zk.splitTasks.map((t) => t.name)).toEqual([TASK.split('/').at(-1), 'second', 'third', encodeURIComponent(EVIL)]);
     const first = zk.splitTasks[0]?.segments ?? [];
     expect(first.map((s) => [s.state, s.server ?? null, s.writes])).toEqual([
-      ['UNASSIGNED', null, 1],
+      ['UNASSIGNED', 'master-1,16000,1', 1],
       ['OWNED', 'rs-2,16020,1', 2],
       ['RESIGNED', 'rs-2,16020,1', 1],
       ['OWNED', 'rs-3,16020,1', 1],
@@ -99,8 +99,12 @@ describe('the ZooKeeper era in the report', () => {
 
     const html = renderReport(syntheticInput(trace));
     expect(html).toContain('split-log tasks (4)');
-    expect(html).toContain('split-log task WALs/rs-1,16020,1-splitting/rs-1%2C16020%2C1.1000: OWNED (rs-2,16020,1) 300 ms – 900 ms (600 ms, 2 writes)');
-    expect(html).toContain(': DONE (rs-3,16020,1) 2 s – 2.1 s (100 ms); then deleted');
+    expect(html).toContain('split-log task WALs/rs-1,16020,1-splitting/rs-1%2C16020%2C1.1000: UNASSIGNED (created by master-1,16000,1) 100 ms – 300 ms');
+    expect(html).toContain('split-log task WALs/rs-1,16020,1-splitting/rs-1%2C16020%2C1.1000: OWNED (worker rs-2,16020,1) 300 ms – 900 ms (600 ms, 2 writes)');
+    expect(html).toContain(': DONE (worker rs-3,16020,1) 2 s – 2.1 s (100 ms); then deleted');
+    // The bars name their worker, never the master that created the task.
+    expect(html).toContain('class="z-text">rs-2</text>');
+    expect(html).not.toContain('class="z-text">master-1</text>');
     expect(html).toContain('class="z-failed"');
     expect(html).toContain('Split-log tasks (labelled with the worker):');
     expect(html).not.toContain('<img');
