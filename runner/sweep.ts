@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { DeterminismCheck } from './determinism.ts';
 import type { FaultCounts } from './fault-counts.ts';
+import type { SeedMeasures } from './compare/seed-measures.ts';
 
 /** FoundationDB re-runs about one simulation in twenty to catch non-determinism; so does a sweep by default. */
 export const DEFAULT_DETERMINISM_SHARE = 0.05;
@@ -21,6 +22,8 @@ export interface SweepRequest {
   determinismShare?: number;
   /** Modules that register scenarios beyond the built-ins (URLs or paths), imported by every worker. */
   scenarioModules?: string[];
+  /** Also measure each seed (availability, failed operations: runner/compare/seed-measures.ts), as `compare` does. */
+  measure?: boolean;
 }
 
 /** What a worker thread starts with. */
@@ -30,6 +33,7 @@ export interface WorkerData {
   outRoot: string;
   determinismShare: number;
   scenarioModules: string[];
+  measure: boolean;
 }
 
 export interface SeedVerdict {
@@ -43,6 +47,8 @@ export interface SeedVerdict {
   faults: FaultCounts;
   /** Present when the seed was re-run to check determinism: identical, or where the two runs first differ. */
   determinism?: { identical: true } | Extract<DeterminismCheck, { identical: false }>;
+  /** When the request asked to measure. */
+  measures?: SeedMeasures;
 }
 
 export interface SweepSummary {
@@ -78,6 +84,7 @@ export async function sweep(
         outRoot: request.outRoot,
         determinismShare: request.determinismShare ?? DEFAULT_DETERMINISM_SHARE,
         scenarioModules: request.scenarioModules ?? [],
+        measure: request.measure === true,
       };
       const worker = new Worker(WORKER, { workerData });
       const next = () => {
