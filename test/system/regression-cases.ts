@@ -424,7 +424,29 @@ export const regressions: Regression[] = [
       'not ask wasRegionOnDeadServer; the model\'s handler now does the same.',
     reaches: (trace) => openingOnDyingServerWhosePreviousHostDied(trace),
   },
+  {
+    name: 'zk-failover-30182',
+    // The exposing run's own schedule (failover seed 30182 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-30182.schedule.json'],
+    cause:
+      'ZooKeeper era: a table disabled (its regions closed; meta keeps each region\'s last info:server), then an enable ' +
+      'begun when the master failed over. The new master took the ENABLING table\'s regions for open on the live servers ' +
+      'meta named, so its enable recovery found nothing to assign and the table ENABLED with its regions served nowhere. ' +
+      '1.1\'s rebuildUserRegions puts no region of an ENABLING table online; the EnableTableHandler assigns them (a server ' +
+      'that has one answers ALREADY_OPENED). The model does the same now.',
+    reaches: (trace) => tableEnablingAtFailover(trace),
+  },
 ];
+
+/** A master joined as a failover while some table's /hbase/table znode said ENABLING. */
+function tableEnablingAtFailover(trace: readonly TraceEvent[]): boolean {
+  const tableState = new Map<string, string>();
+  for (const e of trace) {
+    if ((e.type === 'zk.znode.changed' || e.type === 'zk.znode.created') && e.path.startsWith('/hbase/table/')) tableState.set(e.path, String((e.data as { state?: string } | undefined)?.state));
+    else if (e.type === 'master.joinCluster' && e.failover && [...tableState.values()].includes('ENABLING')) return true;
+  }
+  return false;
+}
 
 /**
  * A region was OPENING on a server that crashed, while the server it had last been open on was dead as well (crashed

@@ -218,6 +218,11 @@ export class AssignmentManager {
     this.assign(region, true, null, false);
   }
 
+  /** The balancer's retainAssignment: the region's next assign goes to `server` while it can take regions. */
+  retainAssignment(region: RegionInfo, server: ServerName): void {
+    this.#plans.set(region.encodedName, server);
+  }
+
   /** A move or a balancer plan (HMaster.move → AssignmentManager.balance): close it, and open it on `destination`. */
   move(region: RegionInfo, destination: ServerName | null, sent: (ok: boolean) => void = () => {}): void {
     this.unassign(region, destination, false, sent);

@@ -90,9 +90,11 @@ function withTableStates(contents: MetaContents, zkStates: ReadonlyMap<string, T
 /**
  * rebuildUserRegions (1.1, ZooKeeper assignment): meta has only the RegionServers' info:server (no state column:
  * a region with a location reads OPEN). A disabled table's regions forget their hosts (HBASE-13326); a region on a
- * server not online goes offline and its server is dead; one on an online server is online there. 1.1 also took
- * the regions of ENABLING and DISABLING tables offline here; the model keeps them online where meta says, so that
- * the table's recovery (table-handlers.ts) closes or keeps them [I].
+ * server not online goes offline and its server is dead; one on an online server is online there — unless its
+ * table is ENABLING: 1.1 does not put those online (meta's location may be a close's leftover), and the
+ * EnableTableHandler assigns them with the retained plan, which a server that has one answers ALREADY_OPENED
+ * (failover seed 30182 with --assignment zk: taken for open, an enabled table's regions were served nowhere).
+ * A DISABLING table's are kept online where meta says, for the table's recovery to close them.
  */
 function rebuildUserRegions(parts: ZkActiveParts, contents: MetaContents): Set<ServerName> {
   const { am, serverManager } = parts;
@@ -103,6 +105,11 @@ function rebuildUserRegions(parts: ZkActiveParts, contents: MetaContents): Set<S
     const location = disabled ? null : row.server;
     if (row.state !== 'OPEN' || location === null) {
       am.regionStates.createRegionState(row.region, 'OFFLINE', null, disabled ? null : row.server);
+      continue;
+    }
+    if (serverManager.isOnline(location) && am.regionStates.tableState(row.region.table) === 'ENABLING') {
+      am.regionStates.createRegionState(row.region, 'OFFLINE', null, location);
+      am.retainAssignment(row.region, location);
       continue;
     }
     am.regionStates.createRegionState(row.region, 'OPEN', location, location);
