@@ -436,7 +436,30 @@ export const regressions: Regression[] = [
       'that has one answers ALREADY_OPENED). The model does the same now.',
     reaches: (trace) => tableEnablingAtFailover(trace),
   },
+  {
+    name: 'zk-failover-31318',
+    // The exposing run's own schedule (failover seed 31318 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-31318.schedule.json'],
+    cause:
+      'ZooKeeper era: two ServerShutdownHandlers ran at the same moment, both listing a region. The first assigned it; the ' +
+      'second took it for a region left to it after a failed open and forced a second assign to the same server, whose ' +
+      'znode write beat the first open: the RegionServer lost its OFFLINE→OPENING compare-and-set for the first open and ' +
+      'ignored the second as one it was already opening. A handler no longer forces an assign on a region whose assign ' +
+      'is under way (OFFLINE in transition); 1.1 holds the region\'s lock for the whole assign.',
+    reaches: (trace) => sameRegionOfflinedTwiceAtOnce(trace),
+  },
 ];
+
+/** Two handlers took the same region offline in the same millisecond (the second SSH's processServerShutdown). */
+function sameRegionOfflinedTwiceAtOnce(trace: readonly TraceEvent[]): boolean {
+  let last: { region: string; time: number } | null = null;
+  for (const e of trace) {
+    if (e.type !== 'am.transition' || e.state !== 'OFFLINE' || e.server !== null) continue;
+    if (last !== null && last.region === e.region && last.time === e.time) return true;
+    last = { region: e.region, time: e.time };
+  }
+  return false;
+}
 
 /** A master joined as a failover while some table's /hbase/table znode said ENABLING. */
 function tableEnablingAtFailover(trace: readonly TraceEvent[]): boolean {

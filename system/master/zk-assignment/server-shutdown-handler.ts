@@ -118,7 +118,11 @@ export class ServerShutdownHandler {
       // AssignmentManager skipped it (wasRegionOnDeadServer) for this handler to assign. 1.x skips it here too, as
       // "in transition on another server", and nobody assigns it (failover seed 7082 with --assignment zk, a
       // FAILED_OPEN while the last host's handler waited for meta). Safer than HBase 1.x (README).
-      const leftForThisHandler = state.lastAssignment === this.server && (state.state === 'CLOSED' || state.state === 'OFFLINE');
+      // OFFLINE in transition is an assign under way (assign's forceRegionStateToOffline): another handler that ran
+      // in the same moment took it, and forcing a second one on it loses the region (failover seed 31318 with
+      // --assignment zk: the RegionServer ignored the second open as one it was already opening, and the first
+      // lost its OFFLINE→OPENING compare-and-set to the second's znode).
+      const leftForThisHandler = state.lastAssignment === this.server && (state.state === 'CLOSED' || (state.state === 'OFFLINE' && !state.inTransition));
       if (!leftForThisHandler && state.server !== null && state.server !== this.server && (state.state === 'OPEN' || state.inTransition)) continue;
       if (state.state === 'OPEN' && state.server === this.server) am.regionStates.regionOffline(state.region);
       // The handler's bulk assign (AssignmentManager.assign(List) → assign(ServerName, List)) does not ask
