@@ -437,6 +437,17 @@ export const regressions: Regression[] = [
     reaches: (trace) => tableEnablingAtFailover(trace),
   },
   {
+    name: 'zk-failover-40509',
+    // The exposing run's own schedule (failover seed 40509 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-40509.schedule.json'],
+    cause:
+      'ZooKeeper era, after the fix for zk-failover-30182: a region of an ENABLING table was open on a live server the new ' +
+      'master had not yet heard a report from; the retained plan was dropped as unassignable and the enable recovery ' +
+      'opened the region on another server — open on two. A retained assignment now goes to its server while it is ' +
+      'online, reported or not, and a server that has the region answers ALREADY_OPENED.',
+    reaches: (trace) => tableEnablingAtFailover(trace),
+  },
+  {
     name: 'zk-failover-31318',
     // The exposing run's own schedule (failover seed 31318 with --assignment zk), replayed as recorded.
     schedules: ['zk-failover-31318.schedule.json'],

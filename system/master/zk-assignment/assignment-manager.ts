@@ -48,6 +48,8 @@ export class AssignmentManager {
   readonly #afterOffline = new Map<string, () => void>();
   /** failedOpenTracker: FAILED_OPEN reports per region, up to MAXIMUM_ATTEMPTS. */
   readonly #failedOpens = new Map<string, number>();
+  /** Regions whose plan is a retained assignment (retainAssignment). */
+  readonly #retained = new Set<string>();
   /** RIT znodes with a data watch set (the znode's watch is one-shot: re-armed by every read). */
   readonly #watched = new Set<string>();
 
@@ -218,9 +220,14 @@ export class AssignmentManager {
     this.assign(region, true, null, false);
   }
 
-  /** The balancer's retainAssignment: the region's next assign goes to `server` while it can take regions. */
+  /**
+   * The balancer's retainAssignment: the region's next assign goes to `server` while it is online — reported or
+   * not yet, since the region may be open there already (its answer is then ALREADY_OPENED); another server
+   * would open it a second time (failover seed 40509 with --assignment zk).
+   */
   retainAssignment(region: RegionInfo, server: ServerName): void {
     this.#plans.set(region.encodedName, server);
+    this.#retained.add(region.encodedName);
   }
 
   /** A move or a balancer plan (HMaster.move → AssignmentManager.balance): close it, and open it on `destination`. */
@@ -235,7 +242,8 @@ export class AssignmentManager {
   #plan(region: RegionInfo, exclude: ServerName | null): ServerName | null {
     const planned = this.#plans.get(region.encodedName);
     const servers = this.serverManager.assignableServers();
-    if (planned !== undefined && servers.includes(planned) && planned !== exclude) return planned;
+    const retained = this.#retained.delete(region.encodedName) && planned !== undefined && this.serverManager.isOnline(planned);
+    if (planned !== undefined && (servers.includes(planned) || retained) && planned !== exclude) return planned;
     this.#plans.delete(region.encodedName);
     return this.pickServer(servers, exclude);
   }
