@@ -420,8 +420,8 @@ export const regressions: Regression[] = [
       'ZooKeeper era: a balancer move closed a region on one server and sent it to another, which died while OPENING it; the ' +
       'first server died too, before its handler ran. The dying target\'s ServerShutdownHandler skipped the region ' +
       '(wasRegionOnDeadServer: its last OPEN host dead and unprocessed), and that host\'s handler did not list it (meta named ' +
-      'the target): nobody assigned it. 1.1\'s handler assigns in bulk (assign(List) → assign(ServerName, List)), which does ' +
-      'not ask wasRegionOnDeadServer; the model\'s handler now does the same.',
+      'the target): nobody assigned it. In 1.1 the region\'s CLOSED on that host cleared its last assignment ' +
+      '(RegionStates.updateRegionState: closed properly, no log split to wait for); the model\'s RegionStates does the same now.',
     reaches: (trace) => openingOnDyingServerWhosePreviousHostDied(trace),
   },
   {

@@ -125,11 +125,7 @@ export class ServerShutdownHandler {
       const leftForThisHandler = state.lastAssignment === this.server && (state.state === 'CLOSED' || (state.state === 'OFFLINE' && !state.inTransition));
       if (!leftForThisHandler && state.server !== null && state.server !== this.server && (state.state === 'OPEN' || state.inTransition)) continue;
       if (state.state === 'OPEN' && state.server === this.server) am.regionStates.regionOffline(state.region);
-      // The handler's bulk assign (AssignmentManager.assign(List) → assign(ServerName, List)) does not ask
-      // wasRegionOnDeadServer, as the single-region assign does: a region opening on this server whose last OPEN
-      // host is another dead, unprocessed server is assigned here (zk-assign seed 4: else nobody assigns it —
-      // that other server's handler does not list it, meta naming this one).
-      am.assign(state.region, leftForThisHandler, null, false);
+      am.assign(state.region, leftForThisHandler);
     }
   }
 }
