@@ -459,7 +459,31 @@ export const regressions: Regression[] = [
       'is under way (OFFLINE in transition); 1.1 holds the region\'s lock for the whole assign.',
     reaches: (trace) => sameRegionOfflinedTwiceAtOnce(trace),
   },
+  {
+    name: 'zk-opened-during-failover',
+    // The exposing runs' own schedules (zk-assign seed 1128; failover seed 41146 with --assignment zk), replayed as recorded.
+    schedules: ['zk-assign-1128.schedule.json', 'zk-failover-41146.schedule.json'],
+    cause:
+      'ZooKeeper era: a RegionServer finished an open the dead master had sent (RS_ZK_REGION_OPENED) while the new master was ' +
+      'joining the cluster. A data watch set on the znode before joinCluster reached it made handleRegion run first: the ' +
+      'region, offline after the rebuild, was not PENDING_OPEN there, so the OPENED was closed as a stray; then ' +
+      'processRegionInTransition took the same OPENED for open. The region was served nowhere while the master had it OPEN. ' +
+      '1.1\'s handleRegion does not wait for the failover processing either; the model ignores events for regions not in ' +
+      'transition until failoverCleanupDone (processRegionInTransition re-reads the znode), which is safer than 1.1.',
+    reaches: (trace) => openedBetweenActiveAndJoin(trace),
+  },
 ];
+
+/** A RegionServer wrote RS_ZK_REGION_OPENED after a master became active and before it joined the cluster. */
+function openedBetweenActiveAndJoin(trace: readonly TraceEvent[]): boolean {
+  let starting = false;
+  for (const e of trace) {
+    if (e.type === 'master.active') starting = true;
+    else if (e.type === 'master.joinCluster') starting = false;
+    else if (starting && e.type === 'zk.znode.changed' && (e.data as { eventType?: string } | undefined)?.eventType === 'RS_ZK_REGION_OPENED') return true;
+  }
+  return false;
+}
 
 /** Two handlers took the same region offline in the same millisecond (the second SSH's processServerShutdown). */
 function sameRegionOfflinedTwiceAtOnce(trace: readonly TraceEvent[]): boolean {
