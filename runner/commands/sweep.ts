@@ -19,7 +19,7 @@ import { progressReporter } from '../progress.ts';
 import { parseShard, shardLabel, shardSeeds, type Shard } from '../shard.ts';
 import { loadScenarioFile } from '../scenario-file.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from '../scenarios/registry.ts';
-import { DEFAULT_DETERMINISM_SHARE, sweep, type SeedVerdict } from '../sweep.ts';
+import { DEFAULT_DETERMINISM_SHARE, sweep, utilisationPhrase, type SeedVerdict } from '../sweep.ts';
 import { ASSIGNMENT_OPTION, withAssignment } from '../assignment-option.ts';
 import { countsPhrase, determinismPhrase, divergedSeedLine, failingSeedLine, faultLines, sweepExitCode, tallySweep, type SweepTally } from '../sweep-summary.ts';
 import { DEFAULT_SCENARIO } from './run.ts';
@@ -183,10 +183,11 @@ async function sweepOne(scenario: ScenarioEntry<unknown>, seeds: number[], plan:
     const determinism = { rerun, diverged: diverged.map((v) => v.seed) };
     const shard = plan.shard === undefined ? {} : { shard: `${plan.shard.index}/${plan.shard.count}` };
     const notRun = summary.notRun.length > 0 ? { notRun: summary.notRun.length } : {};
-    io.stdout(JSON.stringify({ summary: { scenario: name, ...shard, seeds: n, ...notRun, valid, violations, unknown, determinism, wallMs: Math.round(summary.wallMs), seedsPerMinute: Math.round(perMinute), workers: summary.workers, faults } }));
+    io.stdout(JSON.stringify({ summary: { scenario: name, ...shard, seeds: n, ...notRun, valid, violations, unknown, determinism, wallMs: Math.round(summary.wallMs), seedsPerMinute: Math.round(perMinute), workers: summary.workers, utilisation: summary.utilisation, faults } }));
   } else {
     for (const line of faultLines(tally)) io.stdout(line);
     io.stdout(`${tally.seeds} seeds of ${label} in ${(summary.wallMs / 1000).toFixed(1)} s (${perMinute.toFixed(0)} seeds/min on ${summary.workers} workers): ${countsPhrase(tally)}; ${determinismPhrase(tally)}`);
+    io.stdout(utilisationPhrase(summary.utilisation));
   }
   return { tally, verdicts: summary.verdicts, notRun: summary.notRun };
 }
