@@ -108,11 +108,11 @@ export function seedRange(from: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => from + i);
 }
 
-/** Every registered scenario a sweep over seeds tests, in name order: all but the scripted ones. */
+/** Every registered scenario a sweep over seeds tests, in name order: all but the scripted and the heavy ones. */
 export function sweepableScenarios(): ScenarioEntry<unknown>[] {
   return scenarioNames()
     .map((name) => findScenario(name) as ScenarioEntry<unknown>)
-    .filter((s) => s.scripted !== true);
+    .filter((s) => s.scripted !== true && s.heavy !== true);
 }
 
 function scenarioOf(options: SweepOptions): ScenarioEntry<unknown> {
