@@ -27,6 +27,11 @@ function compile(dir: string): void {
   execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')], { cwd: dir, stdio: 'inherit' });
 }
 
+/** The commit where two revisions' histories meet. */
+export function mergeBase(a: string, b: string): string {
+  return git('merge-base', a, b);
+}
+
 /** A revision's build, made once and reused (the folder is named by the full commit id). */
 export function buildRevision(rev: string): Build {
   const commit = git('rev-parse', '--verify', `${rev}^{commit}`);

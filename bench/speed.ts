@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- speed [--base REV] [--seeds N] [--digests N] [--sweep-seeds N]`: this working tree against a
- * baseline revision (default main), side by side in one run so both see the same machine load. Both are compiled
+ * baseline revision (default: where this branch left main, `git merge-base HEAD main`, so that a speed-only branch
+ * must give the same digests), side by side in one run so both see the same machine load. Both are compiled
  * (bench/builds.ts) and imported into this process; blocks of `failover` seeds alternate between them, each seed
  * simulated and checked as `run` does it. Prints seeds per minute on one core, wall ms per 1,000 simulated events,
  * and the ratio of the two (the machine-independent figure: both sides ran on the same core in the same minutes);
@@ -12,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildRevision, buildWorkingTree, type Build } from './builds.ts';
+import { buildRevision, buildWorkingTree, mergeBase, type Build } from './builds.ts';
 import { figure, printTable } from './measure.ts';
 
 interface SeedOutcomeLike {
@@ -32,6 +33,8 @@ interface Side {
   lib: Library;
   sweep: SweepModule;
   wallMs: number;
+  /** CPU time of this process while the side ran (its thread and V8's GC helpers): less swayed by other load. */
+  cpuMs: number;
   seeds: number;
   events: number;
   valid: number;
@@ -46,15 +49,18 @@ async function load(build: Build): Promise<Side> {
   const url = (path: string) => pathToFileURL(join(build.dir, 'dist', 'runner', path)).href;
   const lib = (await import(url('library.js'))) as Library;
   const sweep = (await import(url('sweep.js'))) as SweepModule;
-  return { build, lib, sweep, wallMs: 0, seeds: 0, events: 0, valid: 0 };
+  return { build, lib, sweep, wallMs: 0, cpuMs: 0, seeds: 0, events: 0, valid: 0 };
 }
 
 function runBlock(side: Side, seeds: readonly number[]): void {
   const scenario = side.lib.scenario('failover');
   for (const seed of seeds) {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const outcome = side.lib.runSeed(scenario, seed, { write: 'never' });
     side.wallMs += performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    side.cpuMs += (used.user + used.system) / 1000;
     side.seeds++;
     side.events += outcome.run.stats.events as number;
     if (outcome.verdict.valid === true) side.valid++;
@@ -62,41 +68,43 @@ function runBlock(side: Side, seeds: readonly number[]): void {
 }
 
 export async function benchSpeed(args: readonly string[]): Promise<void> {
-  const baseRev = option(args, '--base', 'main');
+  const baseRev = option(args, '--base', mergeBase('HEAD', 'main'));
   const seeds = Number(option(args, '--seeds', '120'));
   const digests = Number(option(args, '--digests', '100'));
   const sweepSeeds = Number(option(args, '--sweep-seeds', '300'));
-  const rounds = 6;
+  /** Seeds per block: short blocks in the order ABBA BAAB … so that a change in the machine's load hits both sides alike. */
+  const block = 3;
   const base = await load(buildRevision(baseRev));
   const head = await load(buildWorkingTree());
-  process.stdout.write(`speed: failover, ${base.build.label} (base) vs ${head.build.label} (head); ${seeds} seeds each, simulated + checked, in ${rounds} alternating blocks, one core\n`);
+  process.stdout.write(`speed: failover, ${base.build.label} (base) vs ${head.build.label} (head); ${seeds} seeds each, simulated + checked, alternating blocks of ${block} seeds, one core\n`);
   // Warm both up (JIT) before measuring.
   runBlock(base, [9001, 9002]);
   runBlock(head, [9001, 9002]);
-  for (const side of [base, head]) Object.assign(side, { wallMs: 0, seeds: 0, events: 0, valid: 0 });
-  const perRound = Math.ceil(seeds / rounds);
-  for (let r = 0; r < rounds; r++) {
-    const block = Array.from({ length: Math.min(perRound, seeds - r * perRound) }, (_, i) => 1 + r * perRound + i);
-    const order = r % 2 === 0 ? [base, head] : [head, base];
-    for (const side of order) runBlock(side, block);
+  for (const side of [base, head]) Object.assign(side, { wallMs: 0, cpuMs: 0, seeds: 0, events: 0, valid: 0 });
+  for (let first = 1, r = 0; first <= seeds; first += block, r++) {
+    const list = Array.from({ length: Math.min(block, seeds - first + 1) }, (_, i) => first + i);
+    const order = [0, 3].includes(r % 4) ? [base, head] : [head, base];
+    for (const side of order) runBlock(side, list);
   }
   const row = (name: string, s: Side) => [
     name,
     s.build.label,
     ((s.seeds / s.wallMs) * 60_000).toFixed(0),
     (s.wallMs / s.seeds).toFixed(1),
+    (s.cpuMs / s.seeds).toFixed(1),
     (s.wallMs / (s.events / 1000)).toFixed(2),
     String(Math.round(s.events / s.seeds)),
     `${s.valid}/${s.seeds}`,
   ];
-  printTable(['side', 'build', 'seeds/min (1 core)', 'ms/seed', 'ms per 1k events', 'events/seed', 'valid'], [row('base', base), row('head', head)]);
-  figure('speed-up, head over base (same core, same minutes)', `${(base.wallMs / base.seeds / (head.wallMs / head.seeds)).toFixed(2)}×`);
+  printTable(['side', 'build', 'seeds/min (1 core)', 'wall ms/seed', 'CPU ms/seed', 'wall ms per 1k events', 'events/seed', 'valid'], [row('base', base), row('head', head)]);
+  figure('speed-up, head over base: wall (same core, same minutes)', `${(base.wallMs / head.wallMs).toFixed(2)}×`);
+  figure('speed-up, head over base: CPU time', `${(base.cpuMs / head.cpuMs).toFixed(2)}×`);
 
   if (sweepSeeds > 0) {
-    process.stdout.write(`sweep of failover, ${sweepSeeds} seeds, 2 workers, checking included (base, head, base, head):\n`);
+    process.stdout.write(`sweep of failover, ${sweepSeeds} seeds, 2 workers, checking included (base, head, head, base):\n`);
     const rows: string[][] = [];
     const rates: Record<string, number[]> = { base: [], head: [] };
-    for (const [name, side] of [['base', base], ['head', head], ['base', base], ['head', head]] as const) {
+    for (const [name, side] of [['base', base], ['head', head], ['head', head], ['base', base]] as const) {
       const out = mkdtempSync(join(tmpdir(), 'faultline-speed-'));
       const list = Array.from({ length: sweepSeeds }, (_, i) => 1 + i);
       const summary = await side.sweep.sweep({ scenarioName: 'failover', spec: side.lib.scenario('failover').spec, seeds: list, outRoot: out }, () => {}, 2);
