@@ -186,8 +186,8 @@ async function sweepOne(scenario: ScenarioEntry<unknown>, seeds: number[], plan:
     io.stdout(JSON.stringify({ summary: { scenario: name, ...shard, seeds: n, ...notRun, valid, violations, unknown, determinism, wallMs: Math.round(summary.wallMs), seedsPerMinute: Math.round(perMinute), workers: summary.workers, utilisation: summary.utilisation, faults } }));
   } else {
     for (const line of faultLines(tally)) io.stdout(line);
-    io.stdout(`${tally.seeds} seeds of ${label} in ${(summary.wallMs / 1000).toFixed(1)} s (${perMinute.toFixed(0)} seeds/min on ${summary.workers} workers): ${countsPhrase(tally)}; ${determinismPhrase(tally)}`);
     io.stdout(utilisationPhrase(summary.utilisation));
+    io.stdout(`${tally.seeds} seeds of ${label} in ${(summary.wallMs / 1000).toFixed(1)} s (${perMinute.toFixed(0)} seeds/min on ${summary.workers} workers): ${countsPhrase(tally)}; ${determinismPhrase(tally)}`);
   }
   return { tally, verdicts: summary.verdicts, notRun: summary.notRun };
 }
