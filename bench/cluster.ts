@@ -11,6 +11,8 @@ import { sweep } from '../runner/sweep.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { figure, median } from './measure.ts';
 
 export function benchScenario(name: string, spec: HBaseScenarioSpec, seeds = 12): void {
@@ -63,7 +65,36 @@ export async function benchSweep(seeds = 300): Promise<void> {
   figure('valid seeds', `${valid} / ${seeds}`);
 }
 
+/**
+ * The `large` scenario (50 RegionServers, 500 regions, 100 clients, 60 s), one seed simulated and checked, each in
+ * a child process of its own so that the peak RSS printed is that seed's.
+ */
+export function benchLarge(seeds: readonly number[] = [1, 2]): void {
+  process.stdout.write(`scenario large (3 masters, 50 RegionServers, 500 regions, 100 clients, 60 s virtual time), simulated and checked, one process per seed:\n`);
+  const script = fileURLToPath(new URL('./large-run.ts', import.meta.url));
+  for (const seed of seeds) {
+    const out = execFileSync(process.execPath, [...loaderArgs(), script, String(seed)], { encoding: 'utf8' });
+    const r = JSON.parse(out.trim().split('\n').pop() as string) as { wallMs: number; cpuMs: number; peakRssMb: number; valid: unknown; checkers: Record<string, unknown>; stats: Record<string, number> };
+    figure(
+      `seed ${seed}: wall / CPU / peak RSS`,
+      `${(r.wallMs / 1000).toFixed(1)} s / ${(r.cpuMs / 1000).toFixed(1)} s / ${r.peakRssMb.toFixed(0)} MB — ${r.stats.events} events, ${r.stats.operations} client ops, ${(r.wallMs / ((r.stats.events ?? 1) / 1000)).toFixed(2)} ms per 1k events; valid: ${String(r.valid)} (${Object.entries(r.checkers).map(([k, v]) => `${k} ${String(v)}`).join(', ')})`,
+    );
+  }
+}
+
+/** This process's Node options (tsx's loader) without an --eval/--print and its code, which the child must not run again. */
+function loaderArgs(): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const arg = process.execArgv[i] as string;
+    if (['-e', '--eval', '-p', '--print'].includes(arg)) i++;
+    else if (!/^--(eval|print)=/.test(arg)) args.push(arg);
+  }
+  return args;
+}
+
 export async function benchCluster(): Promise<void> {
+  benchLarge();
   benchScenario('steady', steady.spec);
   benchScenario('failover (simulation only)', failover.spec);
   benchCheckedSeeds();

@@ -25,6 +25,7 @@ export class ProcessTerminated extends Error {
 export type ProcessStatus = 'running' | 'paused' | 'crashed';
 
 type Handler = (arg: unknown) => void;
+const noop: Handler = () => {};
 
 /** A handle to a scheduled event. Cancelling is O(1): the event is skipped when it comes up. */
 export interface Timer {
@@ -41,11 +42,17 @@ class ScheduledEvent implements QueuedEvent, Timer {
     /** null for harness-level events (fault injection, run control), which no crash can drop. */
     readonly target: SimProcess | null,
     readonly incarnation: number,
-    readonly handler: Handler,
-    readonly arg: unknown,
+    public handler: Handler,
+    public arg: unknown,
   ) {}
+  /**
+   * A cancelled event waits in the queue until its time comes (an RPC's timeout, mostly): it lets go of its
+   * handler and argument at once, so what they hold (callbacks, requests) is garbage while still young.
+   */
   cancel(): void {
     this.cancelled = true;
+    this.handler = noop;
+    this.arg = undefined;
   }
 }
 

@@ -9,6 +9,7 @@ import { pairOperations, type Operation } from './operations.ts';
 import { buildProcedures, type ProcedureSpan } from './procedures.ts';
 import { buildRegions, type RegionRow } from './regions.ts';
 import { buildServers, masterAvailability, type MasterAvailability, type ServerModel } from './servers.ts';
+import { buildZkZnodes, type ZkZnodes } from './zk-znodes.ts';
 
 export const MAX_PROCEDURE_ROWS = 10;
 
@@ -30,6 +31,8 @@ export interface ReportModel {
   latency: LatencyRow[];
   masters: MasterAvailability;
   regionAvailability: RegionAvailability;
+  /** The ZooKeeper era's regions in transition and split-log tasks (empty in the procedure era). */
+  zk: ZkZnodes;
 }
 
 function timeBounds(input: ReportInput): { runStart: number; runEnd: number } {
@@ -89,5 +92,6 @@ export function buildModel(input: ReportInput): ReportModel {
     latency: latencyByF(operations),
     masters: masterAvailability(servers.lanes, runStart, runEnd),
     regionAvailability: regionAvailability(regions),
+    zk: buildZkZnodes(events, runEnd),
   };
 }

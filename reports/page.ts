@@ -20,7 +20,25 @@ function legend(...lines: Child[][]): Html {
   return el('div', { class: 'legend' }, lines.flatMap((line, i) => [i > 0 && el('br', null), ...line]));
 }
 
-const TIMELINE_LEGEND = legend(
+/** The ZooKeeper era's znodes (zk-rows.ts): RIT event types and split-log task states share colours by meaning. */
+const RIT_LEGEND: Child[] = [
+  " RIT znode (strip under the master's view):",
+  sw('z-offline', 'M_ZK_REGION_OFFLINE'),
+  sw('z-opening', 'RS_ZK_REGION_OPENING'),
+  sw('z-opened', 'RS_ZK_REGION_OPENED'),
+  sw('z-closing', 'M_ZK_REGION_CLOSING'),
+  sw('z-closed', 'RS_ZK_REGION_CLOSED'),
+  sw('z-failed', 'RS_ZK_REGION_FAILED_OPEN'),
+];
+
+function zkTimelineLegend(model: ReportModel): Child[][] {
+  const { regionsInTransition, splitTasks } = model.zk;
+  if (regionsInTransition.size === 0 && splitTasks.length === 0) return [];
+  const tasks = splitTasks.length === 0 ? [] : [' · Split-log tasks (labelled with the worker):', sw('z-offline', 'UNASSIGNED'), sw('z-opening', 'OWNED'), sw('z-closing', 'RESIGNED'), sw('z-opened', 'DONE'), sw('z-failed', 'ERR')];
+  return [['ZooKeeper:', sw('z-count', 'how many regions in transition (RIT znodes) / tasks pending'), ...tasks]];
+}
+
+const TIMELINE_LINES: Child[][] = [
   [
     'Client operations:',
     sw('ok', 'ok'),
@@ -49,7 +67,11 @@ const TIMELINE_LEGEND = legend(
     sw('mk-bad', 'expiry / failure event'),
     ' — hover anything for details; times are virtual.',
   ],
-);
+];
+
+function timelineLegend(model: ReportModel): Html {
+  return legend(...TIMELINE_LINES, ...zkTimelineLegend(model));
+}
 
 function regionLegend(model: ReportModel): Html {
   return legend(
@@ -66,6 +88,7 @@ function regionLegend(model: ReportModel): Html {
       sw('v-closed', 'CLOSED / OFFLINE'),
       sw('v-bad', 'FAILED_OPEN / ABNORMALLY_CLOSED'),
     ],
+    ...(model.zk.regionsInTransition.size > 0 ? [RIT_LEGEND] : []),
   );
 }
 
@@ -102,7 +125,7 @@ export function renderReport(input: ReportInput): string {
     el('header', null, el('h1', { style: 'margin-top:16px' }, 'faultline run report'), raw(verdictSection(model))),
     raw(storySection(model, stories, linked)),
     section('At a glance', raw(glanceSection(model))),
-    section('Timeline', el('p', { class: 'muted' }, span), TIMELINE_LEGEND, el('div', { class: 'scroll' }, raw(timeline.svg))),
+    section('Timeline', el('p', { class: 'muted' }, span), timelineLegend(model), el('div', { class: 'scroll' }, raw(timeline.svg))),
     section('Region assignment', regionPart),
     section('Figures', raw(figuresSection(model))),
     el('section', { id: 'performance' }, el('h2', null, 'Performance'), raw(performanceSection(model))),

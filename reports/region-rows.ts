@@ -3,12 +3,15 @@
  * hatched where no running server served it (unavailable), outlined red where the assignment checker found a
  * double assignment, a pale hatched tail where a fenced server still believed it served (a zombie: it could no
  * longer acknowledge a write, so it is neither a holder nor a double assignment), and beneath, a thin strip
- * with the master's view of the region (am.transition states).
+ * with the master's view of the region (am.transition states) — and, in the ZooKeeper era, one more with the
+ * region's RIT znode (zk-rows.ts).
  */
 import { esc, ms } from './escape.ts';
 import type { RegionRow, Tenure, ViewSegment } from './regions.ts';
 import { paletteColour } from './server-rows.ts';
 import { bar, labelIn, type Layer, type Row, type Scale } from './svg.ts';
+import { RIT_STRIP, ritStrip } from './zk-rows.ts';
+import type { ZnodeHistory } from './zk-znodes.ts';
 
 const BAR = 11;
 const VIEW = 3;
@@ -47,7 +50,7 @@ export function selectRegions(rows: readonly RegionRow[], max: number): { shown:
   return { shown: rows.filter((r) => chosen.has(r)), hidden: rows.length - max };
 }
 
-export function regionRows(scale: Scale, rows: readonly RegionRow[], owners: readonly string[]): Row[] {
+export function regionRows(scale: Scale, rows: readonly RegionRow[], owners: readonly string[], rit: ReadonlyMap<string, ZnodeHistory> = new Map()): Row[] {
   const colour = new Map(owners.map((o, i) => [o, paletteColour(i)]));
   let extra = owners.length;
   const colourOf = (owner: string): string => {
@@ -71,7 +74,8 @@ export function regionRows(scale: Scale, rows: readonly RegionRow[], owners: rea
       return i;
     });
     const sub = Math.max(1, lanes.length);
-    const height = sub * (BAR + 1) + VIEW + 4;
+    const znode = rit.get(r.region);
+    const height = sub * (BAR + 1) + VIEW + 4 + (znode === undefined ? 0 : RIT_STRIP + 1);
     const name = r.table !== '' && !r.region.startsWith(r.table) ? `${r.table}: ${r.region}` : r.region;
     const unavailable = r.unavailableMs > 0 ? `, unavailable ${ms(r.unavailableMs)} in ${r.gaps.length} gap${r.gaps.length === 1 ? '' : 's'}` : '';
     return {
@@ -94,6 +98,7 @@ export function regionRows(scale: Scale, rows: readonly RegionRow[], owners: rea
         for (const o of r.overlaps) bar(layer, scale, o.from, o.to, y, barsHeight + 2, 'double', `${r.region} DOUBLE ASSIGNMENT: ${o.violation.message}; served by ${o.violation.servers.join(', ')} ${ms(o.from)} – ${ms(o.to)}`, 2);
         const vy = y + 1 + barsHeight + 1;
         for (const v of r.views) bar(layer, scale, v.from, v.to, vy, VIEW, VIEW_CLASS[v.state], `master's view of ${r.region}: ${v.state}${v.server !== null ? ` on ${v.server}` : ''} from ${ms(v.from)}`);
+        if (znode !== undefined) ritStrip(layer, scale, znode, vy + VIEW + 1);
       },
     };
   });

@@ -42,6 +42,7 @@ svg .mk{fill:#57606a}svg .mk-bad{fill:#b00020}
 svg .proc{opacity:.85}svg .proc.unfinished{opacity:.45}svg .proc-text{font-size:10px;fill:#fff;pointer-events:none}
 svg .hold{opacity:.9}svg .hold-text{font-size:9.5px;fill:#fff;pointer-events:none}
 svg .gap{fill:url(#hatch-gap)}svg .outage{fill:#d64545;opacity:.85}svg .count-text{font-size:10px;fill:#fff;font-weight:700;pointer-events:none}svg .closed-req{fill:url(#hatch-closed)}svg .frozen{fill:url(#hatch-frozen)}svg .believed{fill:url(#hatch-believed)}svg .double{fill:none;stroke:#e00000;stroke-width:2}
+svg .z-offline{fill:#8fb3de}svg .z-opening{fill:#e3b505}svg .z-opened{fill:#2e8b47}svg .z-closing{fill:#f08c3a}svg .z-closed{fill:#8c959f}svg .z-failed{fill:#d64545}svg .z-other{fill:#b392f0}svg .z-count{fill:#5b8fd6}svg .z-text{font-size:9.5px;fill:#1f2328;font-weight:600;pointer-events:none}
 svg .v-open{fill:#2e8b47}svg .v-moving{fill:#e3b505}svg .v-closed{fill:#b6bcc3}svg .v-bad{fill:#d64545}svg .v-other{fill:#8c959f}
 svg .cursor{stroke:#1f2328;stroke-width:1;opacity:.55;pointer-events:none}svg .cursor-t{font-size:11px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px;pointer-events:none}
 svg a rect,svg a path{cursor:pointer}

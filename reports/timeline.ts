@@ -7,6 +7,7 @@ import { regionRows, selectRegions } from './region-rows.ts';
 import { eventsRow, faultBackground, faultRows, faultsByLane, heading, procedureRows, serverRow } from './server-rows.ts';
 import type { Marker } from './markers.ts';
 import { chart, makeScale, type Row, type Scale } from './svg.ts';
+import { ritCountRow, splitTaskRows } from './zk-rows.ts';
 
 export const MAX_OTHER_PROCESS_LANES = 16;
 export const MAX_REGION_ROWS = 150;
@@ -45,6 +46,11 @@ export function timelineSvg(model: ReportModel, scale: Scale, linked: ReadonlySe
     }
   }
 
+  // The ZooKeeper era's assignment and log splitting live in znodes: drawn only when the trace has such znodes.
+  const rit = ritCountRow(scale, model.zk.regionsInTransition);
+  const tasks = splitTaskRows(scale, model.zk.splitTasks);
+  if (rit !== undefined || tasks.length > 0) rows.push(heading('ZooKeeper: regions in transition, split-log tasks'), ...(rit === undefined ? [] : [rit]), ...tasks);
+
   const procedures = procedureRows(scale, model.procedures, MAX_PROCEDURE_ROWS);
   if (procedures.length > 0) rows.push(heading('Procedures'), ...procedures);
 
@@ -71,7 +77,7 @@ export function regionOwners(model: ReportModel): string[] {
 export function regionSvg(model: ReportModel, scale: Scale): { svg: string; hidden: number } | undefined {
   if (model.regions.length === 0) return undefined;
   const { shown, hidden } = selectRegions(model.regions, MAX_REGION_ROWS);
-  const rows = regionRows(scale, shown, regionOwners(model));
+  const rows = regionRows(scale, shown, regionOwners(model), model.zk.regionsInTransition);
   const svg = chart({ id: 'regions', scale, rows, background: faultBackground(scale, model.faults), ariaLabel: 'Region assignment: which RegionServer held which region when' });
   return { svg, hidden };
 }

@@ -14,12 +14,13 @@ import { registerBugs } from './commands/bugs.ts';
 import { registerReport } from './commands/report.ts';
 import { registerGather } from './commands/gather.ts';
 import { registerShrink } from './commands/shrink.ts';
+import { registerCompare } from './commands/compare.ts';
 import { packageVersion } from './version.ts';
 import './scenarios/index.ts';
 
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
-const registrars: CommandRegistrar[] = [registerRun, registerSweep, registerSoak, registerSystematic, registerCheck, registerBugs, registerReport, registerGather, registerShrink];
+const registrars: CommandRegistrar[] = [registerRun, registerSweep, registerSoak, registerSystematic, registerCheck, registerBugs, registerReport, registerGather, registerShrink, registerCompare];
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let exitCode: number = EXIT.valid;

@@ -10,9 +10,10 @@ import { isDeterminismSample, rerunAndCompare } from './determinism.ts';
 import { countInjectedFaults } from './fault-counts.ts';
 import { findScenario } from './scenarios/registry.ts';
 import { runSeed } from './run-seed.ts';
+import { measureSeed } from './compare/seed-measures.ts';
 import type { SeedVerdict, WorkerData } from './sweep.ts';
 
-const { scenarioName, spec, outRoot, determinismShare, scenarioModules } = workerData as WorkerData;
+const { scenarioName, spec, outRoot, determinismShare, scenarioModules, measure } = workerData as WorkerData;
 // Scenarios registered outside the built-ins (a library user's, a test's) come as modules to import first.
 for (const module of scenarioModules) await import(module);
 const base = findScenario(scenarioName);
@@ -35,6 +36,7 @@ parentPort?.on('message', (seed: number) => {
     faults: countInjectedFaults(run.trace),
     ...(files['report.html'] ? { report: files['report.html'] } : {}),
     ...(determinism === undefined ? {} : { determinism: determinism.identical ? { identical: true } : determinism }),
+    ...(measure ? { measures: measureSeed(run, verdict) } : {}),
   };
   parentPort?.postMessage(answer);
 });

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { DeterminismCheck } from './determinism.ts';
 import type { FaultCounts } from './fault-counts.ts';
+import type { SeedMeasures } from './compare/seed-measures.ts';
 
 /** FoundationDB re-runs about one simulation in twenty to catch non-determinism; so does a sweep by default. */
 export const DEFAULT_DETERMINISM_SHARE = 0.05;
@@ -21,6 +22,8 @@ export interface SweepRequest {
   determinismShare?: number;
   /** Modules that register scenarios beyond the built-ins (URLs or paths), imported by every worker. */
   scenarioModules?: string[];
+  /** Also measure each seed (availability, failed operations: runner/compare/seed-measures.ts), as `compare` does. */
+  measure?: boolean;
 }
 
 /** What a worker thread starts with. */
@@ -30,6 +33,7 @@ export interface WorkerData {
   outRoot: string;
   determinismShare: number;
   scenarioModules: string[];
+  measure: boolean;
 }
 
 export interface SeedVerdict {
@@ -43,6 +47,8 @@ export interface SeedVerdict {
   faults: FaultCounts;
   /** Present when the seed was re-run to check determinism: identical, or where the two runs first differ. */
   determinism?: { identical: true } | Extract<DeterminismCheck, { identical: false }>;
+  /** When the request asked to measure. */
+  measures?: SeedMeasures;
 }
 
 export interface SweepSummary {
@@ -51,6 +57,19 @@ export interface SweepSummary {
   notRun: number[];
   wallMs: number;
   workers: number;
+  utilisation: SweepUtilisation;
+}
+
+/**
+ * How busy the sweep kept the machine: each worker's and the main thread's event-loop utilisation (the share of
+ * its lifetime spent running code rather than waiting for a message), and the process's CPU time over the sweep's
+ * wall time per core used (`cores`: the workers, at most the machine's cores).
+ */
+export interface SweepUtilisation {
+  workers: number[];
+  main: number;
+  cpu: number;
+  cores: number;
 }
 
 // From the sources (run through tsx) a worker thread needs tsx registered first: bin/sweep-worker.js does it. The
@@ -68,8 +87,11 @@ export async function sweep(
   stop: () => boolean = () => false,
 ): Promise<SweepSummary> {
   const start = performance.now();
+  const cpuAtStart = process.cpuUsage();
+  const mainAtStart = performance.eventLoopUtilization();
   const queue = [...request.seeds];
   const verdicts: SeedVerdict[] = [];
+  const workerUtilisation: number[] = [];
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
       const workerData: WorkerData = {
@@ -78,11 +100,13 @@ export async function sweep(
         outRoot: request.outRoot,
         determinismShare: request.determinismShare ?? DEFAULT_DETERMINISM_SHARE,
         scenarioModules: request.scenarioModules ?? [],
+        measure: request.measure === true,
       };
       const worker = new Worker(WORKER, { workerData });
       const next = () => {
         const seed = stop() ? undefined : queue.shift();
         if (seed === undefined) {
+          workerUtilisation.push(worker.performance.eventLoopUtilization().utilization);
           void worker.terminate().then(() => resolve());
           return;
         }
@@ -98,5 +122,20 @@ export async function sweep(
     });
   await Promise.all(Array.from({ length: Math.max(1, workers) }, runWorker));
   verdicts.sort((a, b) => a.seed - b.seed);
-  return { verdicts, notRun: [...queue].sort((a, b) => a - b), wallMs: performance.now() - start, workers: Math.max(1, workers) };
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cores = Math.min(Math.max(1, workers), availableParallelism());
+  const utilisation: SweepUtilisation = {
+    workers: workerUtilisation,
+    main: performance.eventLoopUtilization(mainAtStart).utilization,
+    cpu: (cpu.user + cpu.system) / 1000 / (wallMs * cores),
+    cores,
+  };
+  return { verdicts, notRun: [...queue].sort((a, b) => a - b), wallMs, workers: Math.max(1, workers), utilisation };
+}
+
+/** `workers 97% 96%, main thread 3%, CPU 95% of 2 cores` */
+export function utilisationPhrase(u: SweepUtilisation): string {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return `utilisation: workers ${u.workers.map(pct).join(' ')}, main thread ${pct(u.main)}, CPU ${pct(u.cpu)} of ${u.cores} core${u.cores === 1 ? '' : 's'}`;
 }

@@ -160,6 +160,30 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: 'assignment',
     exposedBy: 'gc-pause',
   },
+  {
+    name: 'zk-open-timeout-assigns-elsewhere',
+    jira: 'HBASE-6299',
+    description: 'ZooKeeper era (HBase 0.94 before the fix): the master takes a sendRegionOpen that timed out as failed and assigns the region to another server at once. The first server did get the open, and when only its answer was lost it has opened the region meanwhile: the region is open on two servers.',
+    caughtBy: 'assignment',
+    exposedBy: 'partition',
+    era: 'zk',
+  },
+  {
+    name: 'failover-assigns-before-log-split',
+    jira: 'HBASE-5179',
+    description: 'ZooKeeper era (HBase 0.90/0.92): a new master\'s failover assigns the regions of servers it finds dead in meta at once, while their ServerShutdownHandlers have yet to split the dead servers\' logs: a region opens without its edits, so acknowledged writes are lost (and may reappear once the split lands).',
+    caughtBy: 'linearizability',
+    exposedBy: 'failover',
+    era: 'zk',
+  },
+  {
+    name: 'ssh-skips-regions-opening-on-it',
+    jira: 'HBASE-6060',
+    description: 'ZooKeeper era (HBase 0.92/0.94): the ServerShutdownHandler of a dead RegionServer takes only the regions open or closing on it; a region the master had sent there to open (PENDING_OPEN, OPENING) is left in transition on the dead server. In 0.94 only the TimeoutMonitor reassigned it, 30 minutes later: the region is unavailable.',
+    caughtBy: 'assignment',
+    exposedBy: 'zk-assign',
+    era: 'zk',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

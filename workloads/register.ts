@@ -74,6 +74,8 @@ export function validateWorkload(spec: RegisterWorkloadSpec, cluster: ClusterSpe
 
 export class RegisterWorkload {
   readonly keys: Array<{ table: string; row: string }>;
+  /** Each key's history name, made once: an operation looks it up instead of building the string again. */
+  readonly #names = new Map<{ table: string; row: string }, string>();
   #ready = false;
   #nextProcess: number;
   readonly #startWaiters: Array<() => void> = [];
@@ -88,6 +90,7 @@ export class RegisterWorkload {
   ) {
     const used = spec.tables.length === 0 ? cluster.spec.tables : cluster.spec.tables.filter((t) => spec.tables.includes(t.name));
     this.keys = used.flatMap((t) => Array.from({ length: cluster.spec.rowsPerTable }, (_, i) => ({ table: t.name, row: rowName(i) })));
+    for (const key of this.keys) this.#names.set(key, this.keyName(key));
     this.#nextProcess = processOffset + spec.clients;
     sim.scheduler.spawn(`${cluster.processPrefix}admin`, (ctx) => this.#admin(ctx));
     for (let c = 0; c < spec.clients; c++) sim.scheduler.spawn(`${cluster.processPrefix}client-${c + 1}`, (ctx) => this.#client(ctx, c));
@@ -205,7 +208,7 @@ export class RegisterWorkload {
     };
 
     const one = (key: { table: string; row: string }, f: 'read' | 'write' | 'cas', then: () => void) => {
-      const name = this.keyName(key);
+      const name = this.#names.get(key) ?? this.keyName(key);
       if (f === 'read') {
         history.invoke(process, 'read', name, null);
         return table.get(key.table, key.row, (o) => {

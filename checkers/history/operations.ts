@@ -83,7 +83,12 @@ export function toOperations(history: History): Operation[] {
   }
   // Completions arrive out of invocation order; operations are numbered in invocation order.
   const order = operations.map((_, i) => i).sort((a, b) => (starts[a] as number) - (starts[b] as number));
-  return order.map((i, id) => ({ ...(operations[i] as Operation), id }));
+  // The operations were made above and nobody else holds them: numbered in place rather than copied.
+  return order.map((i, id) => {
+    const op = operations[i] as { id: number };
+    op.id = id;
+    return op as Operation;
+  });
 }
 
 function joined(pending: Open, complete: HistoryOp | undefined, position: number, line: number | undefined): Operation {

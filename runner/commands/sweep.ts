@@ -19,7 +19,7 @@ import { progressReporter } from '../progress.ts';
 import { parseShard, shardLabel, shardSeeds, type Shard } from '../shard.ts';
 import { loadScenarioFile } from '../scenario-file.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from '../scenarios/registry.ts';
-import { DEFAULT_DETERMINISM_SHARE, sweep, type SeedVerdict } from '../sweep.ts';
+import { DEFAULT_DETERMINISM_SHARE, sweep, utilisationPhrase, type SeedVerdict } from '../sweep.ts';
 import { ASSIGNMENT_OPTION, withAssignment } from '../assignment-option.ts';
 import { countsPhrase, determinismPhrase, divergedSeedLine, failingSeedLine, faultLines, sweepExitCode, tallySweep, type SweepTally } from '../sweep-summary.ts';
 import { DEFAULT_SCENARIO } from './run.ts';
@@ -108,11 +108,11 @@ export function seedRange(from: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => from + i);
 }
 
-/** Every registered scenario a sweep over seeds tests, in name order: all but the scripted ones. */
+/** Every registered scenario a sweep over seeds tests, in name order: all but the scripted and the heavy ones. */
 export function sweepableScenarios(): ScenarioEntry<unknown>[] {
   return scenarioNames()
     .map((name) => findScenario(name) as ScenarioEntry<unknown>)
-    .filter((s) => s.scripted !== true);
+    .filter((s) => s.scripted !== true && s.heavy !== true);
 }
 
 function scenarioOf(options: SweepOptions): ScenarioEntry<unknown> {
@@ -183,9 +183,10 @@ async function sweepOne(scenario: ScenarioEntry<unknown>, seeds: number[], plan:
     const determinism = { rerun, diverged: diverged.map((v) => v.seed) };
     const shard = plan.shard === undefined ? {} : { shard: `${plan.shard.index}/${plan.shard.count}` };
     const notRun = summary.notRun.length > 0 ? { notRun: summary.notRun.length } : {};
-    io.stdout(JSON.stringify({ summary: { scenario: name, ...shard, seeds: n, ...notRun, valid, violations, unknown, determinism, wallMs: Math.round(summary.wallMs), seedsPerMinute: Math.round(perMinute), workers: summary.workers, faults } }));
+    io.stdout(JSON.stringify({ summary: { scenario: name, ...shard, seeds: n, ...notRun, valid, violations, unknown, determinism, wallMs: Math.round(summary.wallMs), seedsPerMinute: Math.round(perMinute), workers: summary.workers, utilisation: summary.utilisation, faults } }));
   } else {
     for (const line of faultLines(tally)) io.stdout(line);
+    io.stdout(utilisationPhrase(summary.utilisation));
     io.stdout(`${tally.seeds} seeds of ${label} in ${(summary.wallMs / 1000).toFixed(1)} s (${perMinute.toFixed(0)} seeds/min on ${summary.workers} workers): ${countsPhrase(tally)}; ${determinismPhrase(tally)}`);
   }
   return { tally, verdicts: summary.verdicts, notRun: summary.notRun };

@@ -45,4 +45,8 @@ export const focused = [
   hbaseScenario('scp-duplicate', 'RegionServers crash and come back just before their old session expires, and the master stalls while splitting their WALs: the old incarnation\'s znode expires while its ServerCrashProcedure runs', withProfile('scp-duplicate')),
   hbaseScenario('gc-pause', 'Long process pauses (the zombie RegionServer and master) and clock skew', withProfile('gc-pause')),
   hbaseScenario('report-race', 'A RegionServer dies right after its OPENED report was taken, while the master\'s meta write for it is stalled', withProfile('report-race')),
+  hbaseScenario('zk-assign', 'The ZooKeeper era (HBase 1.1, seed 003): masters and RegionServers die at its assignment steps — mid-open, mid-close, with OFFLINE or OPENED znodes left for the next master, during its failover and in its log splits', {
+    ...withProfile('zk-assign'),
+    cluster: { ...DEFAULT_CLUSTER, assignment: 'zk' },
+  }),
 ];

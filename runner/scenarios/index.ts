@@ -1,5 +1,6 @@
 /** Every built-in scenario, registered once. */
 import { failover, focused } from './failover.ts';
+import { large } from './large.ts';
 import { registerScenario } from './registry.ts';
 import { sharedZooKeeper } from './shared-zookeeper.ts';
 import { steady } from './steady.ts';
@@ -10,3 +11,4 @@ registerScenario(failover);
 for (const scenario of focused) registerScenario(scenario);
 registerScenario(sharedZooKeeper);
 registerScenario(systematic);
+registerScenario(large);

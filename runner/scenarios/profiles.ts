@@ -234,6 +234,32 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
       { on: 'rs.zk.splitlog.writeRecoveredEdits', probability: 0.3, occurrence: [1, 3], fault: { kind: 'pause', targets: ['role:self'], durationMs: [8_500, 12_000] } },
     ],
   },
+  // The ZooKeeper era's assignment (seed 003): its failpoints fire only under `assignment: zk`, where the
+  // procedure era's (master.scp.*, master.procedure.*) never do.
+  'zk-assign': {
+    name: 'zk-assign',
+    timed: [
+      { kind: 'crash', targets: ['role:active-master'], ratePerMinute: 2, restartAfterMs: [500, 4_000] },
+      { kind: 'crash', targets: ['role:any-rs', 'role:non-meta-rs'], ratePerMinute: 3, restartAfterMs: [1_000, 5_000] },
+    ],
+    triggers: [
+      // Dies with a region OPENING on it: its ServerShutdownHandler must take the regions headed there (HBASE-6060).
+      { on: 'rs.zk.openRegion.beforeOpened', probability: 0.5, occurrence: [1, 12], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },
+      // An open arrives, then its server is cut off from HDFS: RS_ZK_REGION_FAILED_OPEN, re-assigned elsewhere.
+      { on: 'rs.zk.openRegion.beforeOpening', probability: 0.4, occurrence: [1, 12], fault: { kind: 'partition', targets: ['role:self'], isolateFrom: ['hdfs'], durationMs: [2_000, 3_500] } },
+      // Dies mid-close (a move, a disable): CLOSING left on a dead server.
+      { on: 'rs.zk.closeRegion.beforeClosed', probability: 0.3, occurrence: [1, 6], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [1_000, 4_000] } },
+      // The master dies with an OFFLINE znode written and the open not yet sent, or with a region OPENED and its
+      // znode not yet deleted: the next master's processRegionInTransition finishes each.
+      { on: 'master.zk.assign.beforeSendRegionOpen', probability: 0.3, occurrence: [1, 20], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+      { on: 'master.zk.openedRegionHandler', probability: 0.2, occurrence: [1, 20], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+      { on: 'master.zk.unassign.beforeSendRegionClose', probability: 0.3, occurrence: [1, 6], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+      // A RegionServer dies during the master's failover (seed 003), and the master dies in a log split.
+      { on: 'master.zk.joinCluster.rebuilt', probability: 0.5, occurrence: [1, 3], fault: { kind: 'crash', targets: ['role:any-rs'], restartAfterMs: [1_000, 4_000] } },
+      { on: 'master.zk.processRegionInTransition', probability: 0.3, occurrence: [1, 6], fault: { kind: 'crash', targets: ['role:any-rs'], restartAfterMs: [1_000, 4_000] } },
+      { on: 'master.zk.ssh.beforeSplitLog', probability: 0.3, occurrence: [1, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+    ],
+  },
 };
 
 /**

@@ -12,6 +12,8 @@ export interface ScenarioEntry<Spec = unknown> {
   spec: Spec;
   /** A scripted scenario serves one command (systematic): `sweep --all-scenarios` and `soak` leave it out. */
   scripted?: boolean;
+  /** A scale scenario (seconds a seed, not milliseconds): run by name and by the bench, left out of `--all-scenarios` and `soak`. */
+  heavy?: boolean;
   /** Throws an Error naming the offending field when the spec is invalid. */
   validate(spec: Spec): void;
   /** The checkers that judge a run of `spec`, when not the usual ones (runner/checkers.ts runCheckers). */

@@ -80,7 +80,7 @@ export class FSNamesystem {
       return this.#syncFailed(req, file, fail('LeaseExpiredException', `No lease on ${pathOf(file)} (inode ${file.id}): File is not open for writing by this writer`));
     }
     if (req.offset > file.records.length) return fail('IOException', `sync at offset ${req.offset} beyond length ${file.records.length}`);
-    const fault = this.faults.check({ id: file.id, path: pathOf(file), process: file.lease.holder.process });
+    const fault = this.faults.armed ? this.faults.check({ id: file.id, path: pathOf(file), process: file.lease.holder.process }) : null;
     if (fault !== null) {
       if (fault.persist) this.#apply(file, req);
       return this.#syncFailed(req, file, fail('IOException', `injected sync failure (rule ${fault.id})`), { injected: fault.id, persisted: fault.persist });

@@ -70,6 +70,11 @@ export class SyncFaults {
     else this.#rules.delete(id);
   }
 
+  /** Whether any rule is armed: with none, a sync need not work out its file's path. */
+  get armed(): boolean {
+    return this.#rules.size > 0;
+  }
+
   /** The rule that fails this sync, if any; a `times` rule is consumed by it. */
   check(file: SyncedFile): SyncFault | null {
     for (const rule of this.#rules.values()) {

@@ -22,6 +22,8 @@ export class HRegion {
   readonly #nonces = new Map<string, boolean>();
   /** Pending mutations per row; the head holds the row lock. */
   readonly #rowQueues = new Map<string, RowTask[]>();
+  /** The memstore's rows sorted, kept until a row is added (values change far more often than the set of rows). */
+  #rowOrder: string[] | null = null;
   #nextSeq: number;
   #inFlight = 0;
   #onDrained: (() => void) | null = null;
@@ -47,6 +49,7 @@ export class HRegion {
     const edits = newer.filter((e) => e.marker === undefined);
     const region = new HRegion(info, maxSeq + 1, wal);
     for (const [row, value] of store?.rows ?? []) region.#memstore.set(row, value);
+    region.#rowOrder = null;
     for (const [nonce, processed] of store?.nonces ?? []) region.#nonces.set(nonce, processed);
     for (const [row, ts] of store?.timestamps ?? []) region.#cellTs.set(row, ts);
     for (const e of edits) region.#apply(e);
@@ -114,9 +117,28 @@ export class HRegion {
     return this.#cellTs.get(row);
   }
 
-  /** Every row with its value, sorted by row (a full scan; meta lookups use it). */
+  /** Every row with its value, sorted by row (a full scan). */
   rows(): [string, unknown][] {
-    return [...this.#memstore].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.#sortedRows().map((row) => [row, this.#memstore.get(row)]);
+  }
+
+  /**
+   * A forward scan from `startRow` (inclusive) in row order, as long as `visit` returns true: a meta lookup reads
+   * one table's rows this way, not the whole region.
+   */
+  scan(startRow: string, visit: (row: string, value: unknown) => boolean): void {
+    const rows = this.#sortedRows();
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((rows[mid] as string) < startRow) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < rows.length; i++) {
+      const row = rows[i] as string;
+      if (!visit(row, this.#memstore.get(row))) return;
+    }
   }
 
   /** The region's content, for a flush at close. */
@@ -159,8 +181,13 @@ export class HRegion {
       if (newest !== undefined && newest > edit.ts) return;
       this.#cellTs.set(edit.row, edit.ts);
     } else this.#cellTs.delete(edit.row);
+    if (!this.#memstore.has(edit.row)) this.#rowOrder = null;
     this.#memstore.set(edit.row, edit.value);
     if (edit.nonce !== undefined) this.#nonces.set(edit.nonce, edit.processed ?? true);
+  }
+
+  #sortedRows(): string[] {
+    return (this.#rowOrder ??= [...this.#memstore.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   #withRowLock(row: string, task: (release: () => void) => void): void {

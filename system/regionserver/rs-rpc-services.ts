@@ -122,14 +122,19 @@ function locateRegion(rs: HRegionServer, req: LocateRegionRequest, reply: Reply)
   if (meta === undefined) return;
   let found: MetaRegionRow | undefined;
   let tableRow: MetaTableRow | undefined;
-  for (const [, value] of meta.rows()) {
+  // A table's meta rows are `<table>` and `<table>,<startKey>,<regionId>` (protocol.ts), contiguous in row order:
+  // the scan starts at the table's row and stops past its regions (MetaTableAccessor scans the table's range).
+  const regionPrefix = `${req.table},`;
+  meta.scan(req.table, (key, value) => {
+    if (key !== req.table && !key.startsWith(regionPrefix)) return false;
     const row = value as MetaRow | null;
-    if (row === null) continue;
+    if (row === null) return true;
     if (row.kind === 'table' && row.table === req.table) tableRow = row;
     if (row.kind === 'region' && row.region.table === req.table && containsRow(row.region, req.row)) {
       if (found === undefined || row.region.regionId > found.region.regionId) found = row;
     }
-  }
+    return true;
+  });
   if (found === undefined || tableRow === undefined) return reply(failure('TableNotFoundException', req.table));
   const info: RegionInfo = found.region;
   reply({ ok: true, region: info, server: found.server, state: found.state, seqNum: found.seqNum, tableState: tableRow.state });

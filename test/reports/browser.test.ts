@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeReport } from '../../reports/index.ts';
 import { plantedRun, type PlantedRun } from '../support/planted-run.ts';
 import { syntheticRun, writeRunDir } from '../support/synthetic-run.ts';
+import { runSeed } from '../../runner/run-seed.ts';
+import type { HBaseScenarioSpec } from '../../runner/scenarios/hbase.ts';
+import { findScenario } from '../../runner/scenarios/registry.ts';
 
 /** Debian's package path; FAULTLINE_CHROMIUM points elsewhere on other systems. */
 const CHROMIUM = process.env.FAULTLINE_CHROMIUM ?? '/usr/bin/chromium';
@@ -159,4 +162,40 @@ describe('the violation story in chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+});
+
+describe('the ZooKeeper era in chromium', () => {
+  let zkDir: string | undefined;
+  let report = '';
+  beforeAll(() => {
+    zkDir = mkdtempSync(join(tmpdir(), 'faultline-zk-report-'));
+    const base = findScenario('failover') as NonNullable<ReturnType<typeof findScenario>>;
+    const spec = base.spec as HBaseScenarioSpec;
+    report = runSeed({ ...base, spec: { ...spec, cluster: { ...spec.cluster, assignment: 'zk' } } }, 2, { write: 'always', outDir: zkDir }).files['report.html'] as string;
+  });
+  afterAll(() => {
+    if (zkDir !== undefined) rmSync(zkDir, { recursive: true, force: true });
+  });
+
+  test('a zk-era run draws RIT znode strips under the regions and a regions-in-transition row, with state tooltips', async () => {
+    const context = await requireBrowser().newContext({ viewport: { width: 1560, height: 1000 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
+    const strips = page.locator('#regions rect.z-opening');
+    expect(await strips.count()).toBeGreaterThan(0);
+    const box = await strips.first().boundingBox();
+    expect(box?.width).toBeGreaterThanOrEqual(1.5);
+    expect(box?.height).toBeGreaterThanOrEqual(4);
+    expect(await strips.first().locator('title').textContent()).toMatch(/^RIT znode \/hbase\/region-in-transition\/\w+: RS_ZK_REGION_OPENING \(rs-\d,16020,\d+\)/);
+    expect(await page.locator('#timeline').innerHTML()).toContain('regions in transition');
+    await page.locator('#regions').screenshot({ path: join(shots, 'zk-regions.png') });
+    await page.locator('#timeline').screenshot({ path: join(shots, 'zk-timeline.png') });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

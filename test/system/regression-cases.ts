@@ -401,7 +401,179 @@ export const regressions: Regression[] = [
       '(hbase.hlog.split.skip.errors false); 2.x aborts the master on the IOException. The model does each.',
     reaches: (trace) => masterCutFromHdfsWhileStarting(trace),
   },
+  {
+    name: 'zk-failover-20389',
+    // The exposing run's own schedule (failover seed 20389 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-20389.schedule.json'],
+    cause:
+      'ZooKeeper era, after the fix for zk-failover-8000: the master set a table DISABLED in its znode and crashed before ' +
+      'meta\'s mirror followed; the new master read DISABLED from ZooKeeper, had nothing to finish, and the mirror said ' +
+      'DISABLING for ever. A new master now rewrites a mirror that differs from the znode (the mirror is the model\'s; ' +
+      '1.1 keeps table states in ZooKeeper only).',
+    reaches: (trace) => tableWriterDiedSoonAfter(trace),
+  },
+  {
+    name: 'zk-assign-4',
+    // The exposing run's own schedule (zk-assign seed 4), replayed as recorded.
+    schedules: ['zk-assign-4.schedule.json'],
+    cause:
+      'ZooKeeper era: a balancer move closed a region on one server and sent it to another, which died while OPENING it; the ' +
+      'first server died too, before its handler ran. The dying target\'s ServerShutdownHandler skipped the region ' +
+      '(wasRegionOnDeadServer: its last OPEN host dead and unprocessed), and that host\'s handler did not list it (meta named ' +
+      'the target): nobody assigned it. In 1.1 the region\'s CLOSED on that host cleared its last assignment ' +
+      '(RegionStates.updateRegionState: closed properly, no log split to wait for); the model\'s RegionStates does the same now.',
+    reaches: (trace) => openingOnDyingServerWhosePreviousHostDied(trace),
+  },
+  {
+    name: 'zk-failover-30182',
+    // The exposing run's own schedule (failover seed 30182 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-30182.schedule.json'],
+    cause:
+      'ZooKeeper era: a table disabled (its regions closed; meta keeps each region\'s last info:server), then an enable ' +
+      'begun when the master failed over. The new master took the ENABLING table\'s regions for open on the live servers ' +
+      'meta named, so its enable recovery found nothing to assign and the table ENABLED with its regions served nowhere. ' +
+      '1.1\'s rebuildUserRegions puts no region of an ENABLING table online; the EnableTableHandler assigns them (a server ' +
+      'that has one answers ALREADY_OPENED). The model does the same now.',
+    reaches: (trace) => tableEnablingAtFailover(trace),
+  },
+  {
+    name: 'zk-failover-40509',
+    // The exposing run's own schedule (failover seed 40509 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-40509.schedule.json'],
+    cause:
+      'ZooKeeper era, after the fix for zk-failover-30182: a region of an ENABLING table was open on a live server the new ' +
+      'master had not yet heard a report from; the retained plan was dropped as unassignable and the enable recovery ' +
+      'opened the region on another server — open on two. A retained assignment now goes to its server while it is ' +
+      'online, reported or not, and a server that has the region answers ALREADY_OPENED.',
+    reaches: (trace) => tableEnablingAtFailover(trace),
+  },
+  {
+    name: 'zk-failover-31318',
+    // The exposing run's own schedule (failover seed 31318 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-31318.schedule.json'],
+    cause:
+      'ZooKeeper era: two ServerShutdownHandlers ran at the same moment, both listing a region. The first assigned it; the ' +
+      'second took it for a region left to it after a failed open and forced a second assign to the same server, whose ' +
+      'znode write beat the first open: the RegionServer lost its OFFLINE→OPENING compare-and-set for the first open and ' +
+      'ignored the second as one it was already opening. A handler no longer forces an assign on a region whose assign ' +
+      'is under way (OFFLINE in transition); 1.1 holds the region\'s lock for the whole assign.',
+    reaches: (trace) => sameRegionOfflinedTwiceAtOnce(trace),
+  },
+  {
+    name: 'zk-opened-during-failover',
+    // The exposing runs' own schedules (zk-assign seed 1128; failover seed 41146 with --assignment zk), replayed as recorded.
+    schedules: ['zk-assign-1128.schedule.json', 'zk-failover-41146.schedule.json'],
+    cause:
+      'ZooKeeper era: a RegionServer finished an open the dead master had sent (RS_ZK_REGION_OPENED) while the new master was ' +
+      'joining the cluster. A data watch set on the znode before joinCluster reached it made handleRegion run first: the ' +
+      'region, offline after the rebuild, was not PENDING_OPEN there, so the OPENED was closed as a stray; then ' +
+      'processRegionInTransition took the same OPENED for open. The region was served nowhere while the master had it OPEN. ' +
+      '1.1\'s handleRegion does not wait for the failover processing either; the model ignores events for regions not in ' +
+      'transition until failoverCleanupDone (processRegionInTransition re-reads the znode), which is safer than 1.1.',
+    reaches: (trace) => openedBetweenActiveAndJoin(trace),
+  },
+  {
+    name: 'zk-failover-60328',
+    // The exposing run's own schedule (failover seed 60328 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-60328.schedule.json'],
+    cause:
+      'ZooKeeper era: the meta server died while a new master started; its znode still lived when the master listed the WAL ' +
+      'directories, so it was not a failed server, and by the time the master assigned meta it was gone: meta was assigned ' +
+      'without its meta WAL split, and the rows written since the last flush were lost (a double assignment followed). ' +
+      '1.1\'s HMaster.assignMeta splits the meta log of an unverified meta location before assigning it, failed or not; ' +
+      'the model does the same now.',
+    reaches: (trace) => metaServerDiedWhileMasterStarted(trace),
+  },
 ];
+
+/**
+ * A master became active while the process hosting meta was down but its ZooKeeper session still lived, and that
+ * session expired before the master joined the cluster.
+ */
+function metaServerDiedWhileMasterStarted(trace: readonly TraceEvent[]): boolean {
+  let metaHost: string | null = null;
+  let metaHostDown = false;
+  let starting = false;
+  for (const e of trace) {
+    if (e.type === 'region.opened' && e.region === '1588230740') {
+      metaHost = processOfServer(e.server);
+      metaHostDown = false;
+    } else if ((e.type === 'process.exit' || e.type === 'process.crash') && e.process === metaHost) metaHostDown = true;
+    else if (e.type === 'master.active') starting = metaHostDown;
+    else if (e.type === 'master.joinCluster') starting = false;
+    else if (starting && e.type === 'zk.session.expired' && e.client === metaHost) return true;
+  }
+  return false;
+}
+
+/** A RegionServer wrote RS_ZK_REGION_OPENED after a master became active and before it joined the cluster. */
+function openedBetweenActiveAndJoin(trace: readonly TraceEvent[]): boolean {
+  let starting = false;
+  for (const e of trace) {
+    if (e.type === 'master.active') starting = true;
+    else if (e.type === 'master.joinCluster') starting = false;
+    else if (starting && e.type === 'zk.znode.changed' && (e.data as { eventType?: string } | undefined)?.eventType === 'RS_ZK_REGION_OPENED') return true;
+  }
+  return false;
+}
+
+/** Two handlers took the same region offline in the same millisecond (the second SSH's processServerShutdown). */
+function sameRegionOfflinedTwiceAtOnce(trace: readonly TraceEvent[]): boolean {
+  let last: { region: string; time: number } | null = null;
+  for (const e of trace) {
+    if (e.type !== 'am.transition' || e.state !== 'OFFLINE' || e.server !== null) continue;
+    if (last !== null && last.region === e.region && last.time === e.time) return true;
+    last = { region: e.region, time: e.time };
+  }
+  return false;
+}
+
+/** A master joined as a failover while some table's /hbase/table znode said ENABLING. */
+function tableEnablingAtFailover(trace: readonly TraceEvent[]): boolean {
+  const tableState = new Map<string, string>();
+  for (const e of trace) {
+    if ((e.type === 'zk.znode.changed' || e.type === 'zk.znode.created') && e.path.startsWith('/hbase/table/')) tableState.set(e.path, String((e.data as { state?: string } | undefined)?.state));
+    else if (e.type === 'master.joinCluster' && e.failover && [...tableState.values()].includes('ENABLING')) return true;
+  }
+  return false;
+}
+
+/**
+ * A region was OPENING on a server that crashed, while the server it had last been open on was dead as well (crashed
+ * after the region left it, before the target's crash was processed).
+ */
+function openingOnDyingServerWhosePreviousHostDied(trace: readonly TraceEvent[]): boolean {
+  const lastHost = new Map<string, string>();
+  const openingOn = new Map<string, string>();
+  /** Regions whose OPENING target crashed, with the time it did. */
+  const targetCrashed = new Map<string, number>();
+  for (const e of trace) {
+    if (e.type === 'region.opened') lastHost.set(e.region, processOfServer(e.server));
+    else if (e.type === 'am.transition' && e.state === 'OPENING' && e.server !== null) openingOn.set(e.region, processOfServer(String(e.server)));
+    else if (e.type === 'am.transition') openingOn.delete(e.region);
+    else if (e.type === 'process.crash') {
+      for (const [region, t] of targetCrashed) if (lastHost.get(region) === e.process && e.time - t < 5_000) return true;
+      for (const [region, target] of openingOn) if (target === e.process && lastHost.get(region) !== target) targetCrashed.set(region, e.time);
+    }
+  }
+  return false;
+}
+
+function processOfServer(server: string): string {
+  return server.split(',')[0] ?? '';
+}
+
+/** The master that last changed a table's znode crashed within 1 s of that change, before any later table change. */
+function tableWriterDiedSoonAfter(trace: readonly TraceEvent[]): boolean {
+  const sessionOwner = new Map<number, string>();
+  let last: { process: string; time: number } | null = null;
+  for (const e of trace) {
+    if (e.type === 'zk.session.open') sessionOwner.set(e.session, e.client);
+    else if ((e.type === 'zk.znode.changed' || e.type === 'zk.znode.created') && e.path.startsWith('/hbase/table/')) last = { process: sessionOwner.get(e.session) ?? '', time: e.time };
+    else if (e.type === 'process.crash' && last !== null && e.process === last.process && e.time - last.time < 1_000) return true;
+  }
+  return false;
+}
 
 /** A master joined the cluster as a failover while some table's /hbase/table znode said ENABLING or DISABLING. */
 function tableInTransitionAtFailover(trace: readonly TraceEvent[]): boolean {

@@ -39,7 +39,8 @@ export class ProcedureExecutor<Env> {
   readonly #procedures = new Map<number, AnyProcedure>();
   readonly #children = new Map<number, Set<number>>();
   readonly #lockHolders = new Map<string, number>();
-  readonly #holdsLocks = new Set<number>();
+  /** Procedures holding their locks, each with the keys it took (a child shares, and takes none of, its ancestors'). */
+  readonly #holdsLocks = new Map<number, string[]>();
   #lockWaiters: AnyProcedure[] = [];
   readonly #scheduled = new Set<number>();
   /** Submitted procedures whose insert is not durable yet, with who waits for it. */
@@ -282,14 +283,22 @@ export class ProcedureExecutor<Env> {
       const holder = this.#lockHolders.get(key);
       if (holder !== undefined && !lineage.has(holder)) return false;
     }
-    for (const key of keys) if (!this.#lockHolders.has(key)) this.#lockHolders.set(key, p.procId);
-    this.#holdsLocks.add(p.procId);
+    const taken: string[] = [];
+    for (const key of keys) {
+      if (this.#lockHolders.has(key)) continue;
+      this.#lockHolders.set(key, p.procId);
+      taken.push(key);
+    }
+    this.#holdsLocks.set(p.procId, taken);
     return true;
   }
 
   #releaseLocks(p: AnyProcedure): void {
-    if (!this.#holdsLocks.delete(p.procId)) return;
-    for (const [key, holder] of [...this.#lockHolders]) if (holder === p.procId) this.#lockHolders.delete(key);
+    const taken = this.#holdsLocks.get(p.procId);
+    if (taken === undefined) return;
+    this.#holdsLocks.delete(p.procId);
+    // Only the keys this procedure took, not a scan of every lock held in the cluster (which grew with regions).
+    for (const key of taken) if (this.#lockHolders.get(key) === p.procId) this.#lockHolders.delete(key);
     const waiters = this.#lockWaiters;
     this.#lockWaiters = [];
     for (const w of waiters) this.#schedule(w);

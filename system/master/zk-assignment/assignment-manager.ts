@@ -48,6 +48,8 @@ export class AssignmentManager {
   readonly #afterOffline = new Map<string, () => void>();
   /** failedOpenTracker: FAILED_OPEN reports per region, up to MAXIMUM_ATTEMPTS. */
   readonly #failedOpens = new Map<string, number>();
+  /** Regions whose plan is a retained assignment (retainAssignment). */
+  readonly #retained = new Set<string>();
   /** RIT znodes with a data watch set (the znode's watch is one-shot: re-armed by every read). */
   readonly #watched = new Set<string>();
 
@@ -112,6 +114,12 @@ export class AssignmentManager {
     const state = this.regionStates.get(rt.regionName);
     if (!this.serverManager.isOnline(sn) && rt.eventType !== 'RS_ZK_REGION_CLOSED' && rt.eventType !== 'RS_ZK_REGION_FAILED_OPEN') return;
     if (state === undefined) return;
+    // During a failover, a znode the previous master left is processRegionInTransition's to read (it re-reads
+    // with a watch): handled here first, an OPENED for a region the rebuild took offline (or open on its old host)
+    // is closed as a stray, and processRegionInTransition then takes the same OPENED for open — the region served
+    // nowhere (zk-assign seed 1128, failover seed 41146 with --assignment zk). 1.1's handleRegion does not wait so;
+    // the model is safer here (README).
+    if (!this.failoverCleanupDone && !state.inTransition) return;
     const openingOnSn = state.inTransition && (state.state === 'PENDING_OPEN' || state.state === 'OPENING') && state.server === sn;
     const closingOnSn = state.inTransition && (state.state === 'PENDING_CLOSE' || state.state === 'CLOSING') && state.server === sn;
     switch (rt.eventType) {
@@ -218,6 +226,16 @@ export class AssignmentManager {
     this.assign(region, true, null, false);
   }
 
+  /**
+   * The balancer's retainAssignment: the region's next assign goes to `server` while it is online — reported or
+   * not yet, since the region may be open there already (its answer is then ALREADY_OPENED); another server
+   * would open it a second time (failover seed 40509 with --assignment zk).
+   */
+  retainAssignment(region: RegionInfo, server: ServerName): void {
+    this.#plans.set(region.encodedName, server);
+    this.#retained.add(region.encodedName);
+  }
+
   /** A move or a balancer plan (HMaster.move → AssignmentManager.balance): close it, and open it on `destination`. */
   move(region: RegionInfo, destination: ServerName | null, sent: (ok: boolean) => void = () => {}): void {
     this.unassign(region, destination, false, sent);
@@ -230,7 +248,8 @@ export class AssignmentManager {
   #plan(region: RegionInfo, exclude: ServerName | null): ServerName | null {
     const planned = this.#plans.get(region.encodedName);
     const servers = this.serverManager.assignableServers();
-    if (planned !== undefined && servers.includes(planned) && planned !== exclude) return planned;
+    const retained = this.#retained.delete(region.encodedName) && planned !== undefined && this.serverManager.isOnline(planned);
+    if (planned !== undefined && (servers.includes(planned) || retained) && planned !== exclude) return planned;
     this.#plans.delete(region.encodedName);
     return this.pickServer(servers, exclude);
   }
@@ -260,6 +279,9 @@ export class AssignmentManager {
     const request: OpenRegionRequest = { region, procId: -1, server: dest, masterActiveTime: this.master.activeToken, versionOfOfflineNode: version };
     deps.network.call<OpenRegionResponse>(ctx, processOf(dest), SERVICE.admin, 'openRegion', request, config.rpcTimeoutMs, (r) => {
       if (!this.#current(region, generation)) return;
+      // Planted bug HBASE-6299 (0.94 before its fix): a timed-out open is taken as failed and the region assigned
+      // elsewhere at once — although the server got the open and may have opened it meanwhile.
+      if (!r.ok && this.master.deps.bugs.has('zk-open-timeout-assigns-elsewhere')) return this.#retryOpen(region, generation, attempt, dest, version, false, sameServerSince);
       const state = this.regionStates.get(region.encodedName);
       // The region moved on meanwhile (its znode events came first): nothing left for this loop.
       if (state === undefined || state.state !== 'PENDING_OPEN' || state.server !== dest) return;

@@ -29,6 +29,7 @@ export function joinCluster(parts: ZkActiveParts, failedServers: readonly Server
     populateTableStates(parts, (zkStates) => {
       const contents = withTableStates(scanned, zkStates);
       am.store.metaLoaded(contents.newestTs);
+      repairTableMirrors(parts, scanned, zkStates);
       const deadServers = rebuildUserRegions(parts, contents);
       master.failpoint('master.zk.joinCluster.rebuilt', {});
       am.watchRegionsInTransition((nodes) => processDeadServersAndRegionsInTransition(parts, contents, deadServers, failedServers, [...nodes].sort(), done));
@@ -64,18 +65,36 @@ function populateTableStates(parts: ZkActiveParts, done: (states: Map<string, Ta
   });
 }
 
-/** Meta's contents with each table's state taken from ZooKeeper where it has one (a table without a znode: meta's). */
+/**
+ * Meta's mirror of a table's state brought in line with its znode where a master died between the two writes
+ * (failover seed 20389 with --assignment zk: DISABLED in ZooKeeper, DISABLING in meta for ever). The mirror is the
+ * model's, not 1.1's, so this repair has no HBase counterpart.
+ */
+function repairTableMirrors(parts: ZkActiveParts, scanned: MetaContents, zkStates: ReadonlyMap<string, TableState>): void {
+  const mirrors = new Map(scanned.tables);
+  for (const [table, state] of [...zkStates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (mirrors.get(table) !== state) parts.am.store.updateTableState(table, state, () => {});
+  }
+}
+
+/**
+ * Meta's contents with each table's state taken from ZooKeeper where it has one (a table without a znode: meta's);
+ * a table only ZooKeeper knows (its creator died before the mirror) is included.
+ */
 function withTableStates(contents: MetaContents, zkStates: ReadonlyMap<string, TableState>): MetaContents {
   const tables = contents.tables.map(([table, state]): [string, TableState] => [table, zkStates.get(table) ?? state]);
-  return { ...contents, tables };
+  for (const [table, state] of zkStates) if (!tables.some(([t]) => t === table)) tables.push([table, state]);
+  return { ...contents, tables: tables.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
 }
 
 /**
  * rebuildUserRegions (1.1, ZooKeeper assignment): meta has only the RegionServers' info:server (no state column:
  * a region with a location reads OPEN). A disabled table's regions forget their hosts (HBASE-13326); a region on a
- * server not online goes offline and its server is dead; one on an online server is online there. 1.1 also took
- * the regions of ENABLING and DISABLING tables offline here; the model keeps them online where meta says, so that
- * the table's recovery (table-handlers.ts) closes or keeps them [I].
+ * server not online goes offline and its server is dead; one on an online server is online there — unless its
+ * table is ENABLING: 1.1 does not put those online (meta's location may be a close's leftover), and the
+ * EnableTableHandler assigns them with the retained plan, which a server that has one answers ALREADY_OPENED
+ * (failover seed 30182 with --assignment zk: taken for open, an enabled table's regions were served nowhere).
+ * A DISABLING table's are kept online where meta says, for the table's recovery to close them.
  */
 function rebuildUserRegions(parts: ZkActiveParts, contents: MetaContents): Set<ServerName> {
   const { am, serverManager } = parts;
@@ -86,6 +105,11 @@ function rebuildUserRegions(parts: ZkActiveParts, contents: MetaContents): Set<S
     const location = disabled ? null : row.server;
     if (row.state !== 'OPEN' || location === null) {
       am.regionStates.createRegionState(row.region, 'OFFLINE', null, disabled ? null : row.server);
+      continue;
+    }
+    if (serverManager.isOnline(location) && am.regionStates.tableState(row.region.table) === 'ENABLING') {
+      am.regionStates.createRegionState(row.region, 'OFFLINE', null, location);
+      am.retainAssignment(row.region, location);
       continue;
     }
     am.regionStates.createRegionState(row.region, 'OPEN', location, location);
@@ -176,13 +200,20 @@ export function processRegionInTransition(parts: ZkActiveParts, encoded: string,
   });
 }
 
-/** Regions of enabled tables that meta has OFFLINE or CLOSED, with no znode and no dead last host (see the file comment). */
+/**
+ * Regions of enabled tables that meta has OFFLINE or CLOSED, with no znode and no dead last host (see the file
+ * comment). Planted bug HBASE-5179 (0.90/0.92's processFailover): the regions of servers found dead are assigned
+ * here too, at once, while those servers' ServerShutdownHandlers have yet to split their logs — a region opens
+ * without its edits.
+ */
 function assignOffline(parts: ZkActiveParts): void {
-  const { am, serverManager } = parts;
+  const { am, serverManager, master } = parts;
+  const beforeLogSplit = master.deps.bugs.has('failover-assigns-before-log-split');
   for (const r of am.regionStates.all()) {
     if (r.region.encodedName === META_REGION.encodedName || r.inTransition || r.state === 'OPEN') continue;
     if (am.regionStates.tableState(r.region.table) !== 'ENABLED') continue;
-    if (r.lastAssignment !== null && serverManager.isDeadNotProcessed(r.lastAssignment)) continue;
-    am.assign(r.region);
+    const deadHost = r.lastAssignment !== null && serverManager.isDeadNotProcessed(r.lastAssignment);
+    if (deadHost && !beforeLogSplit) continue;
+    am.assign(r.region, false, null, !beforeLogSplit);
   }
 }

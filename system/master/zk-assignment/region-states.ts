@@ -92,12 +92,19 @@ export class RegionStates {
     return state === 'DISABLED' || state === 'DISABLING';
   }
 
-  /** updateRegionState: now in transition in `state` on `server`; `done` once persisted. */
+  /**
+   * updateRegionState: now in transition in `state` on `server`; `done` once persisted. As 1.1's RegionStates:
+   * CLOSED on the last assigned server clears the last assignment (closed properly: no log split to wait for, so
+   * wasRegionOnDeadServer no longer holds the region back — zk-assign seed 4: a region moved off a server that
+   * later died stayed unassigned), and OPEN records it at once.
+   */
   updateRegionState(region: RegionInfo, state: ZkRegionState, server: ServerName | null, done: () => void = () => {}): RegionState {
     const rs = this.getOrCreate(region);
     rs.state = state;
     rs.server = server;
     rs.inTransition = true;
+    if (state === 'CLOSED' && server !== null && rs.lastAssignment === server) rs.lastAssignment = null;
+    if (state === 'OPEN' && server !== null) rs.lastAssignment = server;
     this.#changed(rs, done);
     return rs;
   }

@@ -112,7 +112,10 @@ export class ServerShutdownHandler {
     const { am, serverManager, master } = this.parts;
     serverManager.serverCrashProcessed(this.server);
     for (const r of am.regionStates.onServer(this.server)) if (!r.inTransition) am.regionStates.regionOffline(r.region);
-    const rits = am.regionsInTransitionOn(this.server);
+    // Planted bug HBASE-6060 (0.92/0.94): the regions on their way to the dead server (PENDING_OPEN, OPENING) are
+    // not its handler's — only the TimeoutMonitor, 30 minutes later in 0.94 and gone in 1.x, would reassign them.
+    const headedHere = (r: RegionState) => r.state === 'PENDING_OPEN' || r.state === 'OPENING';
+    const rits = am.regionsInTransitionOn(this.server).filter((r) => !(master.deps.bugs.has('ssh-skips-regions-opening-on-it') && headedHere(r)));
     for (const r of rits) {
       am.supersede(r.region);
       deleteNode(master.zk, master.layout.znode.regionInTransition, r.region.encodedName, null, -1, () => {});
@@ -146,8 +149,12 @@ export class ServerShutdownHandler {
       // A region left CLOSED or OFFLINE after a failed open elsewhere, whose last host was this server: the
       // AssignmentManager skipped it (wasRegionOnDeadServer) for this handler to assign. 1.x skips it here too, as
       // "in transition on another server", and nobody assigns it (failover seed 7082 with --assignment zk, a
-      // FAILED_OPEN while the last host's handler waited for meta). Safer than HBase 1.x.
-      const leftForThisHandler = state.lastAssignment === this.server && (state.state === 'CLOSED' || state.state === 'OFFLINE');
+      // FAILED_OPEN while the last host's handler waited for meta). Safer than HBase 1.x (README).
+      // OFFLINE in transition is an assign under way (assign's forceRegionStateToOffline): another handler that ran
+      // in the same moment took it, and forcing a second one on it loses the region (failover seed 31318 with
+      // --assignment zk: the RegionServer ignored the second open as one it was already opening, and the first
+      // lost its OFFLINE→OPENING compare-and-set to the second's znode).
+      const leftForThisHandler = state.lastAssignment === this.server && (state.state === 'CLOSED' || (state.state === 'OFFLINE' && !state.inTransition));
       if (!leftForThisHandler && state.server !== null && state.server !== this.server && (state.state === 'OPEN' || state.inTransition)) continue;
       if (state.state === 'OPEN' && state.server === this.server) am.regionStates.regionOffline(state.region);
       am.assign(state.region, leftForThisHandler);

@@ -1,0 +1,58 @@
+/**
+ * Compiled builds to compare: a git revision (exported with `git archive`, so no worktree is touched) or this
+ * working tree, each compiled with tsconfig.build.json into a folder under the system's temp dir. Both sides run
+ * as plain JavaScript, so neither pays tsx's helpers.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export interface Build {
+  /** What was built: a short commit id, or 'working tree'. */
+  label: string;
+  /** The folder holding dist/. */
+  dir: string;
+}
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+}
+
+function compile(dir: string): void {
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')], { cwd: dir, stdio: 'inherit' });
+}
+
+/** The commit where two revisions' histories meet. */
+export function mergeBase(a: string, b: string): string {
+  return git('merge-base', a, b);
+}
+
+/** A revision's build, made once and reused (the folder is named by the full commit id). */
+export function buildRevision(rev: string): Build {
+  const commit = git('rev-parse', '--verify', `${rev}^{commit}`);
+  const dir = join(tmpdir(), `faultline-build-${commit}`);
+  if (!existsSync(join(dir, 'dist', 'runner', 'library.js'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C '${dir}'`], { cwd: ROOT });
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+    compile(dir);
+  }
+  return { label: commit.slice(0, 7), dir };
+}
+
+/** This working tree compiled afresh (uncommitted edits included) into a temp folder. */
+export function buildWorkingTree(): Build {
+  const dir = join(tmpdir(), `faultline-build-worktree-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')], { cwd: ROOT, stdio: 'inherit' });
+  return { label: `working tree (${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') === '' ? '' : '+edits'})`, dir };
+}
