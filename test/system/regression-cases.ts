@@ -404,7 +404,8 @@ export const regressions: Regression[] = [
   {
     name: 'zk-failover-20389',
     // The exposing run's own schedule (failover seed 20389 with --assignment zk), replayed as recorded.
-    schedules: ['zk-failover-20389.schedule.json'],
+    // Re-pinned after distributed log splitting moved the timing: failover seed 6 with --assignment zk reaches it too.
+    schedules: ['zk-failover-20389.schedule.json', 'zk-failover-20389.repin-6.schedule.json'],
     cause:
       'ZooKeeper era, after the fix for zk-failover-8000: the master set a table DISABLED in its znode and crashed before ' +
       'meta\'s mirror followed; the new master read DISABLED from ZooKeeper, had nothing to finish, and the mirror said ' +
@@ -427,7 +428,8 @@ export const regressions: Regression[] = [
   {
     name: 'zk-failover-30182',
     // The exposing run's own schedule (failover seed 30182 with --assignment zk), replayed as recorded.
-    schedules: ['zk-failover-30182.schedule.json'],
+    // Re-pinned after distributed log splitting moved the timing: failover seed 46 with --assignment zk reaches it too.
+    schedules: ['zk-failover-30182.schedule.json', 'zk-failover-30182.repin-46.schedule.json'],
     cause:
       'ZooKeeper era: a table disabled (its regions closed; meta keeps each region\'s last info:server), then an enable ' +
       'begun when the master failed over. The new master took the ENABLING table\'s regions for open on the live servers ' +
@@ -475,7 +477,8 @@ export const regressions: Regression[] = [
   {
     name: 'zk-failover-60328',
     // The exposing run's own schedule (failover seed 60328 with --assignment zk), replayed as recorded.
-    schedules: ['zk-failover-60328.schedule.json'],
+    // Re-pinned after distributed log splitting moved the timing: failover seed 4 with --assignment zk reaches it too.
+    schedules: ['zk-failover-60328.schedule.json', 'zk-failover-60328.repin-4.schedule.json'],
     cause:
       'ZooKeeper era: the meta server died while a new master started; its znode still lived when the master listed the WAL ' +
       'directories, so it was not a failed server, and by the time the master assigned meta it was gone: meta was assigned ' +
