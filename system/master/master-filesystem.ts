@@ -9,6 +9,7 @@
  * Simplification: the master splits the WALs itself (HBase ≤2.3 style) rather than dispatching
  * SplitWALRemoteProcedures to RegionServers.
  */
+import { installRecoveredEdits } from '../hbase/recovered-edits.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
 import type { SystemTracer } from '../../schema/trace.ts';
 import { isMetaWalFile, RECOVERED_EDITS_TEMP_SUFFIX, type HBaseLayout } from '../hbase/paths.ts';
@@ -198,7 +199,7 @@ export class HdfsMasterFileSystem implements MasterFileSystem {
             if (synced.code !== 'ok') return cb(synced);
             writer.close((closed) => {
               if (closed.code !== 'ok') return cb(closed);
-              this.fs.delete(path, false, (r) => (r.code === 'ok' || r.code === 'FileNotFoundException' ? this.fs.rename(temp, path, cb) : cb(r)));
+              installRecoveredEdits(this.fs, temp, path, edits, cb);
             });
           });
         }),

@@ -487,6 +487,18 @@ export const regressions: Regression[] = [
       'the model does the same now.',
     reaches: (trace) => metaServerDiedWhileMasterStarted(trace),
   },
+  {
+    name: 'zk-failover-100085',
+    // The exposing run's own schedule (failover seed 100085 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-100085.schedule.json'],
+    cause:
+      'ZooKeeper era, distributed log splitting: a split task was resubmitted while its first worker hung; the second worker ' +
+      'finished the region\'s recovered edits, then the first woke, deleted that finished file to rename its own over it, and ' +
+      'died in between: the region reopened without its edits. WALSplitter keeps the final file when one exists ' +
+      '(deleteOneWithFewerEntries: the one whose first edit is older stays, the other is deleted); the model does the ' +
+      'same now, for the master\'s own split too.',
+    reaches: (trace) => twoSplittersOfOneRecoveredEditsFile(trace),
+  },
 ];
 
 /**
@@ -805,6 +817,20 @@ function flushOfOpenTimeSnapshotFailed(trace: readonly TraceEvent[]): boolean {
       // The admin's scratch table holds no data, so losing its store file loses nothing.
       if (f !== null && openFlushed.has(`${f[1]}/store/${f[3]}`) && !f[1]?.includes(`/${SCRATCH_TABLE}/`)) return true;
     }
+  }
+  return false;
+}
+
+/** Two different writers created a temporary recovered-edits file for the same final name. */
+function twoSplittersOfOneRecoveredEditsFile(trace: readonly TraceEvent[]): boolean {
+  const writers = new Map<string, Set<string>>();
+  for (const e of trace) {
+    if (e.type !== 'hdfs.create' || !e.path.includes('/recovered.edits/') || !e.path.endsWith('.temp')) continue;
+    const final = e.path.replace(/\.[^.]*\.temp$/, '');
+    const set = writers.get(final) ?? new Set<string>();
+    set.add(e.holder);
+    writers.set(final, set);
+    if (set.size > 1) return true;
   }
   return false;
 }

@@ -10,6 +10,7 @@
  * IOException and lets the manager decide). `progress` is the reporter: it heartbeats the task and answers false
  * once the task was taken from this worker (preempted), which stops the split without a final state.
  */
+import { installRecoveredEdits } from '../../hbase/recovered-edits.ts';
 import { isMetaWalFile, RECOVERED_EDITS_TEMP_SUFFIX } from '../../hbase/paths.ts';
 import type { FsResult } from '../../hbase/ports.ts';
 import { META_REGION, type RegionInfo } from '../../hbase/region-info.ts';
@@ -95,10 +96,7 @@ class WalSplit {
         if (synced.code !== 'ok') return done(false);
         writer.close((closed) => {
           if (closed.code !== 'ok') return done(false);
-          fs.delete(path, false, (r) => {
-            if (r.code !== 'ok' && r.code !== 'FileNotFoundException') return done(false);
-            fs.rename(temp, path, (renamed) => done(renamed.code === 'ok'));
-          });
+          installRecoveredEdits(fs, temp, path, edits, (installed) => done(installed.code === 'ok'));
         });
       });
     });
