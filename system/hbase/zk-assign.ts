@@ -101,6 +101,20 @@ export function deleteNode(zk: ZKWatcher, parent: string, encodedName: string, e
   });
 }
 
+/**
+ * AssignmentManager.deleteClosingOrClosedNode: the region's znode deleted only while it is M_ZK_REGION_CLOSING or
+ * RS_ZK_REGION_CLOSED — never an OFFLINE a later assign wrote meanwhile.
+ */
+export function deleteClosingOrClosedNode(zk: ZKWatcher, parent: string, encodedName: string, done: (deleted: boolean) => void): void {
+  const path = ritZNode(parent, encodedName);
+  zk.getData(path, false, (read) => {
+    if (read.code !== 'ok' || read.value === undefined) return done(false);
+    const current = read.value.data;
+    if (!isRegionTransition(current) || (current.eventType !== 'M_ZK_REGION_CLOSING' && current.eventType !== 'RS_ZK_REGION_CLOSED')) return done(false);
+    zk.delete(path, (r) => done(r.code === 'ok'), read.value.version);
+  });
+}
+
 /** ZKAssign.getDataNoWatch / getDataAndWatch, as a RegionTransition with its version; null when gone or not one. */
 export function readTransition(zk: ZKWatcher, path: string, watch: boolean, done: (rt: VersionedTransition | null, code: string) => void): void {
   zk.getData(path, watch, (read) => {

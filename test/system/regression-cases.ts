@@ -499,6 +499,17 @@ export const regressions: Regression[] = [
       'same now, for the master\'s own split too.',
     reaches: (trace) => twoSplittersOfOneRecoveredEditsFile(trace),
   },
+  {
+    name: 'zk-failover-100755',
+    // The exposing run's own schedule (failover seed 100755 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-100755.schedule.json'],
+    cause:
+      'ZooKeeper era: a move of a region still OPEN on a dead server (its handler not yet through) took the region offline by ' +
+      'deleting its znode; the delete landed after the handler had assigned the region anew, removing the new OFFLINE znode ' +
+      'and the region with it. 1.1 holds the region\'s lock through unassign and deletes only a CLOSING or CLOSED znode ' +
+      '(deleteClosingOrClosedNode); the model does both now (a superseded unassign leaves the region alone).',
+    reaches: (trace) => moveOfRegionOnDeadServer(trace),
+  },
 ];
 
 /**
@@ -831,6 +842,20 @@ function twoSplittersOfOneRecoveredEditsFile(trace: readonly TraceEvent[]): bool
     set.add(e.holder);
     writers.set(final, set);
     if (set.size > 1) return true;
+  }
+  return false;
+}
+
+/** A move was acknowledged for a region whose host had crashed and whose handler had not yet taken it offline. */
+function moveOfRegionOnDeadServer(trace: readonly TraceEvent[]): boolean {
+  const host = new Map<string, string>();
+  const serverOf = new Map<string, string>();
+  const dead = new Set<string>();
+  for (const e of trace) {
+    if (e.type === 'am.transition') host.set(e.region, e.state === 'OPEN' && e.server !== null ? String(e.server) : '');
+    else if (e.type === 'rs.online') serverOf.set(e.process, e.server);
+    else if (e.type === 'process.crash' && serverOf.has(e.process)) dead.add(serverOf.get(e.process) as string);
+    else if (e.type === 'admin.invoke' && e.op === 'move' && dead.has(host.get(e.region) ?? '')) return true;
   }
   return false;
 }

@@ -19,7 +19,7 @@ import { META_REGION, type RegionInfo } from '../../hbase/region-info.ts';
 import type { OpenRegionRequest, OpenRegionResponse, CloseRegionRequest, AdminResponse } from '../../hbase/protocol.ts';
 import { SERVICE } from '../../hbase/protocol.ts';
 import { processOf, type ServerName } from '../../hbase/server-name.ts';
-import { createNodeClosing, createOrForceNodeOffline, deleteNode, readTransition, ritZNode, type RegionTransition } from '../../hbase/zk-assign.ts';
+import { createNodeClosing, createOrForceNodeOffline, deleteClosingOrClosedNode, deleteNode, readTransition, ritZNode, type RegionTransition } from '../../hbase/zk-assign.ts';
 import type { HMaster } from '../hmaster.ts';
 import type { ServerManager } from '../server-manager.ts';
 import type { RandomStream } from '../../../harness/random.ts';
@@ -332,7 +332,7 @@ export class AssignmentManager {
     const generation = this.#nextGeneration++;
     this.#generation.set(region.encodedName, generation);
     if (!this.serverManager.isOnline(server)) {
-      this.#offlineOnDeadServer(region);
+      this.#offlineOnDeadServer(region, generation);
       return sent(true);
     }
     const send = (version: number) =>
@@ -366,7 +366,7 @@ export class AssignmentManager {
       const state = this.regionStates.get(region.encodedName);
       if (state === undefined || state.state !== 'PENDING_CLOSE' || state.server !== server) return;
       if (outcome === 'ok') return;
-      if (outcome === 'not-serving' || !this.serverManager.isOnline(server)) return this.#offlineOnDeadServer(region);
+      if (outcome === 'not-serving' || !this.serverManager.isOnline(server)) return this.#offlineOnDeadServer(region, generation);
       if (attempt >= MAXIMUM_ATTEMPTS) return void this.regionStates.updateRegionState(region, 'FAILED_CLOSE', server);
       this.master.ctx.setTimer(SAME_SERVER_SLEEP_MS, () => this.#current(region, generation) && this.#unassignAttempt(region, generation, server, version, destination, attempt + 1, sent));
     });
@@ -376,8 +376,12 @@ export class AssignmentManager {
    * The server is not online, or answered NotServingRegionException: delete the CLOSING znode, and the region is
    * offline. Nobody assigns it here — for a dead server its ServerShutdownHandler does, after the log split.
    */
-  #offlineOnDeadServer(region: RegionInfo): void {
-    deleteNode(this.master.zk, this.#parent, region.encodedName, null, -1, () => {
+  #offlineOnDeadServer(region: RegionInfo, generation: number): void {
+    // deleteClosingOrClosedNode, and offline only if no later assign took the region meanwhile (1.1 holds the
+    // region's lock throughout): else a move's late delete removed a new OFFLINE znode and the region with it
+    // (failover seed 100755 with --assignment zk).
+    deleteClosingOrClosedNode(this.master.zk, this.#parent, region.encodedName, () => {
+      if (!this.#current(region, generation)) return;
       this.regionStates.regionOffline(region);
       const after = this.#afterOffline.get(region.encodedName);
       this.#afterOffline.delete(region.encodedName);
