@@ -490,7 +490,7 @@ export const regressions: Regression[] = [
   {
     name: 'zk-failover-100085',
     // The exposing run's own schedule (failover seed 100085 with --assignment zk), replayed as recorded.
-    schedules: ['zk-failover-100085.schedule.json'],
+    schedules: ['zk-failover-100085.schedule.json', 'zk-failover-100085.repin-1.schedule.json'],
     cause:
       'ZooKeeper era, distributed log splitting: a split task was resubmitted while its first worker hung; the second worker ' +
       'finished the region\'s recovered edits, then the first woke, deleted that finished file to rename its own over it, and ' +
@@ -509,6 +509,18 @@ export const regressions: Regression[] = [
       'and the region with it. 1.1 holds the region\'s lock through unassign and deletes only a CLOSING or CLOSED znode ' +
       '(deleteClosingOrClosedNode); the model does both now (a superseded unassign leaves the region alone).',
     reaches: (trace) => moveOfRegionOnDeadServer(trace),
+  },
+  {
+    name: 'zk-failover-103797',
+    // The exposing run's own schedule (failover seed 103797 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-103797.schedule.json'],
+    cause:
+      'ZooKeeper era: a ServerShutdownHandler took a region PENDING_OPEN on its dead server offline and deleted its znode, and ' +
+      'the master died before re-assigning it. The next master found no znode and took meta\'s info:server — the server ' +
+      'the region had been moved off, still alive — for its home: OPEN in the master\'s view, open nowhere. 1.1\'s ' +
+      'RegionStates.serverOffline deletes no znode of a region opening on the dead server (only a splitting or merging ' +
+      'one\'s); the model keeps it too, for the next master\'s processRegionInTransition.',
+    reaches: (trace) => masterDiedJustAfterLogSplit(trace),
   },
 ];
 
@@ -856,6 +868,16 @@ function moveOfRegionOnDeadServer(trace: readonly TraceEvent[]): boolean {
     else if (e.type === 'rs.online') serverOf.set(e.process, e.server);
     else if (e.type === 'process.crash' && serverOf.has(e.process)) dead.add(serverOf.get(e.process) as string);
     else if (e.type === 'admin.invoke' && e.op === 'move' && dead.has(host.get(e.region) ?? '')) return true;
+  }
+  return false;
+}
+
+/** A master crashed within 100 ms after it finished splitting a dead server's logs (its handler about to assign). */
+function masterDiedJustAfterLogSplit(trace: readonly TraceEvent[]): boolean {
+  const splitAt = new Map<string, number>();
+  for (const e of trace) {
+    if (e.type === 'master.walSplit') splitAt.set(processOfServer(e.master), e.time);
+    else if (e.type === 'process.crash' && e.time - (splitAt.get(e.process) ?? -Infinity) < 100) return true;
   }
   return false;
 }

@@ -106,7 +106,10 @@ export class ServerShutdownHandler {
 
   /**
    * AssignmentManager.processServerShutdown → RegionStates.serverOffline: the server is processed; its open
-   * regions go offline; regions in transition on it lose their znodes and go OFFLINE. Returns those.
+   * regions go offline; regions in transition on it go OFFLINE. Returns those. Their znodes stay (1.1 deletes only
+   * a splitting or merging region's): the assign forces each OFFLINE anew, and a master that dies before it leaves
+   * the znode for the next one — deleted here, the next master found none and took meta's stale info:server for
+   * the region's home (failover seed 103797 with --assignment zk: open nowhere, OPEN in the master's view).
    */
   #processServerShutdown(): RegionState[] {
     const { am, serverManager, master } = this.parts;
@@ -118,7 +121,6 @@ export class ServerShutdownHandler {
     const rits = am.regionsInTransitionOn(this.server).filter((r) => !(master.deps.bugs.has('ssh-skips-regions-opening-on-it') && headedHere(r)));
     for (const r of rits) {
       am.supersede(r.region);
-      deleteNode(master.zk, master.layout.znode.regionInTransition, r.region.encodedName, null, -1, () => {});
       am.regionStates.regionOffline(r.region);
     }
     return rits;
