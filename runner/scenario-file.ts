@@ -69,3 +69,6 @@ function merge(base: unknown, override: unknown, at: string, file: string): unkn
   }
   return out;
 }
+
+/** `--scenario-file`, as `sweep` and `compare` declare it (option flags and help). */
+export const SCENARIO_FILE_OPTION = ['--scenario-file <file>', 'scenario data as JSON (a file, or the JSON itself): {"base": "<scenario>", ...fields to override}'] as const;

@@ -17,7 +17,7 @@ import { asUsageError, EXIT, UsageError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parsePositiveInt, parseSeed } from '../options.ts';
 import { progressReporter } from '../progress.ts';
-import { loadScenarioFile } from '../scenario-file.ts';
+import { loadScenarioFile, SCENARIO_FILE_OPTION } from '../scenario-file.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from '../scenarios/registry.ts';
 import { sweep, type SeedVerdict } from '../sweep.ts';
 import { withAssignment } from '../assignment-option.ts';
@@ -50,7 +50,7 @@ export const registerCompare: CommandRegistrar = (program, io, setExit) => {
     .command('compare')
     .description('run the same seeds under both assignment eras (procedure, zk) and compare them side by side')
     .option('--scenario <name>', `scenario to run (default ${DEFAULT_SCENARIO})`)
-    .option('--scenario-file <file>', 'scenario data as JSON (a file, or the JSON itself): {"base": "<scenario>", ...fields to override}')
+    .option(...SCENARIO_FILE_OPTION)
     .option('--seeds <n>', 'how many seeds', String(DEFAULT_COMPARE_SEEDS))
     .option('--from <seed>', 'first seed', '1')
     .option('--workers <n>', 'worker threads (default: one per core)')

@@ -17,7 +17,7 @@ import { junitXml, type JUnitSuite } from '../junit.ts';
 import { parsePositiveInt, parseSeed, parseShare } from '../options.ts';
 import { progressReporter } from '../progress.ts';
 import { parseShard, shardLabel, shardSeeds, type Shard } from '../shard.ts';
-import { loadScenarioFile } from '../scenario-file.ts';
+import { loadScenarioFile, SCENARIO_FILE_OPTION } from '../scenario-file.ts';
 import { findScenario, scenarioNames, type ScenarioEntry } from '../scenarios/registry.ts';
 import { DEFAULT_DETERMINISM_SHARE, sweep, utilisationPhrase, type SeedVerdict } from '../sweep.ts';
 import { ASSIGNMENT_OPTION, withAssignment } from '../assignment-option.ts';
@@ -63,7 +63,7 @@ export const registerSweep: CommandRegistrar = (program, io, setExit) => {
     .command('sweep')
     .description('run many seeds of a scenario (or of every scenario) in parallel and summarise the verdicts')
     .option('--scenario <name>', `scenario to run (default ${DEFAULT_SCENARIO})`)
-    .option('--scenario-file <file>', 'scenario data as JSON (a file, or the JSON itself): {"base": "<scenario>", ...fields to override}')
+    .option(...SCENARIO_FILE_OPTION)
     .option('--all-scenarios', 'every registered scenario but the scripted ones, one after the other, with --seeds each')
     .option('--seeds <n>', 'how many seeds (per scenario)', '100')
     .option('--from <seed>', 'first seed', '1')
