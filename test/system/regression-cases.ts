@@ -522,6 +522,18 @@ export const regressions: Regression[] = [
       'one\'s); the model keeps it too, for the next master\'s processRegionInTransition.',
     reaches: (trace) => masterDiedJustAfterLogSplit(trace),
   },
+  {
+    name: 'zk-failover-200821',
+    // The exposing run's own schedule (failover seed 200821 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-200821.schedule.json'],
+    cause:
+      'ZooKeeper era: a move was retried by the admin client while the master\'s first unassign still waited for its CLOSING ' +
+      'znode; the second unassign also found the region open and, once the region had moved, created a CLOSING znode for ' +
+      'its old server. The master aborted on the next move; its successor closed the region on the old server (not ' +
+      'serving it) and opened it elsewhere while the new server still served it. 1.1 holds the region\'s lock while the ' +
+      'CLOSING znode is created; the model turns the second unassign away as in transition.',
+    reaches: (trace) => moveRetriedWithinTwoSeconds(trace),
+  },
 ];
 
 /**
@@ -878,6 +890,16 @@ function masterDiedJustAfterLogSplit(trace: readonly TraceEvent[]): boolean {
   for (const e of trace) {
     if (e.type === 'master.walSplit') splitAt.set(processOfServer(e.master), e.time);
     else if (e.type === 'process.crash' && e.time - (splitAt.get(e.process) ?? -Infinity) < 100) return true;
+  }
+  return false;
+}
+
+/** A move took longer than the RPC timeout (1.5 s): the admin client sent it again while the first still ran. */
+function moveRetriedWithinTwoSeconds(trace: readonly TraceEvent[]): boolean {
+  const invoked = new Map<string, number>();
+  for (const e of trace) {
+    if (e.type === 'admin.invoke' && e.op === 'move') invoked.set(e.region, e.time);
+    else if (e.type === 'admin.complete' && e.op === 'move' && e.time - (invoked.get(e.region) ?? Infinity) > 1_500) return true;
   }
   return false;
 }

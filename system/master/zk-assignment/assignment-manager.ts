@@ -48,6 +48,8 @@ export class AssignmentManager {
   readonly #afterOffline = new Map<string, () => void>();
   /** failedOpenTracker: FAILED_OPEN reports per region, up to MAXIMUM_ATTEMPTS. */
   readonly #failedOpens = new Map<string, number>();
+  /** Regions whose unassign is creating their CLOSING znode (the region's lock, in 1.1). */
+  readonly #creatingClosing = new Set<string>();
   /** Regions whose plan is a retained assignment (retainAssignment). */
   readonly #retained = new Set<string>();
   /** RIT znodes with a data watch set (the znode's watch is one-shot: re-armed by every read). */
@@ -341,7 +343,14 @@ export class AssignmentManager {
         this.#unassignAttempt(region, generation, server, version, destination, 1, sent);
       });
     if (force) return readTransition(this.master.zk, ritZNode(this.#parent, region.encodedName), true, (vt) => (vt !== null && vt.rt.eventType === 'M_ZK_REGION_CLOSING' ? send(vt.version) : this.closedOrGone(region)));
+    // 1.1 holds the region's lock while it creates the CLOSING znode: a second unassign (a retried move) waits,
+    // then finds the region in transition. Without it, the second created a CLOSING znode for the old server after
+    // the region had moved on (failover seed 200821 with --assignment zk: the next master closed the region there,
+    // then opened it a second time).
+    if (this.#creatingClosing.has(region.encodedName)) return sent(false);
+    this.#creatingClosing.add(region.encodedName);
     createNodeClosing(this.master.zk, this.#parent, region.encodedName, server, (created) => {
+      this.#creatingClosing.delete(region.encodedName);
       if (!this.#current(region, generation)) return;
       if ('exists' in created) return this.master.abort(`Attempting to unassign ${region.encodedName} which already has a znode in transition`);
       // A KeeperException past RecoverableZooKeeper's retries: "Unexpected ZK exception creating node CLOSING".
