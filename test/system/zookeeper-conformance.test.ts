@@ -36,7 +36,7 @@ describe.skipIf(missing !== null && !required)('the simulated ZooKeeper against 
     ctl = await connectControl(started.connectString).catch((e: unknown) => {
       throw new Error(`${(e as Error).message}\n${started.logTail()}`);
     });
-  }, 150_000);
+  }, 240_000);
 
   afterAll(async () => {
     ctl?.close();

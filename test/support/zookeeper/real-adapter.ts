@@ -14,7 +14,7 @@ import { absolute, relative, type Entry, type MultiItem, type Outcome, type RawT
 
 const WAIT_MS = 10_000;
 /** A JVM that has just opened its port may still be starting its server, slowly on a loaded machine. */
-const STARTUP_WAIT_MS = 60_000;
+const STARTUP_WAIT_MS = 150_000;
 const EVENT_TYPES: Record<number, string> = { 1: 'NodeCreated', 2: 'NodeDeleted', 3: 'NodeDataChanged', 4: 'NodeChildrenChanged' };
 /** KeeperException.Code numbers, named as system/zookeeper/protocol.ts names them. */
 const CODES: Record<number, string> = {
