@@ -11,14 +11,15 @@
  * scenario's client operation timeout, which is scaled for the workload's clients (HBase's is 20 minutes).
  */
 import { holdsSessionLease } from './session-lease.ts';
+import { MetaPutClock, putToMeta } from './meta-put.ts';
 import type { Network } from '../../harness/network.ts';
 import type { ProcessContext } from '../../harness/scheduler.ts';
-import { RETRY_BACKOFF, type HBaseConfig } from '../hbase/config.ts';
+import type { HBaseConfig } from '../hbase/config.ts';
 import { layoutOf, metaRegionKey, metaTableKey } from '../hbase/paths.ts';
 import type { ZKWatcher } from '../hbase/ports.ts';
 import { isMeta, META_REGION, type RegionInfo } from '../hbase/region-info.ts';
-import { SERVICE, type AdminResponse, type MetaMutateRequest, type MetaRegionRow, type TableState } from '../hbase/protocol.ts';
-import { processOf, type ServerName } from '../hbase/server-name.ts';
+import type { MetaMutateRequest, MetaRegionRow, TableState } from '../hbase/protocol.ts';
+import type { ServerName } from '../hbase/server-name.ts';
 import type { RegionStateNode } from './assignment/region-state-node.ts';
 import type { RegionStates } from './assignment/region-states.ts';
 import type { RegionStateStore } from './master-env.ts';
@@ -36,8 +37,7 @@ export function metaRow(node: RegionStateNode): MetaRegionRow {
 }
 
 export class MetaRegionStateStore implements RegionStateStore {
-  /** The newest cell timestamp this master wrote or loaded from meta. */
-  #newestTs = -Infinity;
+  readonly #clock: MetaPutClock;
 
   constructor(
     private readonly ctx: ProcessContext,
@@ -48,7 +48,9 @@ export class MetaRegionStateStore implements RegionStateStore {
     /** HMaster.abort. */
     private readonly abort: (reason: string) => void,
     private readonly bugs: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.#clock = new MetaPutClock(ctx, bugs.has('meta-put-wall-clock'));
+  }
 
   /**
    * The cell timestamp of a Put built now. HBase 2.x takes the master's clock as it is (RegionStateStore:
@@ -59,15 +61,12 @@ export class MetaRegionStateStore implements RegionStateStore {
    * `meta-put-wall-clock` is HBase as it is.
    */
   #timestamp(): number {
-    const now = this.ctx.now();
-    if (this.bugs.has('meta-put-wall-clock')) return now;
-    this.#newestTs = Math.max(now, this.#newestTs + 1);
-    return this.#newestTs;
+    return this.#clock.next();
   }
 
   /** joinCluster read meta: its newest cell timestamp is where this master's puts start from. */
   metaLoaded(newestTs: number): void {
-    this.#newestTs = Math.max(this.#newestTs, newestTs);
+    this.#clock.loaded(newestTs);
   }
 
   updateRegionLocation(node: RegionStateNode, done: () => void): void {
@@ -103,17 +102,13 @@ export class MetaRegionStateStore implements RegionStateStore {
     return holdsSessionLease(this.ctx, this.zk, this.config);
   }
 
-  /** `tries`: puts sent so far; waiting for meta to come online, or for the session to be confirmed, sends none. */
-  #mutate(what: string, request: MetaMutateRequest, done: () => void, tries = 0): void {
-    const meta = this.regionStates.getOrCreate(META_REGION);
-    if (meta.state !== 'OPEN' || meta.regionLocation === null || !this.#mayBeActive()) return void this.ctx.setTimer(META_RETRY_MS, () => this.#mutate(what, request, done, tries));
-    this.network.call<AdminResponse>(this.ctx, processOf(meta.regionLocation), SERVICE.admin, 'metaMutate', request, this.config.rpcTimeoutMs, (r) => {
-      if (r.ok && r.value.ok) return done();
-      const error = r.ok ? (r.value as { error?: string }).error : r.error.reason;
-      if (tries + 1 >= this.config.clientRetries + 1) return this.abort(`FAILED persisting ${what} to hbase:meta: ${error ?? 'error'} after ${tries + 1} attempts`);
-      const pause = this.config.clientPauseMs * (RETRY_BACKOFF[Math.min(tries, RETRY_BACKOFF.length - 1)] as number);
-      this.ctx.setTimer(pause, () => this.#mutate(what, request, done, tries + 1));
-    });
+  /** Waiting for meta to come online, or for the session to be confirmed, sends nothing. */
+  #mutate(what: string, request: MetaMutateRequest, done: () => void): void {
+    const target = () => {
+      const meta = this.regionStates.getOrCreate(META_REGION);
+      return meta.state === 'OPEN' && this.#mayBeActive() ? meta.regionLocation : null;
+    };
+    putToMeta({ ctx: this.ctx, network: this.network, config: this.config, abort: this.abort }, target, request, (error, attempts) => `FAILED persisting ${what} to hbase:meta: ${error} after ${attempts} attempts`, done);
   }
 
   #writeZnode(path: string, data: unknown, done: () => void): void {

@@ -14,13 +14,14 @@
  */
 import type { Network } from '../../../harness/network.ts';
 import type { ProcessContext } from '../../../harness/scheduler.ts';
-import { RETRY_BACKOFF, type HBaseConfig } from '../../hbase/config.ts';
+import type { HBaseConfig } from '../../hbase/config.ts';
 import { layoutOf, metaRegionKey, metaTableKey } from '../../hbase/paths.ts';
 import type { ZKWatcher } from '../../hbase/ports.ts';
 import type { RegionInfo } from '../../hbase/region-info.ts';
-import { SERVICE, type AdminResponse, type MetaMutateRequest, type MetaRegionRow, type TableState } from '../../hbase/protocol.ts';
-import { processOf, type ServerName } from '../../hbase/server-name.ts';
+import type { MetaMutateRequest, MetaRegionRow, TableState } from '../../hbase/protocol.ts';
+import type { ServerName } from '../../hbase/server-name.ts';
 import { holdsSessionLease } from '../session-lease.ts';
+import { MetaPutClock, putToMeta } from '../meta-put.ts';
 import type { RegionState } from './region-states.ts';
 
 const META_RETRY_MS = 200;
@@ -33,7 +34,7 @@ interface Write {
 export class RegionStateStore {
   #queue: Write[] = [];
   #busy = false;
-  #newestTs = -Infinity;
+  readonly #clock: MetaPutClock;
 
   constructor(
     private readonly ctx: ProcessContext,
@@ -43,7 +44,9 @@ export class RegionStateStore {
     /** Where meta is open now (null while it is not): the AssignmentManager's view. */
     private readonly metaLocation: () => ServerName | null,
     private readonly abort: (reason: string) => void,
-  ) {}
+  ) {
+    this.#clock = new MetaPutClock(ctx);
+  }
 
   /** updateRegionState: nothing to persist in this mode (RegionStateStore's noPersistence). */
   updateRegionState(_state: RegionState, done: () => void): void {
@@ -93,13 +96,12 @@ export class RegionStateStore {
   }
 
   metaLoaded(newestTs: number): void {
-    this.#newestTs = Math.max(this.#newestTs, newestTs);
+    this.#clock.loaded(newestTs);
   }
 
-  /** Never below the newest timestamp written or loaded (as the AMv2 store: see region-state-store.ts there). */
+  /** Never below the newest timestamp written or loaded (as the AMv2 store's). */
   #timestamp(): number {
-    this.#newestTs = Math.max(this.ctx.now(), this.#newestTs + 1);
-    return this.#newestTs;
+    return this.#clock.next();
   }
 
   #enqueue(run: (done: () => void) => void, done: () => void): void {
@@ -119,17 +121,7 @@ export class RegionStateStore {
     });
   }
 
-  #put(what: string, request: MetaMutateRequest, done: () => void, tries = 0): void {
-    const meta = this.metaLocation();
-    if (meta === null) return void this.ctx.setTimer(META_RETRY_MS, () => this.#put(what, request, done, tries));
-    this.network.call<AdminResponse>(this.ctx, processOf(meta), SERVICE.admin, 'metaMutate', request, this.config.rpcTimeoutMs, (r) => {
-      if (r.ok && r.value.ok) return done();
-      const error = r.ok ? (r.value as { error?: string }).error : r.error.reason;
-      if (tries + 1 >= this.config.clientRetries + 1) return this.abort(`Failed to update region location: ${what}: ${error ?? 'error'} after ${tries + 1} attempts`);
-      const pause = this.config.clientPauseMs * (RETRY_BACKOFF[Math.min(tries, RETRY_BACKOFF.length - 1)] as number);
-      this.ctx.setTimer(pause, () => this.#put(what, request, done, tries + 1));
-    });
+  #put(what: string, request: MetaMutateRequest, done: () => void): void {
+    putToMeta({ ctx: this.ctx, network: this.network, config: this.config, abort: this.abort }, this.metaLocation, request, (error, attempts) => `Failed to update region location: ${what}: ${error} after ${attempts} attempts`, done);
   }
-
-
 }
