@@ -3,6 +3,7 @@
  * and the predicate that says a replay reaches the situation that exposed the bug. Kept apart from the test so a
  * throwaway scan script can import the predicates when a model change makes a fixture miss and it must be re-pinned.
  */
+import { processOfServer } from '../../schema/ids.ts';
 import type { TraceEvent } from '../../schema/trace.ts';
 import { SCRATCH_TABLE } from '../../workloads/register.ts';
 
@@ -388,7 +389,7 @@ export const regressions: Regression[] = [
       'enable and the table stayed ENABLING. HBase 1.1\'s master reads ZKTableStateManager\'s znodes ' +
       '(populateTableStates) and recoverTableInEnablingState finishes the table; the model does the same now, and writes the ' +
       'mirror (which 1.1 has not) only under the session lease.',
-    reaches: (trace) => tableInTransitionAtFailover(trace),
+    reaches: (trace) => tableInStateAtFailover(trace, ['ENABLING', 'DISABLING']),
   },
   {
     name: 'zk-failover-8887',
@@ -436,7 +437,7 @@ export const regressions: Regression[] = [
       'meta named, so its enable recovery found nothing to assign and the table ENABLED with its regions served nowhere. ' +
       '1.1\'s rebuildUserRegions puts no region of an ENABLING table online; the EnableTableHandler assigns them (a server ' +
       'that has one answers ALREADY_OPENED). The model does the same now.',
-    reaches: (trace) => tableEnablingAtFailover(trace),
+    reaches: (trace) => tableInStateAtFailover(trace, ['ENABLING']),
   },
   {
     name: 'zk-failover-40509',
@@ -447,7 +448,7 @@ export const regressions: Regression[] = [
       'master had not yet heard a report from; the retained plan was dropped as unassignable and the enable recovery ' +
       'opened the region on another server — open on two. A retained assignment now goes to its server while it is ' +
       'online, reported or not, and a server that has the region answers ALREADY_OPENED.',
-    reaches: (trace) => tableEnablingAtFailover(trace),
+    reaches: (trace) => tableInStateAtFailover(trace, ['ENABLING']),
   },
   {
     name: 'zk-failover-31318',
@@ -532,7 +533,7 @@ export const regressions: Regression[] = [
       'its old server. The master aborted on the next move; its successor closed the region on the old server (not ' +
       'serving it) and opened it elsewhere while the new server still served it. 1.1 holds the region\'s lock while the ' +
       'CLOSING znode is created; the model turns the second unassign away as in transition.',
-    reaches: (trace) => moveRetriedWithinTwoSeconds(trace),
+    reaches: (trace) => moveOutlastedItsRpcTimeout(trace),
   },
 ];
 
@@ -578,16 +579,6 @@ function sameRegionOfflinedTwiceAtOnce(trace: readonly TraceEvent[]): boolean {
   return false;
 }
 
-/** A master joined as a failover while some table's /hbase/table znode said ENABLING. */
-function tableEnablingAtFailover(trace: readonly TraceEvent[]): boolean {
-  const tableState = new Map<string, string>();
-  for (const e of trace) {
-    if ((e.type === 'zk.znode.changed' || e.type === 'zk.znode.created') && e.path.startsWith('/hbase/table/')) tableState.set(e.path, String((e.data as { state?: string } | undefined)?.state));
-    else if (e.type === 'master.joinCluster' && e.failover && [...tableState.values()].includes('ENABLING')) return true;
-  }
-  return false;
-}
-
 /**
  * A region was OPENING on a server that crashed, while the server it had last been open on was dead as well (crashed
  * after the region left it, before the target's crash was processed).
@@ -609,10 +600,6 @@ function openingOnDyingServerWhosePreviousHostDied(trace: readonly TraceEvent[])
   return false;
 }
 
-function processOfServer(server: string): string {
-  return server.split(',')[0] ?? '';
-}
-
 /** The master that last changed a table's znode crashed within 1 s of that change, before any later table change. */
 function tableWriterDiedSoonAfter(trace: readonly TraceEvent[]): boolean {
   const sessionOwner = new Map<number, string>();
@@ -625,12 +612,12 @@ function tableWriterDiedSoonAfter(trace: readonly TraceEvent[]): boolean {
   return false;
 }
 
-/** A master joined the cluster as a failover while some table's /hbase/table znode said ENABLING or DISABLING. */
-function tableInTransitionAtFailover(trace: readonly TraceEvent[]): boolean {
+/** A master joined the cluster as a failover while some table's /hbase/table znode said one of `states`. */
+function tableInStateAtFailover(trace: readonly TraceEvent[], states: readonly string[]): boolean {
   const tableState = new Map<string, string>();
   for (const e of trace) {
     if ((e.type === 'zk.znode.changed' || e.type === 'zk.znode.created') && e.path.startsWith('/hbase/table/')) tableState.set(e.path, String((e.data as { state?: string } | undefined)?.state));
-    else if (e.type === 'master.joinCluster' && e.failover && [...tableState.values()].some((s) => s === 'ENABLING' || s === 'DISABLING')) return true;
+    else if (e.type === 'master.joinCluster' && e.failover && [...tableState.values()].some((s) => states.includes(s))) return true;
   }
   return false;
 }
@@ -640,7 +627,7 @@ function masterCutFromHdfsWhileStarting(trace: readonly TraceEvent[]): boolean {
   const starting = new Set<string>();
   for (const e of trace) {
     if (e.type === 'master.active') starting.add(String(e.process));
-    else if (e.type === 'master.joinCluster') starting.delete(String(e.server).split(',')[0] ?? '');
+    else if (e.type === 'master.joinCluster') starting.delete(processOfServer(String(e.server)));
     else if (e.type === 'fault.partition') {
       const groups = (e.target as { groups: string[][] }).groups;
       const apart = (p: string) => {
@@ -678,7 +665,7 @@ function failedOpenWhileLastHostUnprocessed(trace: readonly TraceEvent[]): boole
   for (const e of trace) {
     if (e.type === 'region.opened') lastHost.set(e.region, e.server);
     else if (e.type === 'process.crash') {
-      for (const server of lastHost.values()) if (server.split(',')[0] === e.process) crashed.add(server);
+      for (const server of lastHost.values()) if (processOfServer(server) === e.process) crashed.add(server);
     } else if (e.type === 'master.serverFenced' && suspects.includes(String(e.server))) return true;
     else if (e.type === 'zk.znode.changed' && (e.data as { eventType?: string } | undefined)?.eventType === 'RS_ZK_REGION_FAILED_OPEN') {
       const region = String((e.data as { regionName?: string }).regionName);
@@ -695,7 +682,7 @@ function deposedMasterRunsOpenStep(trace: readonly TraceEvent[]): boolean {
   for (const e of trace) {
     if (e.type === 'zk.session.expired') expired.add(String(e.client));
     else if (e.type === 'master.aborted' || e.type === 'process.exit' || e.type === 'process.crash') expired.delete(String(e.process));
-    else if (e.type === 'procedure.step' && e.procedure === 'TransitRegionStateProcedure' && e.state === 'REGION_STATE_TRANSITION_OPEN' && expired.has(String(e.master).split(',')[0] ?? '')) return true;
+    else if (e.type === 'procedure.step' && e.procedure === 'TransitRegionStateProcedure' && e.state === 'REGION_STATE_TRANSITION_OPEN' && expired.has(processOfServer(String(e.master)))) return true;
   }
   return false;
 }
@@ -895,7 +882,7 @@ function masterDiedJustAfterLogSplit(trace: readonly TraceEvent[]): boolean {
 }
 
 /** A move took longer than the RPC timeout (1.5 s): the admin client sent it again while the first still ran. */
-function moveRetriedWithinTwoSeconds(trace: readonly TraceEvent[]): boolean {
+function moveOutlastedItsRpcTimeout(trace: readonly TraceEvent[]): boolean {
   const invoked = new Map<string, number>();
   for (const e of trace) {
     if (e.type === 'admin.invoke' && e.op === 'move') invoked.set(e.region, e.time);
