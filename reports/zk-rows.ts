@@ -5,6 +5,7 @@
  * Segments keep their tooltips (state, server, writes) while a strip or the task rows stay within the element
  * budget; beyond it they are merged into one path per state under one tooltip counting them.
  */
+import { processOfServer } from '../schema/ids.ts';
 import { countRow } from './density.ts';
 import { ms } from './escape.ts';
 import { bar, labelIn, mergedBars, type Layer, type Row, type Scale } from './svg.ts';
@@ -36,11 +37,6 @@ const STATE_CLASS: Readonly<Record<string, string>> = {
 
 export function stateClass(state: string): string {
   return STATE_CLASS[state] ?? 'z-other';
-}
-
-/** `rs-2,16020,1` → `rs-2`: the host, which names the process in the other rows. */
-function host(server: string): string {
-  return server.split(',')[0] ?? server;
 }
 
 const ENDED: Readonly<Record<NonNullable<ZnodeSegment['ended']>, string>> = {
@@ -153,7 +149,7 @@ function drawTask(layer: Layer, scale: Scale, task: ZnodeHistory, y: number): vo
   const { full } = taskLabel(task.name);
   for (const s of task.segments) {
     bar(layer, scale, s.from, s.to, y, TASK_BAR, stateClass(s.state), segmentTitle(`split-log task ${full}`, s, taskServer));
-    if (s.server !== undefined && s.state !== 'UNASSIGNED') labelIn(layer, scale, s.from, s.to, y, TASK_BAR, host(s.server), 'z-text');
+    if (s.server !== undefined && s.state !== 'UNASSIGNED') labelIn(layer, scale, s.from, s.to, y, TASK_BAR, processOfServer(s.server), 'z-text');
   }
 }
 
