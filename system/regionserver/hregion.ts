@@ -5,6 +5,7 @@
  * and acknowledged; reads see only applied values (HBase's MVCC read point). So every acknowledged write is
  * durable in the WAL, and a write's effect happens between its invocation and its acknowledgement.
  */
+import { byKey, codeUnitOrder } from '../ordering.ts';
 import type { StoreFile, WalEdit } from './wal-edit.ts';
 import type { RegionInfo } from '../hbase/region-info.ts';
 
@@ -145,9 +146,9 @@ export class HRegion {
   snapshot(): StoreFile {
     return {
       maxSeq: this.#nextSeq - 1,
-      rows: [...this.#memstore].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-      nonces: [...this.#nonces].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-      ...(this.#cellTs.size === 0 ? {} : { timestamps: [...this.#cellTs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) }),
+      rows: [...this.#memstore].sort(byKey),
+      nonces: [...this.#nonces].sort(byKey),
+      ...(this.#cellTs.size === 0 ? {} : { timestamps: [...this.#cellTs].sort(byKey) }),
     };
   }
 
@@ -187,7 +188,7 @@ export class HRegion {
   }
 
   #sortedRows(): string[] {
-    return (this.#rowOrder ??= [...this.#memstore.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    return (this.#rowOrder ??= [...this.#memstore.keys()].sort(codeUnitOrder));
   }
 
   #withRowLock(row: string, task: (release: () => void) => void): void {

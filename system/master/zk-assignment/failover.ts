@@ -17,6 +17,7 @@
  * Then the caller sets failoverCleanupDone. Regions of enabled tables left OFFLINE or CLOSED with no znode and no
  * dead host are assigned as well — a simplification of 1.1, which left such regions to the operator [I].
  */
+import { byKey } from '../../ordering.ts';
 import { META_REGION, type RegionInfo } from '../../hbase/region-info.ts';
 import type { TableState } from '../../hbase/protocol.ts';
 import type { ServerName } from '../../hbase/server-name.ts';
@@ -72,7 +73,7 @@ function populateTableStates(parts: ZkActiveParts, done: (states: Map<string, Ta
  */
 function repairTableMirrors(parts: ZkActiveParts, scanned: MetaContents, zkStates: ReadonlyMap<string, TableState>): void {
   const mirrors = new Map(scanned.tables);
-  for (const [table, state] of [...zkStates].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [table, state] of [...zkStates].sort(byKey)) {
     if (mirrors.get(table) !== state) parts.am.store.updateTableState(table, state, () => {});
   }
 }
@@ -84,7 +85,7 @@ function repairTableMirrors(parts: ZkActiveParts, scanned: MetaContents, zkState
 function withTableStates(contents: MetaContents, zkStates: ReadonlyMap<string, TableState>): MetaContents {
   const tables = contents.tables.map(([table, state]): [string, TableState] => [table, zkStates.get(table) ?? state]);
   for (const [table, state] of zkStates) if (!tables.some(([t]) => t === table)) tables.push([table, state]);
-  return { ...contents, tables: tables.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
+  return { ...contents, tables: tables.sort(byKey) };
 }
 
 /**

@@ -19,6 +19,7 @@
  * Simplification: only the manager deletes a task, as in 1.1, but a RESCAN node is a plain ephemeral node named by
  * a counter (the ZooKeeper port has no sequential nodes).
  */
+import { byKey } from '../../ordering.ts';
 import { removeRootPath, isRescanNode, isSplitLogTask, taskZNode, walPathOfTask, type SplitLogTask } from '../../hbase/split-log-task.ts';
 import { splitLogSettings } from '../../hbase/config.ts';
 import type { ZkEvent, ZKWatcher } from '../../hbase/ports.ts';
@@ -399,7 +400,7 @@ export class SplitLogManager {
     this.#deadWorkers.clear();
     let total = 0;
     let unassigned = 0;
-    for (const [path, task] of [...this.#tasks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [path, task] of [...this.#tasks].sort(byKey)) {
       if (task.status !== 'IN_PROGRESS') continue;
       total++;
       if (task.isUnassigned()) {
