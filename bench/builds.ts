@@ -40,10 +40,17 @@ export function buildRevision(rev: string): Build {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C '${dir}'`], { cwd: ROOT });
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+    linkNodeModules(dir);
     compile(dir);
   }
+  // A reused build may link the node_modules of a checkout that is gone (a removed worktree): link this one's.
+  linkNodeModules(dir);
   return { label: commit.slice(0, 7), dir };
+}
+
+function linkNodeModules(dir: string): void {
+  rmSync(join(dir, 'node_modules'), { force: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
 }
 
 /** This working tree compiled afresh (uncommitted edits included) into a temp folder. */
@@ -51,7 +58,7 @@ export function buildWorkingTree(): Build {
   const dir = join(tmpdir(), `faultline-build-worktree-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  linkNodeModules(dir);
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')], { cwd: ROOT, stdio: 'inherit' });
   return { label: `working tree (${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') === '' ? '' : '+edits'})`, dir };
