@@ -36,7 +36,16 @@ let sequenceNumber = 0;
 
 /** The adapter's own session, open for the whole file: makes each sequence's root and reads the tree at its end. */
 export async function connectControl(connectString: string): Promise<Client> {
-  return connect(connectString, SESSION_TIMEOUT_MS, STARTUP_WAIT_MS);
+  // A fresh client per attempt: one whose first handshake reached a server still starting can wait for ever
+  // (in two loaded full runs a single client waited past 60 s, then past 150 s, without connecting).
+  const deadline = Date.now() + STARTUP_WAIT_MS;
+  for (;;) {
+    try {
+      return await connect(connectString, SESSION_TIMEOUT_MS, WAIT_MS);
+    } catch (e) {
+      if (Date.now() >= deadline) throw e;
+    }
+  }
 }
 
 export async function runOnReal(ctl: Client, connectString: string, seq: ZkSequence): Promise<RawTrace> {
