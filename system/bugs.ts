@@ -184,6 +184,14 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     exposedBy: 'zk-assign',
     era: 'zk',
   },
+  {
+    name: 'opened-transition-failure-closes-region',
+    jira: 'HBASE-9387',
+    description: 'ZooKeeper era (HBase 0.94/0.95 before the fix): a RegionServer whose OPENING→OPENED transition seems to fail closes the region. When the write did land and only its reply was lost, the master has seen OPENED, marked the region open there and deleted the znode, so the retry finds no znode: the master counts the region as served by a server that closed it, and nobody reassigns it. The fix aborts the server when the znode disappeared, so its ServerShutdownHandler reassigns the region.',
+    caughtBy: 'assignment',
+    exposedBy: 'zk-assign',
+    era: 'zk',
+  },
 ];
 
 export function isKnownBug(name: string): boolean {

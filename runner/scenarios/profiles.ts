@@ -258,6 +258,10 @@ const FOCUSED_PROFILES: Record<string, FaultProfile> = {
       { on: 'master.zk.joinCluster.rebuilt', probability: 0.5, occurrence: [1, 3], fault: { kind: 'crash', targets: ['role:any-rs'], restartAfterMs: [1_000, 4_000] } },
       { on: 'master.zk.processRegionInTransition', probability: 0.3, occurrence: [1, 6], fault: { kind: 'crash', targets: ['role:any-rs'], restartAfterMs: [1_000, 4_000] } },
       { on: 'master.zk.ssh.beforeSplitLog', probability: 0.3, occurrence: [1, 4], fault: { kind: 'crash', targets: ['role:self'], restartAfterMs: [500, 3_000] } },
+      // ZooKeeper's replies to a RegionServer are lost just as it writes OPENED: the write lands, the master
+      // handles it and deletes the znode, and the RegionServer's retry finds no znode (HBASE-9387). Shorter than
+      // the session, so the server lives on.
+      { on: 'rs.zk.openRegion.writingOpened', probability: 0.4, occurrence: [1, 12], fault: { kind: 'partition-one-way', links: [{ from: ['zookeeper'], to: ['role:self'] }], durationMs: [200, 1_500] } },
     ],
   },
 };

@@ -70,9 +70,9 @@ export function createNodeClosing(zk: ZKWatcher, parent: string, encodedName: st
 /**
  * ZKAssign.transitionNode: read the node; unless it is in `begin` at `expectedVersion` (and, for a transition
  * out of OFFLINE, addressed to `server`), give up; else write `end` guarded by that version. The new version, or
- * -1 when the region was taken from us meanwhile.
+ * -1 when the region was taken from us meanwhile. `beforeWrite` runs between the read and the write (a failpoint).
  */
-export function transitionNode(zk: ZKWatcher, parent: string, encodedName: string, server: ServerName, begin: ZkEventType, end: ZkEventType, expectedVersion: number, done: VersionCallback): void {
+export function transitionNode(zk: ZKWatcher, parent: string, encodedName: string, server: ServerName, begin: ZkEventType, end: ZkEventType, expectedVersion: number, done: VersionCallback, beforeWrite?: () => void): void {
   const path = ritZNode(parent, encodedName);
   zk.getData(path, false, (read) => {
     if (read.code !== 'ok' || read.value === undefined || !isRegionTransition(read.value.data)) return done(-1);
@@ -81,6 +81,7 @@ export function transitionNode(zk: ZKWatcher, parent: string, encodedName: strin
     if (current.eventType !== begin) return done(-1);
     if (begin === 'M_ZK_REGION_OFFLINE' && current.serverName !== server) return done(-1);
     const data: RegionTransition = { eventType: end, regionName: encodedName, serverName: server };
+    beforeWrite?.();
     zk.setData(path, data, (set) => done(set.code === 'ok' && set.value !== undefined ? set.value : -1), read.value.version);
   });
 }

@@ -125,13 +125,30 @@ export class ZkRegionHandlers {
       rs.failpoint('rs.zk.openRegion.beforeOpened', { region: name });
       transitionNode(rs.zk, this.#parent, name, rs.serverName, 'RS_ZK_REGION_OPENING', 'RS_ZK_REGION_OPENED', versionOfOpening, (opened) => {
         if (!this.#stillOurs(name, token)) return;
-        // transitionToOpened failed: the region is no longer ours to serve (cleanupFailedOpen closes it).
-        if (opened === -1) return this.#leave(name, token);
+        if (opened === -1) return this.#openedTransitionFailed(region, token);
         this.#leave(name, token);
         rs.online.set(name, hregion);
         rs.trace.emit('region.opened', { region: name, table: region.table, startKey: region.startKey, endKey: region.endKey, server: rs.serverName, seqNum: hregion.openSeqNum });
         rs.failpoint('rs.region.opened', { region: name, table: region.table });
-      });
+      }, () => rs.failpoint('rs.zk.openRegion.writingOpened', { region: name }));
+    });
+  }
+
+  /**
+   * transitionToOpened failed. The master may have seen our OPENED after all: a reply lost to a ZooKeeper
+   * connection loss, the master handling OPENED and deleting the znode before RecoverableZooKeeper's retry. So a
+   * znode that disappeared aborts the server (HBASE-9387), and its ServerShutdownHandler reassigns the region after
+   * the log split; a znode still there is a version clash, and the region is closed here (cleanupFailedOpen).
+   */
+  #openedTransitionFailed(region: RegionInfo, token: number): void {
+    const rs = this.rs;
+    const name = region.encodedName;
+    this.#leave(name, token);
+    if (rs.deps.bugs.has('opened-transition-failure-closes-region')) return;
+    const warning = `Completed the OPEN of region ${name} but when transitioning from OPENING to OPENED`;
+    rs.zk.exists(ritZNode(this.#parent, name), false, (r) => {
+      if (r.code !== 'ok') return rs.abort(`${warning}: ${r.code}`);
+      if (r.value !== true) rs.abort(`${warning} the znode disappeared`);
     });
   }
 
