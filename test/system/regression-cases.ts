@@ -380,6 +380,19 @@ export const regressions: Regression[] = [
     reaches: (trace) => failedOpenWhileLastHostUnprocessed(trace),
   },
   {
+    name: 'zk-failover-27381722',
+    // The exposing run's own schedule (failover seed 27381722 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-27381722.schedule.json'],
+    cause:
+      'ZooKeeper era: ZooKeeper\'s reply to a RegionServer\'s OPENING→OPENED write was lost; the master handled OPENED and deleted ' +
+      'the znode while the RegionServer still waited on its write. A move then sent a close, which cancelled the open in progress ' +
+      '(NotServingRegionException "was opening but not yet served"); the master took the region offline and nobody assigned it. ' +
+      'AssignmentManager.unassign(region, force, dest) assigns a region its close left offline ("Region is expected to be ' +
+      'reassigned afterwards"), and OpenRegionHandler\'s transitionToOpened aborts the server when the znode disappeared ' +
+      '(HBASE-9387) even if the open was cancelled meanwhile.',
+    reaches: (trace) => closeAnsweredNotServingOnLiveServer(trace),
+  },
+  {
     name: 'zk-failover-8000',
     // The exposing run's own schedule (failover seed 8000 with --assignment zk), replayed as recorded.
     schedules: ['zk-failover-8000.schedule.json'],
@@ -887,6 +900,30 @@ function moveOutlastedItsRpcTimeout(trace: readonly TraceEvent[]): boolean {
   for (const e of trace) {
     if (e.type === 'admin.invoke' && e.op === 'move') invoked.set(e.region, e.time);
     else if (e.type === 'admin.complete' && e.op === 'move' && e.time - (invoked.get(e.region) ?? Infinity) > 1_500) return true;
+  }
+  return false;
+}
+
+/**
+ * A close sent to a server that was not serving the region (an open still in progress there) left the region
+ * OFFLINE: PENDING_CLOSE on S, then OFFLINE, with no region.closed by S in between and no region.opened by S since
+ * the region last left it.
+ */
+function closeAnsweredNotServingOnLiveServer(trace: readonly TraceEvent[]): boolean {
+  const servedBy = new Map<string, string | null>();
+  const closingOn = new Map<string, string>();
+  const crashed = new Set<string>();
+  for (const e of trace) {
+    if (e.type === 'fault.crash' && typeof e.target === 'string') crashed.add(e.target);
+    if (e.type === 'region.opened') servedBy.set(e.region, e.server);
+    else if (e.type === 'region.closed') {
+      servedBy.set(e.region, null);
+      closingOn.delete(e.region);
+    } else if (e.type === 'am.transition' && e.state === 'PENDING_CLOSE' && e.server !== null) {
+      if (servedBy.get(e.region) !== e.server && !crashed.has(processOfServer(e.server))) closingOn.set(e.region, e.server);
+    } else if (e.type === 'am.transition' && e.state === 'OFFLINE' && closingOn.has(e.region)) {
+      return true;
+    } else if (e.type === 'am.transition') closingOn.delete(e.region);
   }
   return false;
 }

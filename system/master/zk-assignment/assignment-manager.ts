@@ -44,8 +44,6 @@ export class AssignmentManager {
   /** The current assign or unassign of each region: a callback of an older one finds it superseded. */
   readonly #generation = new Map<string, number>();
   #nextGeneration = 1;
-  /** What to do once a region's close left it offline (resendClose). */
-  readonly #afterOffline = new Map<string, () => void>();
   /** failedOpenTracker: FAILED_OPEN reports per region, up to MAXIMUM_ATTEMPTS. */
   readonly #failedOpens = new Map<string, number>();
   /** Regions whose unassign is creating their CLOSING znode (the region's lock, in 1.1). */
@@ -334,7 +332,7 @@ export class AssignmentManager {
     const generation = this.#nextGeneration++;
     this.#generation.set(region.encodedName, generation);
     if (!this.serverManager.isOnline(server)) {
-      this.#offlineOnDeadServer(region, generation);
+      this.#offlineAndReassign(region, generation);
       return sent(true);
     }
     const send = (version: number) =>
@@ -375,7 +373,7 @@ export class AssignmentManager {
       const state = this.regionStates.get(region.encodedName);
       if (state === undefined || state.state !== 'PENDING_CLOSE' || state.server !== server) return;
       if (outcome === 'ok') return;
-      if (outcome === 'not-serving' || !this.serverManager.isOnline(server)) return this.#offlineOnDeadServer(region, generation);
+      if (outcome === 'not-serving' || !this.serverManager.isOnline(server)) return this.#offlineAndReassign(region, generation);
       if (attempt >= MAXIMUM_ATTEMPTS) return void this.regionStates.updateRegionState(region, 'FAILED_CLOSE', server);
       this.master.ctx.setTimer(SAME_SERVER_SLEEP_MS, () => this.#current(region, generation) && this.#unassignAttempt(region, generation, server, version, destination, attempt + 1, sent));
     });
@@ -383,27 +381,29 @@ export class AssignmentManager {
 
   /**
    * The server is not online, or answered NotServingRegionException: delete the CLOSING znode, and the region is
-   * offline. Nobody assigns it here — for a dead server its ServerShutdownHandler does, after the log split.
+   * offline — then assigned again, as 1.1's unassign does in its `finally` ("Region is expected to be reassigned
+   * afterwards"). For a dead server that assign is skipped (wasRegionOnDeadServer) and its ServerShutdownHandler
+   * assigns the region after the log split; for a live one that cancelled an open in progress (NotServingRegion:
+   * "was opening but not yet served") it is what brings the region back (failover seed 27381722 with --assignment
+   * zk: a move's close cancelled an open whose OPENED reply was lost, and the region stayed offline).
    */
-  #offlineOnDeadServer(region: RegionInfo, generation: number): void {
+  #offlineAndReassign(region: RegionInfo, generation: number): void {
     // deleteClosingOrClosedNode, and offline only if no later assign took the region meanwhile (1.1 holds the
     // region's lock throughout): else a move's late delete removed a new OFFLINE znode and the region with it
     // (failover seed 100755 with --assignment zk).
     deleteClosingOrClosedNode(this.master.zk, this.#parent, region.encodedName, () => {
       if (!this.#current(region, generation)) return;
       this.regionStates.regionOffline(region);
-      const after = this.#afterOffline.get(region.encodedName);
-      this.#afterOffline.delete(region.encodedName);
-      after?.();
+      this.assign(region, true);
     });
   }
 
   /**
    * processRegionInTransition for a CLOSING znode: the close re-sent, and the region assigned if that left it
-   * offline ("unassign(…); if (regionStates.isRegionOffline(regionInfo)) assign(regionInfo, true)").
+   * offline ("unassign(…); if (regionStates.isRegionOffline(regionInfo)) assign(regionInfo, true)"), as every
+   * unassign does (#offlineAndReassign).
    */
   resendClose(region: RegionInfo): void {
-    this.#afterOffline.set(region.encodedName, () => this.assign(region, true));
     this.unassign(region, null, true);
   }
 

@@ -124,8 +124,9 @@ export class ZkRegionHandlers {
       if (!this.#stillOurs(name, token)) return;
       rs.failpoint('rs.zk.openRegion.beforeOpened', { region: name });
       transitionNode(rs.zk, this.#parent, name, rs.serverName, 'RS_ZK_REGION_OPENING', 'RS_ZK_REGION_OPENED', versionOfOpening, (opened) => {
+        // transitionToOpened checks for a vanished znode whether or not a close cancelled the open meanwhile.
+        if (opened === -1 && rs.lifecycle !== 'ABORTED') return this.#openedTransitionFailed(region, token);
         if (!this.#stillOurs(name, token)) return;
-        if (opened === -1) return this.#openedTransitionFailed(region, token);
         this.#leave(name, token);
         rs.online.set(name, hregion);
         rs.trace.emit('region.opened', { region: name, table: region.table, startKey: region.startKey, endKey: region.endKey, server: rs.serverName, seqNum: hregion.openSeqNum });
