@@ -393,6 +393,19 @@ export const regressions: Regression[] = [
     reaches: (trace) => closeAnsweredNotServingOnLiveServer(trace),
   },
   {
+    name: 'zk-failover-75966636',
+    // The exposing run's own schedule (failover seed 75966636 with --assignment zk), replayed as recorded.
+    schedules: ['zk-failover-75966636.schedule.json'],
+    cause:
+      'ZooKeeper era: a balancer move\'s close cancelled an open whose OPENED reply ZooKeeper had lost, and the NotServingRegion ' +
+      'answer was lost too (the RegionServer cut off from the master); the master re-sent the close, the RegionServer acknowledged ' +
+      'it as a close already under way, and the master waited for a CLOSED that never came. In 1.1 a second close of a region being ' +
+      'closed is refused with RegionAlreadyInTransitionException (HRegionServer.closeRegion), the master re-sends it every 100 ms for ' +
+      'up to hbase.assignment.already.intransition.waittime (AssignmentManager.unassign), and the open handler\'s finally clears ' +
+      'the cancelled mark, so a later close is answered NotServingRegion and the region reassigned.',
+    reaches: (trace) => closeAnsweredNotServingOnLiveServer(trace),
+  },
+  {
     name: 'zk-failover-8000',
     // The exposing run's own schedule (failover seed 8000 with --assignment zk), replayed as recorded.
     schedules: ['zk-failover-8000.schedule.json'],
@@ -912,15 +925,17 @@ function moveOutlastedItsRpcTimeout(trace: readonly TraceEvent[]): boolean {
 function closeAnsweredNotServingOnLiveServer(trace: readonly TraceEvent[]): boolean {
   const servedBy = new Map<string, string | null>();
   const closingOn = new Map<string, string>();
-  const crashed = new Set<string>();
+  // A server is dead once its process crashed after the server started (its start code is its start time).
+  const lastCrash = new Map<string, number>();
+  const dead = (server: string) => (lastCrash.get(processOfServer(server)) ?? -1) >= Number(server.split(',')[2]);
   for (const e of trace) {
-    if (e.type === 'fault.crash' && typeof e.target === 'string') crashed.add(e.target);
+    if (e.type === 'fault.crash' && typeof e.target === 'string') lastCrash.set(e.target, e.time);
     if (e.type === 'region.opened') servedBy.set(e.region, e.server);
     else if (e.type === 'region.closed') {
       servedBy.set(e.region, null);
       closingOn.delete(e.region);
     } else if (e.type === 'am.transition' && e.state === 'PENDING_CLOSE' && e.server !== null) {
-      if (servedBy.get(e.region) !== e.server && !crashed.has(processOfServer(e.server))) closingOn.set(e.region, e.server);
+      if (servedBy.get(e.region) !== e.server && !dead(e.server)) closingOn.set(e.region, e.server);
     } else if (e.type === 'am.transition' && e.state === 'OFFLINE' && closingOn.has(e.region)) {
       return true;
     } else if (e.type === 'am.transition') closingOn.delete(e.region);

@@ -31,6 +31,8 @@ import { RegionStateStore } from './region-state-store.ts';
 export const MAXIMUM_ATTEMPTS = 10;
 /** The sleep between attempts on the same server (RegionAlreadyInTransition, ServerNotRunningYet): 100 ms. */
 const SAME_SERVER_SLEEP_MS = 100;
+/** hbase.assignment.already.intransition.waittime: how long a close answered RegionAlreadyInTransition is re-sent. */
+const ALREADY_IN_TRANSITION_WAIT_MS = 60_000;
 /** …for at most this long (hbase.master.assignment.timeoutmonitor… no: the 60 s cap of 1.1's retry loop, scaled). */
 const SAME_SERVER_MAX_MS = 4_000;
 
@@ -365,17 +367,25 @@ export class AssignmentManager {
   }
 
   /** `sent`: HMaster.move returns once the close was sent (AssignmentManager.unassign is synchronous in 1.1). */
-  #unassignAttempt(region: RegionInfo, generation: number, server: ServerName, version: number, destination: ServerName | null, attempt: number, sent: (ok: boolean) => void): void {
+  #unassignAttempt(region: RegionInfo, generation: number, server: ServerName, version: number, destination: ServerName | null, attempt: number, sent: (ok: boolean) => void, busySince: number | null = null): void {
     zkStep(this.master, 'unassign.beforeSendRegionClose', { table: region.table, region: region.encodedName, server });
     this.#sendRegionClose(server, region, version, destination, true, (outcome) => {
-      if (attempt === 1) sent(true);
+      if (attempt === 1 && busySince === null) sent(true);
       if (!this.#current(region, generation)) return;
       const state = this.regionStates.get(region.encodedName);
       if (state === undefined || state.state !== 'PENDING_CLOSE' || state.server !== server) return;
       if (outcome === 'ok') return;
       if (outcome === 'not-serving' || !this.serverManager.isOnline(server)) return this.#offlineAndReassign(region, generation);
+      // RegionAlreadyInTransitionException: the server is busy with the region; ask again every 100 ms, without
+      // counting attempts, for up to ALREADY_IN_TRANSITION_WAITTIME.
+      if (outcome === 'in-transition') {
+        const since = busySince ?? this.master.ctx.now();
+        if (this.master.ctx.now() - since < ALREADY_IN_TRANSITION_WAIT_MS) {
+          return void this.master.ctx.setTimer(SAME_SERVER_SLEEP_MS, () => this.#current(region, generation) && this.#unassignAttempt(region, generation, server, version, destination, attempt, sent, since));
+        }
+      }
       if (attempt >= MAXIMUM_ATTEMPTS) return void this.regionStates.updateRegionState(region, 'FAILED_CLOSE', server);
-      this.master.ctx.setTimer(SAME_SERVER_SLEEP_MS, () => this.#current(region, generation) && this.#unassignAttempt(region, generation, server, version, destination, attempt + 1, sent));
+      this.master.ctx.setTimer(SAME_SERVER_SLEEP_MS, () => this.#current(region, generation) && this.#unassignAttempt(region, generation, server, version, destination, attempt + 1, sent, busySince));
     });
   }
 
@@ -407,12 +417,13 @@ export class AssignmentManager {
     this.unassign(region, null, true);
   }
 
-  #sendRegionClose(server: ServerName, region: RegionInfo, version: number, destination: ServerName | null, transitionInZK: boolean, done: (outcome: 'ok' | 'not-serving' | 'failed') => void): void {
+  #sendRegionClose(server: ServerName, region: RegionInfo, version: number, destination: ServerName | null, transitionInZK: boolean, done: (outcome: 'ok' | 'not-serving' | 'in-transition' | 'failed') => void): void {
     const { ctx, deps, config } = this.master;
     const request: CloseRegionRequest = { region: region.encodedName, procId: -1, server, masterActiveTime: this.master.activeToken, destination, versionOfClosingNode: version, transitionInZK };
     deps.network.call<AdminResponse>(ctx, processOf(server), SERVICE.admin, 'closeRegion', request, config.rpcTimeoutMs, (r) => {
       if (r.ok && r.value.ok) return done('ok');
       if (r.ok && !r.value.ok && r.value.error === 'NotServingRegionException') return done('not-serving');
+      if (r.ok && !r.value.ok && r.value.error === 'RegionAlreadyInTransitionException') return done('in-transition');
       done('failed');
     });
   }

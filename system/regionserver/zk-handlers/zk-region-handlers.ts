@@ -25,6 +25,12 @@ import type { HRegionServer } from '../hregionserver.ts';
 export class ZkRegionHandlers {
   /** Tokens of this incarnation's handlers (negative: they never meet an AMv2 procId). */
   #nextToken = -1;
+  /**
+   * Opens that a close cancelled: the open's token → the cancelling close's. The open clears the close's mark once
+   * it notices, as OpenRegionHandler's finally removes the region from regionsInTransitionInRS whatever it holds;
+   * until then a further close is refused (RegionAlreadyInTransitionException), after it NotServingRegion.
+   */
+  readonly #cancelledOpens = new Map<number, number>();
 
   constructor(private readonly rs: HRegionServer) {}
 
@@ -67,10 +73,13 @@ export class ZkRegionHandlers {
     const name = request.region;
     const current = rs.inTransition.get(name);
     if (current?.action === 'open') {
-      rs.inTransition.set(name, { action: 'close', procId: this.#nextToken-- });
+      const cancel = this.#nextToken--;
+      this.#cancelledOpens.set(current.procId, cancel);
+      rs.inTransition.set(name, { action: 'close', procId: cancel });
       return reply(failure('NotServingRegionException', `${name} was opening but not yet served. Opening is cancelled.`));
     }
-    if (current?.action === 'close') return reply({ ok: true });
+    // "The master will retry till the region is closed": it waits on this answer (ALREADY_IN_TRANSITION_WAITTIME).
+    if (current?.action === 'close') return reply(failure('RegionAlreadyInTransitionException', `${name} was already closing. New CLOSE request is ignored.`));
     const hregion = rs.online.get(name);
     if (hregion === undefined) return reply(failure('NotServingRegionException', `${name} is not online on ${rs.serverName}`));
     const version = request.versionOfClosingNode ?? -1;
@@ -179,11 +188,18 @@ export class ZkRegionHandlers {
     );
   }
 
+  /** The handler with `token` is done: its mark goes, and so does the mark of a close that cancelled it (an open). */
   #leave(name: string, token: number): void {
-    if (this.rs.inTransition.get(name)?.procId === token) this.rs.inTransition.delete(name);
+    const cancel = this.#cancelledOpens.get(token);
+    this.#cancelledOpens.delete(token);
+    const procId = this.rs.inTransition.get(name)?.procId;
+    if (procId === token || (cancel !== undefined && procId === cancel)) this.rs.inTransition.delete(name);
   }
 
+  /** Whether the handler with `token` still owns the region; one that lost it to a cancelling close ends here. */
   #stillOurs(name: string, token: number): boolean {
-    return this.rs.lifecycle !== 'ABORTED' && this.rs.inTransition.get(name)?.procId === token;
+    if (this.rs.lifecycle !== 'ABORTED' && this.rs.inTransition.get(name)?.procId === token) return true;
+    if (this.#cancelledOpens.has(token)) this.#leave(name, token);
+    return false;
   }
 }
