@@ -181,6 +181,40 @@ describe('a RegionServer whose znode was taken from it mid-open abandons the ope
   });
 });
 
+describe('a RegionServer whose OPENING→OPENED write fails because the znode vanished (HBASE-9387)', () => {
+  /** Deletes a user region's znode just before its OPENED write, as HBase's own test does; the region and server. */
+  function vanishBeforeOpened(bugs: readonly string[]) {
+    const sim = new Simulation({ seed: 2 });
+    let vanished: { region: string; process: string } | null = null;
+    let operatorZk: ZKWatcher | null = null;
+    const spec: HBaseScenarioSpec = { ...ZK_STEADY, cluster: { ...ZK_STEADY.cluster, bugs: [...bugs] } };
+    runHBaseScenario(sim, spec, ({ cluster }) => {
+      cluster.sim.scheduler.at(3_000, () => cluster.sim.scheduler.spawn('operator', (octx) => void (operatorZk = cluster.zkFor(octx))));
+      cluster.failpoint = (ctx, name, detail) => {
+        if (vanished !== null || operatorZk === null || name !== 'rs.zk.openRegion.beforeOpened' || detail.region === META_REGION.encodedName || cluster.sim.scheduler.now < 4_000) return;
+        vanished = { region: String(detail.region), process: ctx.id };
+        operatorZk.delete(ritZNode(cluster.activeMaster()!.layout.znode.regionInTransition, String(detail.region)), () => {});
+      };
+    });
+    expect(vanished).not.toBeNull();
+    return { ...(vanished as unknown as { region: string; process: string }), events: recordedEvents(sim.trace) };
+  }
+
+  test('the RegionServer aborts; its ServerShutdownHandler reassigns the region after the log split', () => {
+    const { region, process, events } = vanishBeforeOpened([]);
+    const aborted = events.find((e) => e.type === 'rs.aborted' && e.process === process);
+    expect(aborted?.reason).toContain('the znode disappeared');
+    expect(events.some((e) => e.type === 'region.opened' && e.region === region && e.time > aborted!.time)).toBe(true);
+    expect(checkAssignment(events).violations).toEqual([]);
+  });
+
+  test('with opened-transition-failure-closes-region it closes the region instead, and nobody serves it', () => {
+    const { region, process, events } = vanishBeforeOpened(['opened-transition-failure-closes-region']);
+    expect(events.some((e) => e.type === 'rs.aborted' && e.process === process)).toBe(false);
+    expect(checkAssignment(events).violations.some((v) => v.region === region)).toBe(true);
+  });
+});
+
 describe('a RegionServer that dies with a region in transition across a master failover', () => {
   test('its region is reassigned only after its logs are split, by its ServerShutdownHandler once failover cleanup is done (HBASE-6381)', () => {
     let region = '';
