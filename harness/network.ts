@@ -45,15 +45,22 @@ interface Endpoint {
   services: Map<string, RequestHandler>;
 }
 
+/**
+ * A call awaiting its reply. The request and the reply carry it along, so settling it (reply or timeout) is a
+ * field write, not a lookup in a map of every call in flight.
+ */
 interface PendingCall {
   caller: ProcessId;
   callback: (result: RpcResult<unknown>) => void;
-  timeout: Timer;
+  timeout: Timer | null;
+  /** Replied to or timed out. */
+  settled: boolean;
 }
 
-interface InFlightRequest {
-  /** 0 for a one-way message: nobody waits for a reply. */
-  callId: number;
+/** Handed to the handler as its Request (the extra fields are the network's own), sparing a copy per message. */
+interface InFlightRequest extends Request {
+  /** null for a one-way message: nobody waits for a reply. */
+  call: PendingCall | null;
   service: string;
   from: ProcessId;
   fromIncarnation: number;
@@ -63,7 +70,7 @@ interface InFlightRequest {
 }
 
 interface InFlightResponse {
-  callId: number;
+  call: PendingCall;
   from: ProcessId;
   to: ProcessId;
   response: unknown;
@@ -76,14 +83,18 @@ export interface PartitionHandle {
 
 export class Network {
   readonly #endpoints = new Map<ProcessId, Endpoint>();
-  readonly #pending = new Map<number, PendingCall>();
+  /**
+   * How many calls await a reply, per caller. A crash forgets the caller's: their reply and timeout events are
+   * addressed to the dead incarnation and dropped, so those calls never settle.
+   */
+  readonly #pending = new Map<ProcessId, number>();
+  #pendingCount = 0;
   /** Latest delivery time per directed connection (from → to), to keep delivery FIFO despite random latency. */
   readonly #lastDelivery = new Map<ProcessId, Map<ProcessId, number>>();
   /** Blocked directed pairs ("a>b"), each with how many partitions in force cut it. */
   readonly #blocked = new Map<string, number>();
   /** Bumped by heal(): handles from before a global heal are spent. */
   #generation = 0;
-  #nextCallId = 1;
   #sent = 0;
   #dropped = 0;
 
@@ -95,15 +106,16 @@ export class Network {
     if (!(Number.isInteger(options.minLatencyMs) && Number.isInteger(options.maxLatencyMs) && options.minLatencyMs >= 0 && options.maxLatencyMs >= options.minLatencyMs)) {
       throw new RangeError(`network latency range [${options.minLatencyMs}, ${options.maxLatencyMs}] is invalid`);
     }
-    // A crashed caller's callbacks can never run; forget its calls so they do not pile up.
+    // A crashed caller's callbacks can never run: its calls no longer count as pending.
     scheduler.onLifecycle((event) => {
       if (event.kind !== 'crash' && event.kind !== 'exit') return;
-      for (const [callId, pending] of this.#pending) if (pending.caller === event.id) this.#pending.delete(callId);
+      this.#pendingCount -= this.#pending.get(event.id) ?? 0;
+      this.#pending.set(event.id, 0);
     });
   }
 
   get stats(): { sent: number; dropped: number; pendingCalls: number } {
-    return { sent: this.#sent, dropped: this.#dropped, pendingCalls: this.#pending.size };
+    return { sent: this.#sent, dropped: this.#dropped, pendingCalls: this.#pendingCount };
   }
 
   /**
@@ -121,7 +133,7 @@ export class Network {
 
   /** A one-way message (a notification): no reply, no timeout; lost like any message when it cannot arrive. */
   send(ctx: ProcessContext, to: ProcessId, service: string, method: string, payload: unknown): void {
-    const request: InFlightRequest = { callId: 0, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
+    const request: InFlightRequest = { call: null, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
     this.#transmit(ctx.id, to, this.scheduler.info(to).incarnation, this.#deliverRequest, request);
   }
 
@@ -130,13 +142,14 @@ export class Network {
    * crashed): with the reply, or with a connection error after `timeoutMs`.
    */
   call<R>(ctx: ProcessContext, to: ProcessId, service: string, method: string, payload: unknown, timeoutMs: number, callback: (result: RpcResult<R>) => void): void {
-    const callId = this.#nextCallId++;
-    const timeout = ctx.setTimer(timeoutMs, () => {
-      if (!this.#pending.delete(callId)) return;
+    const call: PendingCall = { caller: ctx.id, callback: callback as (result: RpcResult<unknown>) => void, timeout: null, settled: false };
+    call.timeout = ctx.setTimer(timeoutMs, () => {
+      if (!this.#settle(call)) return;
       callback({ ok: false, error: { kind: 'connection', reason: 'timeout', to, service, method } });
     });
-    this.#pending.set(callId, { caller: ctx.id, callback: callback as (result: RpcResult<unknown>) => void, timeout });
-    const request: InFlightRequest = { callId, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
+    this.#pending.set(ctx.id, (this.#pending.get(ctx.id) ?? 0) + 1);
+    this.#pendingCount++;
+    const request: InFlightRequest = { call, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
     const target = this.scheduler.info(to);
     this.#transmit(ctx.id, to, target.incarnation, this.#deliverRequest, request);
   }
@@ -239,14 +252,16 @@ export class Network {
       this.#dropped++;
       return;
     }
-    let replied = request.callId === 0;
+    const call = request.call;
+    if (call === null) return handler(request, noReply);
+    let replied = false;
     const reply: Reply = (response) => {
       if (replied || !this.scheduler.isCurrent(request.to, serverIncarnation)) return;
       replied = true;
-      const message: InFlightResponse = { callId: request.callId, from: request.to, to: request.from, response };
+      const message: InFlightResponse = { call, from: request.to, to: request.from, response };
       this.#transmit(request.to, request.from, request.fromIncarnation, this.#deliverResponse, message);
     };
-    handler({ from: request.from, service: request.service, method: request.method, payload: request.payload }, reply);
+    handler(request, reply);
   };
 
   readonly #deliverResponse = (message: InFlightResponse): void => {
@@ -254,13 +269,23 @@ export class Network {
       this.#dropped++;
       return;
     }
-    const pending = this.#pending.get(message.callId);
-    if (pending === undefined) return; // the caller already timed out
-    this.#pending.delete(message.callId);
-    pending.timeout.cancel();
-    pending.callback({ ok: true, value: message.response });
+    const call = message.call;
+    if (!this.#settle(call)) return; // the caller already timed out
+    call.timeout?.cancel();
+    call.callback({ ok: true, value: message.response });
   };
+
+  /** Marks a call settled; false if it already was (a reply after the timeout, or the reverse). */
+  #settle(call: PendingCall): boolean {
+    if (call.settled) return false;
+    call.settled = true;
+    this.#pending.set(call.caller, (this.#pending.get(call.caller) ?? 0) - 1);
+    this.#pendingCount--;
+    return true;
+  }
 }
+
+const noReply: Reply = () => {};
 
 function connectionKey(from: ProcessId, to: ProcessId): string {
   return `${from}>${to}`;
