@@ -94,7 +94,8 @@ export function toOperations(history: History): Operation[] {
 function joined(pending: Open, complete: HistoryOp | undefined, position: number, line: number | undefined): Operation {
   const invoke = pending.record;
   const outcome: Outcome = complete === undefined || complete.type === 'info' ? 'info' : complete.type === 'ok' ? 'ok' : 'fail';
-  const op: Operation = {
+  // Optional fields are added in place, in this order (not spread from temporary objects): one per history record.
+  const op: { -readonly [K in keyof Operation]: Operation[K] } = {
     id: 0,
     process: invoke.process,
     key: invoke.key,
@@ -105,9 +106,9 @@ function joined(pending: Open, complete: HistoryOp | undefined, position: number
     call: pending.position,
     ret: outcome === 'info' ? Infinity : position,
     invoke,
-    ...(complete === undefined ? {} : { complete }),
-    ...(complete?.error === undefined ? {} : { error: complete.error }),
-    ...(line === undefined ? {} : { line }),
   };
+  if (complete !== undefined) op.complete = complete;
+  if (complete?.error !== undefined) op.error = complete.error;
+  if (line !== undefined) op.line = line;
   return op;
 }
