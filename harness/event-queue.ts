@@ -47,9 +47,15 @@ export class EventQueue<E extends QueuedEvent> {
   }
 
   pop(): E | undefined {
+    return this.popDue(Infinity);
+  }
+
+  /** The next event if it is due at or before `until` (peek and pop in one look at the head). */
+  popDue(until: number): E | undefined {
     const bucket = this.#head();
     if (bucket === undefined) return undefined;
     const event = bucket.items[bucket.head] as E;
+    if (event.time > until) return undefined;
     bucket.items[bucket.head] = undefined as unknown as E;
     bucket.head++;
     this.#size--;

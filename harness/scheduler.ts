@@ -242,9 +242,8 @@ export class Scheduler {
    */
   step(until = Infinity): boolean {
     for (;;) {
-      const next = this.#queue.peek();
-      if (next === undefined || next.time > until) return false;
-      const event = this.#queue.pop() as ScheduledEvent;
+      const event = this.#queue.popDue(until);
+      if (event === undefined) return false;
       if (event.cancelled) continue;
       this.#now = event.time;
       const target = event.target;
