@@ -12,9 +12,14 @@ export interface QueuedEvent {
   seq: number;
 }
 
+/**
+ * A millisecond's events, items[head..tail). A drained bucket keeps its array (every slot already cleared by
+ * pop) and is refilled from slot 0: truncating it with `length = 0` is a slow runtime call on every drain.
+ */
 class Bucket<E> {
-  items: E[] = [];
+  items: (E | undefined)[] = [];
   head = 0;
+  tail = 0;
 }
 
 export class EventQueue<E extends QueuedEvent> {
@@ -32,7 +37,7 @@ export class EventQueue<E extends QueuedEvent> {
 
   peek(): E | undefined {
     const bucket = this.#head();
-    return bucket === undefined ? undefined : bucket.items[bucket.head];
+    return bucket === undefined ? undefined : (bucket.items[bucket.head] as E);
   }
 
   push(event: E): void {
@@ -42,7 +47,9 @@ export class EventQueue<E extends QueuedEvent> {
       this.#buckets.set(event.time, bucket);
       this.#pushTime(event.time);
     }
-    bucket.items.push(event);
+    if (bucket.tail < bucket.items.length) bucket.items[bucket.tail] = event;
+    else bucket.items.push(event);
+    bucket.tail++;
     this.#size++;
   }
 
@@ -56,15 +63,15 @@ export class EventQueue<E extends QueuedEvent> {
     if (bucket === undefined) return undefined;
     const event = bucket.items[bucket.head] as E;
     if (event.time > until) return undefined;
-    bucket.items[bucket.head] = undefined as unknown as E;
+    bucket.items[bucket.head] = undefined;
     bucket.head++;
     this.#size--;
-    if (bucket.head === bucket.items.length) {
+    if (bucket.head === bucket.tail) {
       this.#buckets.delete(event.time);
       this.#popTime();
       this.#current = undefined;
-      bucket.items.length = 0;
       bucket.head = 0;
+      bucket.tail = 0;
       this.#spare.push(bucket);
     }
     return event;
