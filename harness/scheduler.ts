@@ -155,6 +155,12 @@ export class Scheduler {
     return this.#schedule(this.#now + checkDelay(delayMs), process, incarnation, handler as Handler, arg);
   }
 
+  /** deliver() to a process the caller already holds (from info()): the network keeps its links' ends. */
+  deliverTo<A>(process: ProcessInfo, incarnation: number, delayMs: number, handler: (arg: A) => void, arg: A): Timer {
+    if (!(process instanceof SimProcess)) throw new Error(`deliverTo: ${process.id} is not a process handle from info()`);
+    return this.#schedule(this.#now + checkDelay(delayMs), process, incarnation, handler as Handler, arg);
+  }
+
   // ---- processes -----------------------------------------------------------------------------------------
 
   spawn(id: ProcessId, boot: BootFunction): ProcessContext {
