@@ -6,6 +6,10 @@
  * Virtual time is integer milliseconds and many events share one, so the queue is a min-heap of *distinct*
  * times plus a FIFO bucket per time. Because seq only grows, appending to a bucket keeps it sorted by seq;
  * the heap stays small (one entry per pending millisecond), which is what makes this ~2× a plain event heap.
+ *
+ * A bucket is found by its time in a direct-mapped table (time mod SLOTS): pending times are mostly a few ms
+ * apart, so two rarely share a slot, and the one that finds its slot taken goes to a map. A map alone paid an
+ * insert, lookups and a delete per millisecond, with the rehashing that churn brings.
  */
 export interface QueuedEvent {
   time: number;
@@ -17,14 +21,20 @@ export interface QueuedEvent {
  * pop) and is refilled from slot 0: truncating it with `length = 0` is a slow runtime call on every drain.
  */
 class Bucket<E> {
+  time = 0;
   items: (E | undefined)[] = [];
   head = 0;
   tail = 0;
 }
 
+const SLOTS = 4096;
+const SLOT_MASK = SLOTS - 1;
+
 export class EventQueue<E extends QueuedEvent> {
   readonly #times: number[] = [];
-  readonly #buckets = new Map<number, Bucket<E>>();
+  /** Buckets by time: in slot `time & SLOT_MASK`, or in #overflow when that slot holds another time's bucket. */
+  readonly #slots: (Bucket<E> | undefined)[] = new Array<Bucket<E> | undefined>(SLOTS).fill(undefined);
+  readonly #overflow = new Map<number, Bucket<E>>();
   /** Drained buckets, reused to spare the allocator. */
   readonly #spare: Bucket<E>[] = [];
   #size = 0;
@@ -41,10 +51,13 @@ export class EventQueue<E extends QueuedEvent> {
   }
 
   push(event: E): void {
-    let bucket = this.#buckets.get(event.time);
+    let bucket = this.#find(event.time);
     if (bucket === undefined) {
       bucket = this.#spare.pop() ?? new Bucket<E>();
-      this.#buckets.set(event.time, bucket);
+      bucket.time = event.time;
+      const slot = event.time & SLOT_MASK;
+      if (this.#slots[slot] === undefined) this.#slots[slot] = bucket;
+      else this.#overflow.set(event.time, bucket);
       this.#pushTime(event.time);
     }
     if (bucket.tail < bucket.items.length) bucket.items[bucket.tail] = event;
@@ -67,7 +80,9 @@ export class EventQueue<E extends QueuedEvent> {
     bucket.head++;
     this.#size--;
     if (bucket.head === bucket.tail) {
-      this.#buckets.delete(event.time);
+      const slot = bucket.time & SLOT_MASK;
+      if (this.#slots[slot] === bucket) this.#slots[slot] = undefined;
+      else this.#overflow.delete(bucket.time);
       this.#popTime();
       this.#current = undefined;
       bucket.head = 0;
@@ -81,8 +96,14 @@ export class EventQueue<E extends QueuedEvent> {
     if (this.#current !== undefined) return this.#current;
     const time = this.#times[0];
     if (time === undefined) return undefined;
-    this.#current = this.#buckets.get(time);
+    this.#current = this.#find(time);
     return this.#current;
+  }
+
+  #find(time: number): Bucket<E> | undefined {
+    const bucket = this.#slots[time & SLOT_MASK];
+    if (bucket !== undefined && bucket.time === time) return bucket;
+    return this.#overflow.size === 0 ? undefined : this.#overflow.get(time);
   }
 
   #pushTime(time: number): void {
