@@ -46,8 +46,8 @@ interface Open {
 export function toOperations(history: History): Operation[] {
   const { ops, lines } = history;
   const open = new Map<number, Open>();
-  const operations: Operation[] = [];
-  const starts: number[] = [];
+  /** Operations by the position of their invocation: read in position order, they are in invocation order. */
+  const byStart: (Operation | undefined)[] = new Array<Operation | undefined>(ops.length).fill(undefined);
   const lineOf = (position: number): number | undefined => lines?.[position];
   for (let position = 0; position < ops.length; position++) {
     const record = ops[position] as HistoryOp;
@@ -74,21 +74,19 @@ export function toOperations(history: History): Operation[] {
       );
     }
     open.delete(record.process);
-    starts.push(pending.position);
-    operations.push(joined(pending, record, position, lineOf(pending.position)));
+    byStart[pending.position] = joined(pending, record, position, lineOf(pending.position));
   }
-  for (const pending of open.values()) {
-    starts.push(pending.position);
-    operations.push(joined(pending, undefined, Infinity, lineOf(pending.position)));
+  for (const pending of open.values()) byStart[pending.position] = joined(pending, undefined, Infinity, lineOf(pending.position));
+  // Completions arrive out of invocation order; operations are numbered in invocation order — the order of
+  // their invocations' positions, so a pass over the positions replaces a sort. The operations were made above
+  // and nobody else holds them: numbered in place rather than copied.
+  const operations: Operation[] = [];
+  for (const op of byStart) {
+    if (op === undefined) continue;
+    (op as { id: number }).id = operations.length;
+    operations.push(op);
   }
-  // Completions arrive out of invocation order; operations are numbered in invocation order.
-  const order = operations.map((_, i) => i).sort((a, b) => (starts[a] as number) - (starts[b] as number));
-  // The operations were made above and nobody else holds them: numbered in place rather than copied.
-  return order.map((i, id) => {
-    const op = operations[i] as { id: number };
-    op.id = id;
-    return op as Operation;
-  });
+  return operations;
 }
 
 function joined(pending: Open, complete: HistoryOp | undefined, position: number, line: number | undefined): Operation {
