@@ -23,7 +23,8 @@ interface Outstanding {
 
 export class HistoryRecorder {
   readonly #ops: HistoryOp[] = [];
-  readonly #outstanding = new Map<number, Outstanding>();
+  /** Each process's operation in flight, or null: entries are kept, not deleted, to spare map churn per op. */
+  readonly #outstanding = new Map<number, Outstanding | null>();
   readonly #retired = new Set<number>();
 
   constructor(private readonly clock: () => number) {}
@@ -33,7 +34,7 @@ export class HistoryRecorder {
   }
 
   invoke(process: number, f: string, key: string, value: unknown): void {
-    if (this.#outstanding.has(process)) throw new Error(`history: process ${process} invoked ${f} while an operation is outstanding`);
+    if (this.isOutstanding(process)) throw new Error(`history: process ${process} invoked ${f} while an operation is outstanding`);
     if (this.#retired.has(process)) throw new Error(`history: process ${process} ended in info and may not invoke again`);
     this.#outstanding.set(process, { f, key });
     this.#append(process, 'invoke', f, key, value, undefined);
@@ -54,7 +55,7 @@ export class HistoryRecorder {
   }
 
   isOutstanding(process: number): boolean {
-    return this.#outstanding.has(process);
+    return (this.#outstanding.get(process) ?? null) !== null;
   }
 
   toJsonl(): string {
@@ -62,9 +63,9 @@ export class HistoryRecorder {
   }
 
   #complete(process: number, type: OpType, value: unknown, error: string | undefined): void {
-    const open = this.#outstanding.get(process);
-    if (open === undefined) throw new Error(`history: process ${process} completed (${type}) with no outstanding invocation`);
-    this.#outstanding.delete(process);
+    const open = this.#outstanding.get(process) ?? null;
+    if (open === null) throw new Error(`history: process ${process} completed (${type}) with no outstanding invocation`);
+    this.#outstanding.set(process, null);
     this.#append(process, type, open.f, open.key, value, error);
   }
 

@@ -7,7 +7,7 @@
  * incarnation that has since crashed is never sent.
  */
 import type { RandomStream } from './random.ts';
-import type { ProcessContext, ProcessId, Scheduler, Timer } from './scheduler.ts';
+import type { ProcessContext, ProcessId, ProcessInfo, Scheduler, Timer } from './scheduler.ts';
 
 export interface NetworkOptions {
   /** One-way latency, drawn uniformly from [min, max] ms per message. */
@@ -45,15 +45,41 @@ interface Endpoint {
   services: Map<string, RequestHandler>;
 }
 
+/**
+ * A call awaiting its reply. The request and the reply carry it along, so settling it (reply or timeout) is a
+ * field write, not a lookup in a map of every call in flight.
+ */
 interface PendingCall {
   caller: ProcessId;
   callback: (result: RpcResult<unknown>) => void;
-  timeout: Timer;
+  timeout: Timer | null;
+  /** Replied to or timed out. */
+  settled: boolean;
 }
 
-interface InFlightRequest {
-  /** 0 for a one-way message: nobody waits for a reply. */
-  callId: number;
+/**
+ * One directed connection (from → to), made on first use and kept: its FIFO clock, the partitions that cut it,
+ * and both ends' processes (the scheduler never forgets a process). A message carries its link, so sending and
+ * delivering it look nothing up by name.
+ */
+interface Link {
+  readonly from: ProcessId;
+  readonly to: ProcessId;
+  /** Latest delivery time on this link, to keep delivery FIFO despite random latency. */
+  lastDelivery: number;
+  /** How many partitions in force cut this link. */
+  blocked: number;
+  source: ProcessInfo | null;
+  target: ProcessInfo | null;
+  /** The link back (to → from), for replies. */
+  reverse: Link | null;
+}
+
+/** Handed to the handler as its Request (the extra fields are the network's own), sparing a copy per message. */
+interface InFlightRequest extends Request {
+  /** null for a one-way message: nobody waits for a reply. */
+  call: PendingCall | null;
+  link: Link;
   service: string;
   from: ProcessId;
   fromIncarnation: number;
@@ -63,9 +89,8 @@ interface InFlightRequest {
 }
 
 interface InFlightResponse {
-  callId: number;
-  from: ProcessId;
-  to: ProcessId;
+  call: PendingCall;
+  link: Link;
   response: unknown;
 }
 
@@ -76,14 +101,18 @@ export interface PartitionHandle {
 
 export class Network {
   readonly #endpoints = new Map<ProcessId, Endpoint>();
-  readonly #pending = new Map<number, PendingCall>();
-  /** Latest delivery time per directed connection (from → to), to keep delivery FIFO despite random latency. */
-  readonly #lastDelivery = new Map<ProcessId, Map<ProcessId, number>>();
-  /** Blocked directed pairs ("a>b"), each with how many partitions in force cut it. */
-  readonly #blocked = new Map<string, number>();
+  /**
+   * How many calls await a reply, per caller. A crash forgets the caller's: their reply and timeout events are
+   * addressed to the dead incarnation and dropped, so those calls never settle.
+   */
+  readonly #pending = new Map<ProcessId, number>();
+  #pendingCount = 0;
+  /** Directed connections, by sender then receiver. */
+  readonly #links = new Map<ProcessId, Map<ProcessId, Link>>();
+  /** How many links some partition cuts: while none is, every link may carry messages. */
+  #blockedLinks = 0;
   /** Bumped by heal(): handles from before a global heal are spent. */
   #generation = 0;
-  #nextCallId = 1;
   #sent = 0;
   #dropped = 0;
 
@@ -95,15 +124,16 @@ export class Network {
     if (!(Number.isInteger(options.minLatencyMs) && Number.isInteger(options.maxLatencyMs) && options.minLatencyMs >= 0 && options.maxLatencyMs >= options.minLatencyMs)) {
       throw new RangeError(`network latency range [${options.minLatencyMs}, ${options.maxLatencyMs}] is invalid`);
     }
-    // A crashed caller's callbacks can never run; forget its calls so they do not pile up.
+    // A crashed caller's callbacks can never run: its calls no longer count as pending.
     scheduler.onLifecycle((event) => {
       if (event.kind !== 'crash' && event.kind !== 'exit') return;
-      for (const [callId, pending] of this.#pending) if (pending.caller === event.id) this.#pending.delete(callId);
+      this.#pendingCount -= this.#pending.get(event.id) ?? 0;
+      this.#pending.set(event.id, 0);
     });
   }
 
   get stats(): { sent: number; dropped: number; pendingCalls: number } {
-    return { sent: this.#sent, dropped: this.#dropped, pendingCalls: this.#pending.size };
+    return { sent: this.#sent, dropped: this.#dropped, pendingCalls: this.#pendingCount };
   }
 
   /**
@@ -121,8 +151,9 @@ export class Network {
 
   /** A one-way message (a notification): no reply, no timeout; lost like any message when it cannot arrive. */
   send(ctx: ProcessContext, to: ProcessId, service: string, method: string, payload: unknown): void {
-    const request: InFlightRequest = { callId: 0, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
-    this.#transmit(ctx.id, to, this.scheduler.info(to).incarnation, this.#deliverRequest, request);
+    const link = this.#link(ctx.id, to);
+    const request: InFlightRequest = { call: null, link, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
+    this.#transmit(link, (link.target ??= this.scheduler.info(to)).incarnation, this.#deliverRequest, request);
   }
 
   /**
@@ -130,15 +161,16 @@ export class Network {
    * crashed): with the reply, or with a connection error after `timeoutMs`.
    */
   call<R>(ctx: ProcessContext, to: ProcessId, service: string, method: string, payload: unknown, timeoutMs: number, callback: (result: RpcResult<R>) => void): void {
-    const callId = this.#nextCallId++;
-    const timeout = ctx.setTimer(timeoutMs, () => {
-      if (!this.#pending.delete(callId)) return;
+    const call: PendingCall = { caller: ctx.id, callback: callback as (result: RpcResult<unknown>) => void, timeout: null, settled: false };
+    call.timeout = ctx.setTimer(timeoutMs, () => {
+      if (!this.#settle(call)) return;
       callback({ ok: false, error: { kind: 'connection', reason: 'timeout', to, service, method } });
     });
-    this.#pending.set(callId, { caller: ctx.id, callback: callback as (result: RpcResult<unknown>) => void, timeout });
-    const request: InFlightRequest = { callId, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
-    const target = this.scheduler.info(to);
-    this.#transmit(ctx.id, to, target.incarnation, this.#deliverRequest, request);
+    this.#pending.set(ctx.id, (this.#pending.get(ctx.id) ?? 0) + 1);
+    this.#pendingCount++;
+    const link = this.#link(ctx.id, to);
+    const request: InFlightRequest = { call, link, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
+    this.#transmit(link, (link.target ??= this.scheduler.info(to)).incarnation, this.#deliverRequest, request);
   }
 
   // ---- partitions ----------------------------------------------------------------------------------------
@@ -148,9 +180,9 @@ export class Network {
    * exactly this block: overlapping partitions compose, a link stays cut while any partition cuts it.
    */
   blockOneWay(from: readonly ProcessId[], to: readonly ProcessId[]): PartitionHandle {
-    const keys = new Set<string>();
-    for (const a of from) for (const b of to) if (a !== b) keys.add(connectionKey(a, b));
-    return this.#block(keys);
+    const links = new Set<Link>();
+    for (const a of from) for (const b of to) if (a !== b) links.add(this.#link(a, b));
+    return this.#block(links);
   }
 
   /**
@@ -158,33 +190,36 @@ export class Network {
    * The returned handle heals exactly this partition.
    */
   partition(groups: readonly (readonly ProcessId[])[]): PartitionHandle {
-    const keys = new Set<string>();
+    const links = new Set<Link>();
     for (let i = 0; i < groups.length; i++) {
       for (let j = 0; j < groups.length; j++) {
         if (i === j) continue;
-        for (const a of groups[i] as ProcessId[]) for (const b of groups[j] as ProcessId[]) if (a !== b) keys.add(connectionKey(a, b));
+        for (const a of groups[i] as ProcessId[]) for (const b of groups[j] as ProcessId[]) if (a !== b) links.add(this.#link(a, b));
       }
     }
-    return this.#block(keys);
+    return this.#block(links);
   }
 
   /** Heal every partition; handles taken before this no longer heal anything. */
   heal(): void {
-    this.#blocked.clear();
+    for (const outgoing of this.#links.values()) for (const link of outgoing.values()) link.blocked = 0;
+    this.#blockedLinks = 0;
     this.#generation++;
   }
 
   canReach(from: ProcessId, to: ProcessId): boolean {
-    return this.#blocked.size === 0 || !this.#blocked.has(connectionKey(from, to));
+    return this.#blockedLinks === 0 || (this.#links.get(from)?.get(to)?.blocked ?? 0) === 0;
   }
 
   /** Directed pairs currently blocked, sorted (for traces and reports). */
   blockedPairs(): Array<[ProcessId, ProcessId]> {
-    return [...this.#blocked.keys()].sort().map((k) => k.split('>') as [ProcessId, ProcessId]);
+    const keys: string[] = [];
+    for (const outgoing of this.#links.values()) for (const link of outgoing.values()) if (link.blocked > 0) keys.push(connectionKey(link.from, link.to));
+    return keys.sort().map((k) => k.split('>') as [ProcessId, ProcessId]);
   }
 
-  #block(keys: ReadonlySet<string>): PartitionHandle {
-    for (const k of keys) this.#blocked.set(k, (this.#blocked.get(k) ?? 0) + 1);
+  #block(links: ReadonlySet<Link>): PartitionHandle {
+    for (const link of links) if (link.blocked++ === 0) this.#blockedLinks++;
     const generation = this.#generation;
     let healed = false;
     return {
@@ -192,75 +227,97 @@ export class Network {
         // A global heal() since this block was made already removed it (and maybe newer blocks of the same pairs).
         if (healed || generation !== this.#generation) return;
         healed = true;
-        for (const k of keys) {
-          const n = this.#blocked.get(k) ?? 0;
-          if (n <= 1) this.#blocked.delete(k);
-          else this.#blocked.set(k, n - 1);
-        }
+        for (const link of links) if (link.blocked > 0 && --link.blocked === 0) this.#blockedLinks--;
       },
     };
   }
 
   // ---- internals -----------------------------------------------------------------------------------------
 
-  #transmit<M extends { from: ProcessId; to: ProcessId }>(from: ProcessId, to: ProcessId, incarnation: number, deliver: (message: M) => void, message: M): void {
+  #link(from: ProcessId, to: ProcessId): Link {
+    let outgoing = this.#links.get(from);
+    if (outgoing === undefined) {
+      outgoing = new Map();
+      this.#links.set(from, outgoing);
+    }
+    let link = outgoing.get(to);
+    if (link === undefined) {
+      link = { from, to, lastDelivery: 0, blocked: 0, source: null, target: null, reverse: null };
+      outgoing.set(to, link);
+    }
+    return link;
+  }
+
+  #transmit<M>(link: Link, incarnation: number, deliver: (message: M) => void, message: M): void {
     this.#sent++;
     // A process that crashed in the middle of a handler (a fault at a failpoint) sends nothing more.
-    if (this.scheduler.info(from).status === 'crashed') {
+    const source = (link.source ??= this.scheduler.info(link.from));
+    if (source.status === 'crashed') {
       this.#dropped++;
       return;
     }
-    if (!this.canReach(from, to) || !this.scheduler.isCurrent(to, incarnation)) {
+    const target = (link.target ??= this.scheduler.info(link.to));
+    if (link.blocked > 0 || target.incarnation !== incarnation || target.status === 'crashed') {
       this.#dropped++;
       return;
     }
     const now = this.scheduler.now;
-    let outgoing = this.#lastDelivery.get(from);
-    if (outgoing === undefined) {
-      outgoing = new Map();
-      this.#lastDelivery.set(from, outgoing);
-    }
     const latency = this.rng.int(this.options.minLatencyMs, this.options.maxLatencyMs);
-    const deliveryTime = Math.max(now + latency, outgoing.get(to) ?? 0);
-    outgoing.set(to, deliveryTime);
-    this.scheduler.deliver(to, incarnation, deliveryTime - now, deliver, message);
+    const deliveryTime = Math.max(now + latency, link.lastDelivery);
+    link.lastDelivery = deliveryTime;
+    this.scheduler.deliverTo(target, incarnation, deliveryTime - now, deliver, message);
   }
 
   readonly #deliverRequest = (request: InFlightRequest): void => {
     // A partition that began while the message was in flight loses it too.
-    if (!this.canReach(request.from, request.to)) {
+    const link = request.link;
+    if (link.blocked > 0) {
       this.#dropped++;
       return;
     }
     const endpoint = this.#endpoints.get(request.to);
-    const serverIncarnation = this.scheduler.info(request.to).incarnation;
+    const server = link.target as ProcessInfo; // looked up when the request was sent
+    const serverIncarnation = server.incarnation;
     const handler = endpoint !== undefined && endpoint.incarnation === serverIncarnation ? endpoint.services.get(request.service) : undefined;
     if (handler === undefined) {
       this.#dropped++;
       return;
     }
-    let replied = request.callId === 0;
+    const call = request.call;
+    if (call === null) return handler(request, noReply);
+    let replied = false;
     const reply: Reply = (response) => {
-      if (replied || !this.scheduler.isCurrent(request.to, serverIncarnation)) return;
+      if (replied || server.incarnation !== serverIncarnation || server.status === 'crashed') return;
       replied = true;
-      const message: InFlightResponse = { callId: request.callId, from: request.to, to: request.from, response };
-      this.#transmit(request.to, request.from, request.fromIncarnation, this.#deliverResponse, message);
+      const back = (link.reverse ??= this.#link(request.to, request.from));
+      const message: InFlightResponse = { call, link: back, response };
+      this.#transmit(back, request.fromIncarnation, this.#deliverResponse, message);
     };
-    handler({ from: request.from, service: request.service, method: request.method, payload: request.payload }, reply);
+    handler(request, reply);
   };
 
   readonly #deliverResponse = (message: InFlightResponse): void => {
-    if (!this.canReach(message.from, message.to)) {
+    if (message.link.blocked > 0) {
       this.#dropped++;
       return;
     }
-    const pending = this.#pending.get(message.callId);
-    if (pending === undefined) return; // the caller already timed out
-    this.#pending.delete(message.callId);
-    pending.timeout.cancel();
-    pending.callback({ ok: true, value: message.response });
+    const call = message.call;
+    if (!this.#settle(call)) return; // the caller already timed out
+    call.timeout?.cancel();
+    call.callback({ ok: true, value: message.response });
   };
+
+  /** Marks a call settled; false if it already was (a reply after the timeout, or the reverse). */
+  #settle(call: PendingCall): boolean {
+    if (call.settled) return false;
+    call.settled = true;
+    this.#pending.set(call.caller, (this.#pending.get(call.caller) ?? 0) - 1);
+    this.#pendingCount--;
+    return true;
+  }
 }
+
+const noReply: Reply = () => {};
 
 function connectionKey(from: ProcessId, to: ProcessId): string {
   return `${from}>${to}`;

@@ -155,6 +155,12 @@ export class Scheduler {
     return this.#schedule(this.#now + checkDelay(delayMs), process, incarnation, handler as Handler, arg);
   }
 
+  /** deliver() to a process the caller already holds (from info()): the network keeps its links' ends. */
+  deliverTo<A>(process: ProcessInfo, incarnation: number, delayMs: number, handler: (arg: A) => void, arg: A): Timer {
+    if (!(process instanceof SimProcess)) throw new Error(`deliverTo: ${process.id} is not a process handle from info()`);
+    return this.#schedule(this.#now + checkDelay(delayMs), process, incarnation, handler as Handler, arg);
+  }
+
   // ---- processes -----------------------------------------------------------------------------------------
 
   spawn(id: ProcessId, boot: BootFunction): ProcessContext {
@@ -242,9 +248,8 @@ export class Scheduler {
    */
   step(until = Infinity): boolean {
     for (;;) {
-      const next = this.#queue.peek();
-      if (next === undefined || next.time > until) return false;
-      const event = this.#queue.pop() as ScheduledEvent;
+      const event = this.#queue.popDue(until);
+      if (event === undefined) return false;
       if (event.cancelled) continue;
       this.#now = event.time;
       const target = event.target;

@@ -45,15 +45,16 @@ interface Open {
 
 export function toOperations(history: History): Operation[] {
   const { ops, lines } = history;
-  const open = new Map<number, Open>();
-  const operations: Operation[] = [];
-  const starts: number[] = [];
+  /** Each process's invocation awaiting completion, or null: set back to null, not deleted (no map churn per op). */
+  const open = new Map<number, Open | null>();
+  /** Operations by the position of their invocation: read in position order, they are in invocation order. */
+  const byStart: (Operation | undefined)[] = new Array<Operation | undefined>(ops.length).fill(undefined);
   const lineOf = (position: number): number | undefined => lines?.[position];
   for (let position = 0; position < ops.length; position++) {
     const record = ops[position] as HistoryOp;
     if (record.type === 'invoke') {
-      const pending = open.get(record.process);
-      if (pending !== undefined) {
+      const pending = open.get(record.process) ?? null;
+      if (pending !== null) {
         const at = lineOf(pending.position);
         throw new HistoryInputError(
           `process ${record.process} invokes ${record.f} while its ${pending.record.f}${at === undefined ? '' : ` from line ${at}`} has not completed`,
@@ -63,8 +64,8 @@ export function toOperations(history: History): Operation[] {
       open.set(record.process, { position, record });
       continue;
     }
-    const pending = open.get(record.process);
-    if (pending === undefined) {
+    const pending = open.get(record.process) ?? null;
+    if (pending === null) {
       throw new HistoryInputError(`${record.type} ${record.f} of process ${record.process} completes nothing: it has no invocation`, lineOf(position));
     }
     if (pending.record.f !== record.f || pending.record.key !== record.key) {
@@ -73,28 +74,27 @@ export function toOperations(history: History): Operation[] {
         lineOf(position),
       );
     }
-    open.delete(record.process);
-    starts.push(pending.position);
-    operations.push(joined(pending, record, position, lineOf(pending.position)));
+    open.set(record.process, null);
+    byStart[pending.position] = joined(pending, record, position, lineOf(pending.position));
   }
-  for (const pending of open.values()) {
-    starts.push(pending.position);
-    operations.push(joined(pending, undefined, Infinity, lineOf(pending.position)));
+  for (const pending of open.values()) if (pending !== null) byStart[pending.position] = joined(pending, undefined, Infinity, lineOf(pending.position));
+  // Completions arrive out of invocation order; operations are numbered in invocation order — the order of
+  // their invocations' positions, so a pass over the positions replaces a sort. The operations were made above
+  // and nobody else holds them: numbered in place rather than copied.
+  const operations: Operation[] = [];
+  for (const op of byStart) {
+    if (op === undefined) continue;
+    (op as { id: number }).id = operations.length;
+    operations.push(op);
   }
-  // Completions arrive out of invocation order; operations are numbered in invocation order.
-  const order = operations.map((_, i) => i).sort((a, b) => (starts[a] as number) - (starts[b] as number));
-  // The operations were made above and nobody else holds them: numbered in place rather than copied.
-  return order.map((i, id) => {
-    const op = operations[i] as { id: number };
-    op.id = id;
-    return op as Operation;
-  });
+  return operations;
 }
 
 function joined(pending: Open, complete: HistoryOp | undefined, position: number, line: number | undefined): Operation {
   const invoke = pending.record;
   const outcome: Outcome = complete === undefined || complete.type === 'info' ? 'info' : complete.type === 'ok' ? 'ok' : 'fail';
-  const op: Operation = {
+  // Optional fields are added in place, in this order (not spread from temporary objects): one per history record.
+  const op: { -readonly [K in keyof Operation]: Operation[K] } = {
     id: 0,
     process: invoke.process,
     key: invoke.key,
@@ -105,9 +105,9 @@ function joined(pending: Open, complete: HistoryOp | undefined, position: number
     call: pending.position,
     ret: outcome === 'info' ? Infinity : position,
     invoke,
-    ...(complete === undefined ? {} : { complete }),
-    ...(complete?.error === undefined ? {} : { error: complete.error }),
-    ...(line === undefined ? {} : { line }),
   };
+  if (complete !== undefined) op.complete = complete;
+  if (complete?.error !== undefined) op.error = complete.error;
+  if (line !== undefined) op.line = line;
   return op;
 }

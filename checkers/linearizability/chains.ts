@@ -120,7 +120,12 @@ class MinHeap {
   }
 
   #swap(a: number, b: number): void {
-    [this.#ids[a], this.#ids[b]] = [this.#ids[b] as number, this.#ids[a] as number];
-    [this.#keys[a], this.#keys[b]] = [this.#keys[b] as number, this.#keys[a] as number];
+    // Plain temporaries: a destructuring swap may allocate its array literal.
+    const id = this.#ids[a] as number;
+    this.#ids[a] = this.#ids[b] as number;
+    this.#ids[b] = id;
+    const key = this.#keys[a] as number;
+    this.#keys[a] = this.#keys[b] as number;
+    this.#keys[b] = key;
   }
 }

@@ -36,7 +36,11 @@ export class RegionLocator {
   ) {}
 
   cached(table: string, row: string): RegionLocation | undefined {
-    return this.#cache.get(table)?.find((l) => containsRow(l.region, row));
+    const entries = this.#cache.get(table);
+    if (entries === undefined) return undefined;
+    // A loop rather than find(closure): this runs once per client attempt.
+    for (const l of entries) if (containsRow(l.region, row)) return l;
+    return undefined;
   }
 
   tableState(table: string): TableState | undefined {

@@ -66,11 +66,10 @@ export class TableClient {
     const jitter = this.#jitter;
     let uncertain = false;
     let lastError = 'none';
-    const finish = (outcome: Outcome<T>) => done(outcome);
-    const giveUp = (error: string) => finish(mutation && uncertain ? { type: 'info', error } : { type: 'fail', error });
+    const giveUp = (error: string) => done(mutation && uncertain ? { type: 'info', error } : { type: 'fail', error });
     const attempt = (tries: number): void => {
       this.#attempt<T>(table, row, method, request, valueOf, (result) => {
-        if (result.kind === 'ok') return finish({ type: 'ok', value: result.value });
+        if (result.kind === 'ok') return done({ type: 'ok', value: result.value });
         uncertain ||= result.mayHaveApplied;
         lastError = result.error;
         if (DO_NOT_RETRY.has(result.error as HBaseError)) return giveUp(result.error);

@@ -30,6 +30,9 @@ function result<T, U>(r: HdfsResult<T>, map: (value: T) => U): FsResult<U> {
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
+/** The value of a result that carries none (one function for every sync, not a closure each). */
+const nothing = (): undefined => undefined;
+
 export function connectHdfs(ctx: ProcessContext, network: Network, _server: HdfsHandle, rpcTimeoutMs: number, leaseRecovery: LeaseRecoveryConfig): FileSystemPort {
   const client = new HdfsClient(ctx, network, { rpcTimeoutMs });
   return {
@@ -42,7 +45,7 @@ export function connectHdfs(ctx: ProcessContext, network: Network, _server: Hdfs
           path,
           appendAndSync: (records, synced) => {
             for (const record of records) stream.write(record);
-            stream.hsync((s) => synced(result(s, () => undefined)));
+            stream.hsync((s) => synced(result(s, nothing)));
           },
           close: (closed) => stream.close((c) => closed(result(c, () => undefined))),
         };

@@ -21,7 +21,7 @@ export class HRegion {
   /** Rows written with a client-set timestamp, and the newest one applied. */
   readonly #cellTs = new Map<string, number>();
   readonly #nonces = new Map<string, boolean>();
-  /** Pending mutations per row; the head holds the row lock. */
+  /** Pending mutations per row; the head holds the row lock (an empty queue: the row is unlocked). */
   readonly #rowQueues = new Map<string, RowTask[]>();
   /** The memstore's rows sorted, kept until a row is added (values change far more often than the set of rows). */
   #rowOrder: string[] | null = null;
@@ -191,20 +191,24 @@ export class HRegion {
     return (this.#rowOrder ??= [...this.#memstore.keys()].sort(codeUnitOrder));
   }
 
+  /**
+   * A row's queue stays in the map once made, empty while the row is unlocked: rows are few and written over
+   * and over, so this spares a map insert and delete (and a new array) per mutation.
+   */
   #withRowLock(row: string, task: (release: () => void) => void): void {
     let queue = this.#rowQueues.get(row);
+    if (queue === undefined) {
+      queue = [];
+      this.#rowQueues.set(row, queue);
+    }
+    const q = queue;
     const run = () =>
       task(() => {
-        const q = this.#rowQueues.get(row) as RowTask[];
         q.shift();
-        if (q.length === 0) this.#rowQueues.delete(row);
-        else (q[0] as RowTask)();
+        if (q.length > 0) (q[0] as RowTask)();
       });
-    if (queue === undefined) {
-      queue = [run];
-      this.#rowQueues.set(row, queue);
-      run();
-    } else queue.push(run);
+    q.push(run);
+    if (q.length === 1) run();
   }
 }
 

@@ -285,7 +285,7 @@ export class ZooKeeperClient {
     if (conn === null) throw new Error('ZooKeeperClient invariant: transmit without a connection');
     const seq = conn.nextSeq++;
     conn.pending.set(seq, { op, callback });
-    const request: ZkRequest = { ...op, sessionId: this.#sessionId, connId: conn.id, seq };
+    const request: ZkRequest = { sessionId: this.#sessionId, connId: conn.id, seq, body: op };
     const sentMs = this.#ctx.now();
     this.#network.call<ServerMessage>(this.#ctx, this.#server, ZK_SERVICE, 'request', request, this.#readTimeoutMs, (r) => {
       if (this.#conn !== conn) return; // that connection is gone; its operations already failed

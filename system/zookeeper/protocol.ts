@@ -111,8 +111,16 @@ export type Op =
   | { op: 'multi'; ops: MultiOp[] }
   | { op: 'closeSession' };
 
-/** Every request after connect travels on a numbered connection, as ZooKeeper's packets do on one socket. */
-export type ZkRequest = Op & { sessionId: number; connId: number; seq: number };
+/**
+ * Every request after connect travels on a numbered connection, as ZooKeeper's packets do on one socket. The
+ * operation rides as it was submitted, wrapped rather than copied with the envelope's fields spread into it.
+ */
+export interface ZkRequest {
+  sessionId: number;
+  connId: number;
+  seq: number;
+  body: Op;
+}
 
 export type OpResult =
   | { ok: true; value: unknown }

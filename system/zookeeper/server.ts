@@ -163,7 +163,7 @@ export class ZooKeeperServer {
     }
     conn.nextIn++;
     this.#touch(session);
-    const result = this.#execute(session, req);
+    const result = this.#execute(session, req.body);
     const message: ServerMessage = { kind: 'response', sessionId: session.id, connId: conn.id, seq: conn.nextOut++, zxid: this.#tree.lastZxid, result };
     reply(message);
   }

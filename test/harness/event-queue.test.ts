@@ -28,3 +28,33 @@ test('the event queue pops in (time, seq) order under any interleaving of pushes
     { numRuns: 300 },
   );
 });
+
+test('the event queue keeps (time, seq) order when pending times share a bucket slot (times 4096 ms apart)', () => {
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.nat({ max: 3 }), fc.constantFrom(4096, 8192, 4097, 3 * 4096), fc.constant(-1)), { maxLength: 300 }), (script) => {
+      const queue = new EventQueue<{ time: number; seq: number }>();
+      const reference: { time: number; seq: number }[] = [];
+      let seq = 0;
+      let now = 0;
+      for (const step of script) {
+        if (step === -1) {
+          reference.sort((a, b) => a.time - b.time || a.seq - b.seq);
+          const expected = reference.shift();
+          const got = queue.pop();
+          expect(got).toEqual(expected);
+          if (got) now = got.time;
+        } else {
+          const event = { time: now + step, seq: seq++ };
+          queue.push(event);
+          reference.push(event);
+        }
+        expect(queue.size).toBe(reference.length);
+      }
+      // Drain: everything comes out, in order.
+      reference.sort((a, b) => a.time - b.time || a.seq - b.seq);
+      for (const expected of reference) expect(queue.pop()).toEqual(expected);
+      expect(queue.pop()).toBeUndefined();
+    }),
+    { numRuns: 500 },
+  );
+});
