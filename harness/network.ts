@@ -55,6 +55,8 @@ interface PendingCall {
   timeout: Timer | null;
   /** Replied to or timed out. */
   settled: boolean;
+  /** The request it answers: what a timeout's ConnectionError names. */
+  request: InFlightRequest | null;
 }
 
 /**
@@ -161,15 +163,15 @@ export class Network {
    * crashed): with the reply, or with a connection error after `timeoutMs`.
    */
   call<R>(ctx: ProcessContext, to: ProcessId, service: string, method: string, payload: unknown, timeoutMs: number, callback: (result: RpcResult<R>) => void): void {
-    const call: PendingCall = { caller: ctx.id, callback: callback as (result: RpcResult<unknown>) => void, timeout: null, settled: false };
-    call.timeout = ctx.setTimer(timeoutMs, () => {
-      if (!this.#settle(call)) return;
-      callback({ ok: false, error: { kind: 'connection', reason: 'timeout', to, service, method } });
-    });
+    const call: PendingCall = { caller: ctx.id, callback: callback as (result: RpcResult<unknown>) => void, timeout: null, settled: false, request: null };
+    // The same event ctx.setTimer(timeoutMs, …) would schedule (same process incarnation, time and place in the
+    // queue), but with the call as its argument to one shared handler instead of a new closure per call.
+    call.timeout = this.scheduler.deliver(ctx.id, ctx.incarnation, timeoutMs, this.#timedOut, call);
     this.#pending.set(ctx.id, (this.#pending.get(ctx.id) ?? 0) + 1);
     this.#pendingCount++;
     const link = this.#link(ctx.id, to);
     const request: InFlightRequest = { call, link, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
+    call.request = request;
     this.#transmit(link, (link.target ??= this.scheduler.info(to)).incarnation, this.#deliverRequest, request);
   }
 
@@ -294,6 +296,13 @@ export class Network {
       this.#transmit(back, request.fromIncarnation, this.#deliverResponse, message);
     };
     handler(request, reply);
+  };
+
+  /** A call's timeout fired: unless its reply came first, the caller hears of a connection error. */
+  readonly #timedOut = (call: PendingCall): void => {
+    if (!this.#settle(call)) return;
+    const { to, service, method } = call.request as InFlightRequest;
+    call.callback({ ok: false, error: { kind: 'connection', reason: 'timeout', to, service, method } });
   };
 
   readonly #deliverResponse = (message: InFlightResponse): void => {

@@ -244,8 +244,10 @@ export class RegisterWorkload {
       if (ctx.now() >= this.times.stopAt) return void ctx.setTimer(Math.max(0, this.times.finalReadsAt - ctx.now()), finalReads);
       const roll = rng.float() * total;
       const f = roll < this.spec.mix.read ? 'read' : roll < this.spec.mix.read + this.spec.mix.write ? 'write' : 'cas';
-      one(rng.pick(this.keys), f, () => ctx.setTimer(think(), loop));
+      one(rng.pick(this.keys), f, thinkThenLoop);
     };
+    // After each operation: one function per client, not a new closure per operation.
+    const thinkThenLoop = () => void ctx.setTimer(think(), loop);
 
     // Final reads: each client reads its share of the rows once, after the quiet phase.
     const finalReads = () => {

@@ -18,6 +18,16 @@ import type { RegionLocation, RegionLocator } from './region-locator.ts';
 
 export type Outcome<T> = { type: 'ok'; value: T } | { type: 'fail'; error: string } | { type: 'info'; error: string };
 
+// What each operation makes of a successful response: shared functions, not new closures per operation.
+const valueOfGet = (response: unknown): CellValue => (response as { value: CellValue }).value;
+const valueOfMutate = (): null => null;
+const valueOfCheckAndMutate = (response: unknown): boolean => (response as { processed: boolean }).processed;
+
+/** The outcome of an operation given up: unknown if a mutation may have applied, else failed. */
+function giveUp<T>(uncertain: boolean, error: string, done: (outcome: Outcome<T>) => void): void {
+  done(uncertain ? { type: 'info', error } : { type: 'fail', error });
+}
+
 type Attempt<T> = { kind: 'ok'; value: T } | { kind: 'error'; error: HBaseError | 'ConnectionError'; destination?: string; mayHaveApplied: boolean };
 
 export class TableClient {
@@ -34,18 +44,18 @@ export class TableClient {
   }
 
   get(table: string, row: string, done: (outcome: Outcome<CellValue>) => void): void {
-    this.#withRetries<CellValue>(table, row, false, 'get', (region) => ({ region, row }), (r) => (r as { value: CellValue }).value, done);
+    this.#withRetries<CellValue>(table, row, false, 'get', (region) => ({ region, row }), valueOfGet, done);
   }
 
   put(table: string, row: string, value: CellValue, done: (outcome: Outcome<null>) => void): void {
     const nonce = this.#newNonce();
-    this.#withRetries<null>(table, row, true, 'mutate', (region) => ({ region, row, value, nonce }), () => null, done);
+    this.#withRetries<null>(table, row, true, 'mutate', (region) => ({ region, row, value, nonce }), valueOfMutate, done);
   }
 
   /** checkAndMutate (equals): ok with processed=false is a failed compare — still an observation. */
   checkAndPut(table: string, row: string, expected: CellValue, value: CellValue, done: (outcome: Outcome<boolean>) => void): void {
     const nonce = this.#newNonce();
-    this.#withRetries<boolean>(table, row, true, 'checkAndMutate', (region) => ({ region, row, expected, value, nonce }), (r) => (r as { processed: boolean }).processed, done);
+    this.#withRetries<boolean>(table, row, true, 'checkAndMutate', (region) => ({ region, row, expected, value, nonce }), valueOfCheckAndMutate, done);
   }
 
   #newNonce(): string {
@@ -66,15 +76,14 @@ export class TableClient {
     const jitter = this.#jitter;
     let uncertain = false;
     let lastError = 'none';
-    const giveUp = (error: string) => done(mutation && uncertain ? { type: 'info', error } : { type: 'fail', error });
     const attempt = (tries: number): void => {
       this.#attempt<T>(table, row, method, request, valueOf, (result) => {
         if (result.kind === 'ok') return done({ type: 'ok', value: result.value });
         uncertain ||= result.mayHaveApplied;
         lastError = result.error;
-        if (DO_NOT_RETRY.has(result.error as HBaseError)) return giveUp(result.error);
+        if (DO_NOT_RETRY.has(result.error as HBaseError)) return giveUp(mutation && uncertain, result.error, done);
         const remaining = deadline - this.ctx.now();
-        if (tries >= maxAttempts || remaining <= 0) return giveUp(`${lastError} after ${tries} attempts`);
+        if (tries >= maxAttempts || remaining <= 0) return giveUp(mutation && uncertain, `${lastError} after ${tries} attempts`, done);
         const base = this.config.clientPauseMs * (RETRY_BACKOFF[Math.min(tries - 1, RETRY_BACKOFF.length - 1)] as number);
         const sleep = Math.min(Math.round(base * (1 + 0.01 * jitter.float())), remaining);
         this.ctx.setTimer(sleep, () => attempt(tries + 1));

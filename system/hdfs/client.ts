@@ -80,9 +80,9 @@ export class HdfsClient {
     this.call<FileStatus | null>({ method: 'getFileInfo', path }, (r) => callback(r.ok ? { ok: true, value: r.value !== null } : r));
   }
 
-  /** Every durable record of a file (an open file: what was synced so far). */
+  /** Every durable record of a file (an open file: what was synced so far). The records are frozen: read-only. */
   read(path: string, callback: (result: HdfsResult<unknown[]>) => void): void {
-    this.call<string[]>({ method: 'read', path }, (r) => callback(r.ok ? { ok: true, value: r.value.map((text) => JSON.parse(text) as unknown) } : r));
+    this.call<unknown[]>({ method: 'read', path }, callback);
   }
 
   /** Close the file and revoke its writer's lease; true once closed (poll if false: recovery takes time). */

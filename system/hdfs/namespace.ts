@@ -3,10 +3,10 @@
  * namespace operations and by inode id for writes, so an open writer follows its file through renames — as
  * HDFS's fileId does — until the lease is recovered or the file is deleted.
  *
- * A file's content is a list of records, each stored as JSON text (HDFS stores bytes; text cannot be changed
- * behind the namespace's back).
+ * A file's content is a list of records, each a deep-frozen JSON value (protocol.ts's freezeRecord: HDFS
+ * stores bytes, and a frozen record cannot be changed behind the namespace's back either).
  */
-import type { FileStatus, HdfsErrorCode, HdfsResult, LeaseHolder } from './protocol.ts';
+import type { FileStatus, HdfsErrorCode, HdfsRecord, HdfsResult, LeaseHolder } from './protocol.ts';
 
 export interface Lease {
   holder: LeaseHolder;
@@ -18,7 +18,7 @@ export interface INodeFile {
   readonly id: number;
   name: string;
   parent: INodeDirectory | null;
-  readonly records: string[];
+  readonly records: HdfsRecord[];
   /** Set while the file is open for write (under construction). */
   lease: Lease | null;
   /** Lease recovery was asked for and will close the file (only with a recovery delay). */

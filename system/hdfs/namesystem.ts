@@ -8,7 +8,7 @@
  */
 import type { SystemTracer } from '../../schema/trace.ts';
 import { fail, FSDirectory, pathOf, split, type INodeDirectory, type INodeFile } from './namespace.ts';
-import type { CreateRequest, CreateResponse, FileStatus, HdfsErrorCode, HdfsResult, LeaseHolder, SyncRequest } from './protocol.ts';
+import type { CreateRequest, CreateResponse, FileStatus, HdfsErrorCode, HdfsRecord, HdfsResult, LeaseHolder, SyncRequest } from './protocol.ts';
 import { SyncFaults } from './sync-faults.ts';
 
 type Failure = { ok: false; error: HdfsErrorCode; message: string };
@@ -126,8 +126,8 @@ export class FSNamesystem {
     return { ok: true, value: node === null ? null : this.dir.status(node) };
   }
 
-  /** The durable records of a file, as JSON text; a file still open shows what was synced so far. */
-  read(path: string): HdfsResult<string[]> {
+  /** The durable records of a file (frozen); a file still open shows what was synced so far. */
+  read(path: string): HdfsResult<HdfsRecord[]> {
     const node = this.dir.lookup(path);
     if (node === null) return fail('FileNotFoundException', `${path} does not exist`);
     if (node.kind !== 'file') return fail('FileNotFoundException', `Path is not a file: ${path}`);
@@ -184,7 +184,7 @@ export class FSNamesystem {
 
   /** Records from `offset` on that the file does not have yet (a retry re-sends what may have landed). */
   #apply(file: INodeFile, req: SyncRequest): void {
-    for (let i = file.records.length - req.offset; i < req.records.length; i++) file.records.push(req.records[i] as string);
+    for (let i = file.records.length - req.offset; i < req.records.length; i++) file.records.push(req.records[i]);
   }
 
   #createFailed<T>(req: CreateRequest, r: Failure): HdfsResult<T> {

@@ -10,6 +10,7 @@
  */
 import type { HdfsClient } from './client.ts';
 import type { HdfsErrorCode, HdfsResult } from './protocol.ts';
+import { freezeRecord, type HdfsRecord } from './protocol.ts';
 
 type StreamState = 'open' | 'closing' | 'closed' | 'fenced';
 
@@ -18,8 +19,8 @@ export class HdfsOutputStream {
   #fencedBy: { error: HdfsErrorCode; message: string } | null = null;
   /** Records acknowledged durable. */
   #acked = 0;
-  /** Records written after the acknowledged ones, as JSON text. */
-  #buffer: string[] = [];
+  /** Records written after the acknowledged ones, deep-frozen (see freezeRecord). */
+  #buffer: HdfsRecord[] = [];
 
   constructor(
     private readonly client: HdfsClient,
@@ -42,10 +43,15 @@ export class HdfsOutputStream {
     return this.#acked;
   }
 
-  /** Buffer a record (any JSON value). Ignored once the stream is closing, closed or fenced. */
+  /**
+   * Buffer a record (any JSON value: plain objects, arrays, strings, finite numbers, booleans, null — no
+   * undefined properties, no class instances). Ignored once the stream is closing, closed or fenced.
+   * The record is frozen, with everything it holds: it is stored as it is, so the writer must not change it
+   * afterwards (a write to it throws rather than altering what is in the file).
+   */
   write(record: unknown): void {
     if (this.#state !== 'open') return;
-    this.#buffer.push(JSON.stringify(record ?? null));
+    this.#buffer.push(freezeRecord(record ?? null));
   }
 
   /** Make everything written so far durable and visible. */

@@ -79,10 +79,10 @@ export class HdfsServer {
 
   // ---- inspection (tests, role resolution; no RPC, no trace) ---------------------------------------------
 
-  /** A file's durable records, or null if there is no such file. */
+  /** A file's durable records, or null if there is no such file. Fresh copies (callers may change them). */
   readFile(path: string): unknown[] | null {
     const r = this.#namesystem.read(path);
-    return r.ok ? r.value.map((text) => JSON.parse(text) as unknown) : null;
+    return r.ok ? r.value.map((record) => JSON.parse(JSON.stringify(record)) as unknown) : null;
   }
 
   status(path: string): FileStatus | null {
