@@ -46,11 +46,24 @@ interface Endpoint {
 }
 
 /**
+ * What the network keeps per process, found once per message by the sender's id: its outgoing links, the
+ * services it listens on, and how many of its calls await a reply. Everything else hangs off the link.
+ */
+interface Peer {
+  readonly id: ProcessId;
+  /** Directed connections from this process, by receiver. */
+  readonly links: Map<ProcessId, Link>;
+  endpoint: Endpoint | null;
+  /** Calls awaiting a reply. A crash forgets the caller's: their replies and timeouts are dropped unsettled. */
+  pending: number;
+}
+
+/**
  * A call awaiting its reply. The request and the reply carry it along, so settling it (reply or timeout) is a
  * field write, not a lookup in a map of every call in flight.
  */
 interface PendingCall {
-  caller: ProcessId;
+  caller: Peer;
   callback: (result: RpcResult<unknown>) => void;
   timeout: Timer | null;
   /** Replied to or timed out. */
@@ -71,6 +84,8 @@ interface Link {
   lastDelivery: number;
   /** How many partitions in force cut this link. */
   blocked: number;
+  /** The receiver's peer: its endpoint, when a request arrives. */
+  readonly receiver: Peer;
   source: ProcessInfo | null;
   target: ProcessInfo | null;
   /** The link back (to → from), for replies. */
@@ -102,15 +117,9 @@ export interface PartitionHandle {
 }
 
 export class Network {
-  readonly #endpoints = new Map<ProcessId, Endpoint>();
-  /**
-   * How many calls await a reply, per caller. A crash forgets the caller's: their reply and timeout events are
-   * addressed to the dead incarnation and dropped, so those calls never settle.
-   */
-  readonly #pending = new Map<ProcessId, number>();
+  /** Every process the network has seen, by id (made on first use and kept, as the scheduler keeps processes). */
+  readonly #peers = new Map<ProcessId, Peer>();
   #pendingCount = 0;
-  /** Directed connections, by sender then receiver. */
-  readonly #links = new Map<ProcessId, Map<ProcessId, Link>>();
   /** How many links some partition cuts: while none is, every link may carry messages. */
   #blockedLinks = 0;
   /** Bumped by heal(): handles from before a global heal are spent. */
@@ -129,8 +138,10 @@ export class Network {
     // A crashed caller's callbacks can never run: its calls no longer count as pending.
     scheduler.onLifecycle((event) => {
       if (event.kind !== 'crash' && event.kind !== 'exit') return;
-      this.#pendingCount -= this.#pending.get(event.id) ?? 0;
-      this.#pending.set(event.id, 0);
+      const peer = this.#peers.get(event.id);
+      if (peer === undefined) return;
+      this.#pendingCount -= peer.pending;
+      peer.pending = 0;
     });
   }
 
@@ -143,10 +154,11 @@ export class Network {
    * serves clients and receives ZooKeeper watch notifications); a restarted incarnation listens afresh.
    */
   listen(ctx: ProcessContext, service: string, handler: RequestHandler): void {
-    let endpoint = this.#endpoints.get(ctx.id);
-    if (endpoint === undefined || endpoint.incarnation !== ctx.incarnation) {
+    const peer = this.#peer(ctx.id);
+    let endpoint = peer.endpoint;
+    if (endpoint === null || endpoint.incarnation !== ctx.incarnation) {
       endpoint = { incarnation: ctx.incarnation, services: new Map() };
-      this.#endpoints.set(ctx.id, endpoint);
+      peer.endpoint = endpoint;
     }
     endpoint.services.set(service, handler);
   }
@@ -163,13 +175,14 @@ export class Network {
    * crashed): with the reply, or with a connection error after `timeoutMs`.
    */
   call<R>(ctx: ProcessContext, to: ProcessId, service: string, method: string, payload: unknown, timeoutMs: number, callback: (result: RpcResult<R>) => void): void {
-    const call: PendingCall = { caller: ctx.id, callback: callback as (result: RpcResult<unknown>) => void, timeout: null, settled: false, request: null };
+    const caller = this.#peer(ctx.id);
+    const link = this.#linkFrom(caller, to);
+    const call: PendingCall = { caller, callback: callback as (result: RpcResult<unknown>) => void, timeout: null, settled: false, request: null };
     // The same event ctx.setTimer(timeoutMs, …) would schedule (same process incarnation, time and place in the
     // queue), but with the call as its argument to one shared handler instead of a new closure per call.
-    call.timeout = this.scheduler.deliver(ctx.id, ctx.incarnation, timeoutMs, this.#timedOut, call);
-    this.#pending.set(ctx.id, (this.#pending.get(ctx.id) ?? 0) + 1);
+    call.timeout = this.scheduler.deliverTo((link.source ??= this.scheduler.info(ctx.id)), ctx.incarnation, timeoutMs, this.#timedOut, call);
+    caller.pending++;
     this.#pendingCount++;
-    const link = this.#link(ctx.id, to);
     const request: InFlightRequest = { call, link, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };
     call.request = request;
     this.#transmit(link, (link.target ??= this.scheduler.info(to)).incarnation, this.#deliverRequest, request);
@@ -204,19 +217,19 @@ export class Network {
 
   /** Heal every partition; handles taken before this no longer heal anything. */
   heal(): void {
-    for (const outgoing of this.#links.values()) for (const link of outgoing.values()) link.blocked = 0;
+    for (const peer of this.#peers.values()) for (const link of peer.links.values()) link.blocked = 0;
     this.#blockedLinks = 0;
     this.#generation++;
   }
 
   canReach(from: ProcessId, to: ProcessId): boolean {
-    return this.#blockedLinks === 0 || (this.#links.get(from)?.get(to)?.blocked ?? 0) === 0;
+    return this.#blockedLinks === 0 || (this.#peers.get(from)?.links.get(to)?.blocked ?? 0) === 0;
   }
 
   /** Directed pairs currently blocked, sorted (for traces and reports). */
   blockedPairs(): Array<[ProcessId, ProcessId]> {
     const keys: string[] = [];
-    for (const outgoing of this.#links.values()) for (const link of outgoing.values()) if (link.blocked > 0) keys.push(connectionKey(link.from, link.to));
+    for (const peer of this.#peers.values()) for (const link of peer.links.values()) if (link.blocked > 0) keys.push(connectionKey(link.from, link.to));
     return keys.sort().map((k) => k.split('>') as [ProcessId, ProcessId]);
   }
 
@@ -236,16 +249,24 @@ export class Network {
 
   // ---- internals -----------------------------------------------------------------------------------------
 
-  #link(from: ProcessId, to: ProcessId): Link {
-    let outgoing = this.#links.get(from);
-    if (outgoing === undefined) {
-      outgoing = new Map();
-      this.#links.set(from, outgoing);
+  #peer(id: ProcessId): Peer {
+    let peer = this.#peers.get(id);
+    if (peer === undefined) {
+      peer = { id, links: new Map(), endpoint: null, pending: 0 };
+      this.#peers.set(id, peer);
     }
-    let link = outgoing.get(to);
+    return peer;
+  }
+
+  #link(from: ProcessId, to: ProcessId): Link {
+    return this.#linkFrom(this.#peer(from), to);
+  }
+
+  #linkFrom(sender: Peer, to: ProcessId): Link {
+    let link = sender.links.get(to);
     if (link === undefined) {
-      link = { from, to, lastDelivery: 0, blocked: 0, source: null, target: null, reverse: null };
-      outgoing.set(to, link);
+      link = { from: sender.id, to, lastDelivery: 0, blocked: 0, receiver: this.#peer(to), source: null, target: null, reverse: null };
+      sender.links.set(to, link);
     }
     return link;
   }
@@ -277,10 +298,10 @@ export class Network {
       this.#dropped++;
       return;
     }
-    const endpoint = this.#endpoints.get(request.to);
+    const endpoint = link.receiver.endpoint;
     const server = link.target as ProcessInfo; // looked up when the request was sent
     const serverIncarnation = server.incarnation;
-    const handler = endpoint !== undefined && endpoint.incarnation === serverIncarnation ? endpoint.services.get(request.service) : undefined;
+    const handler = endpoint !== null && endpoint.incarnation === serverIncarnation ? endpoint.services.get(request.service) : undefined;
     if (handler === undefined) {
       this.#dropped++;
       return;
@@ -320,7 +341,7 @@ export class Network {
   #settle(call: PendingCall): boolean {
     if (call.settled) return false;
     call.settled = true;
-    this.#pending.set(call.caller, (this.#pending.get(call.caller) ?? 0) - 1);
+    call.caller.pending--;
     this.#pendingCount--;
     return true;
   }
