@@ -14,7 +14,20 @@ export interface WalAppender {
   appendAndSync(edit: WalEdit, done: (ok: boolean) => void): void;
 }
 
-type RowTask = () => void;
+type RowTask = (release: () => void) => void;
+
+/**
+ * A row's lock: the queue of mutations waiting for it (the head holds it; empty: unlocked) and the one release
+ * function every holder calls, made once per row rather than once per mutation.
+ */
+class RowLock {
+  readonly queue: RowTask[] = [];
+  readonly release = (): void => {
+    this.queue.shift();
+    const next = this.queue[0];
+    if (next !== undefined) next(this.release);
+  };
+}
 
 export class HRegion {
   readonly #memstore = new Map<string, unknown>();
@@ -22,7 +35,7 @@ export class HRegion {
   readonly #cellTs = new Map<string, number>();
   readonly #nonces = new Map<string, boolean>();
   /** Pending mutations per row; the head holds the row lock (an empty queue: the row is unlocked). */
-  readonly #rowQueues = new Map<string, RowTask[]>();
+  readonly #rowLocks = new Map<string, RowLock>();
   /** The memstore's rows sorted, kept until a row is added (values change far more often than the set of rows). */
   #rowOrder: string[] | null = null;
   #nextSeq: number;
@@ -181,7 +194,7 @@ export class HRegion {
       const newest = this.#cellTs.get(edit.row);
       if (newest !== undefined && newest > edit.ts) return;
       this.#cellTs.set(edit.row, edit.ts);
-    } else this.#cellTs.delete(edit.row);
+    } else if (this.#cellTs.size > 0) this.#cellTs.delete(edit.row);
     if (!this.#memstore.has(edit.row)) this.#rowOrder = null;
     this.#memstore.set(edit.row, edit.value);
     if (edit.nonce !== undefined) this.#nonces.set(edit.nonce, edit.processed ?? true);
@@ -192,23 +205,17 @@ export class HRegion {
   }
 
   /**
-   * A row's queue stays in the map once made, empty while the row is unlocked: rows are few and written over
+   * A row's lock stays in the map once made, unlocked while its queue is empty: rows are few and written over
    * and over, so this spares a map insert and delete (and a new array) per mutation.
    */
-  #withRowLock(row: string, task: (release: () => void) => void): void {
-    let queue = this.#rowQueues.get(row);
-    if (queue === undefined) {
-      queue = [];
-      this.#rowQueues.set(row, queue);
+  #withRowLock(row: string, task: RowTask): void {
+    let lock = this.#rowLocks.get(row);
+    if (lock === undefined) {
+      lock = new RowLock();
+      this.#rowLocks.set(row, lock);
     }
-    const q = queue;
-    const run = () =>
-      task(() => {
-        q.shift();
-        if (q.length > 0) (q[0] as RowTask)();
-      });
-    q.push(run);
-    if (q.length === 1) run();
+    lock.queue.push(task);
+    if (lock.queue.length === 1) task(lock.release);
   }
 }
 
