@@ -2,15 +2,12 @@
 // build. Two builds imported into one process under tsx measured identical code at 0.69–0.82× (an A/A run), so each
 // side runs alone in its own process, and the parent only hands out blocks of seeds and adds up what comes back.
 import { performance } from 'node:perf_hooks';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dir = process.argv[2];
 const url = (path) => pathToFileURL(join(dir, 'dist', 'runner', path)).href;
 const lib = await import(url('library.js'));
-const sweepModule = await import(url('sweep.js'));
 const scenario = lib.scenario('failover');
 
 function runSeeds(seeds) {
@@ -29,19 +26,10 @@ function runSeeds(seeds) {
   return totals;
 }
 
-async function sweep(count) {
-  const out = mkdtempSync(join(tmpdir(), 'faultline-speed-'));
-  const seeds = Array.from({ length: count }, (_, i) => 1 + i);
-  const summary = await sweepModule.sweep({ scenarioName: 'failover', spec: scenario.spec, seeds, outRoot: out }, () => {}, 2);
-  rmSync(out, { recursive: true, force: true });
-  return { wallMs: summary.wallMs, valid: summary.verdicts.filter((v) => v.valid === true).length };
-}
-
 const digests = (seeds) => seeds.map((seed) => lib.runSeed(scenario, seed, { write: 'never' }).run.digest);
 
-process.on('message', async (request) => {
+process.on('message', (request) => {
   if (request.kind === 'seeds') process.send({ kind: 'seeds', totals: runSeeds(request.seeds) });
-  else if (request.kind === 'sweep') process.send({ kind: 'sweep', result: await sweep(request.count) });
   else if (request.kind === 'digests') process.send({ kind: 'digests', digests: digests(request.seeds) });
   else if (request.kind === 'exit') process.disconnect();
 });

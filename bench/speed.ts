@@ -6,10 +6,14 @@
  * into one process under tsx measured identical code at 0.69–0.82× (an A/A run). Blocks of `failover` seeds
  * alternate between the two processes, each seed simulated and checked as `run` does it. Prints seeds per minute on
  * one core, wall ms per 1,000 simulated events, and the ratio of the two (the machine-independent figure: both
- * sides ran on the same machine in the same minutes); then a two-worker sweep of each; then whether both give
+ * sides ran on the same machine in the same minutes); then a two-worker sweep by each build's own CLI (`faultline sweep`, timed to its exit); then whether both give
  * byte-identical runs (digests of history + trace) for the same seeds. `--base HEAD` is the A/A check of the bench.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildRevision, buildWorkingTree, mergeBase, type Build } from './builds.ts';
 import { figure, printTable } from './measure.ts';
@@ -23,7 +27,7 @@ interface Totals {
   valid: number;
 }
 
-type Reply = { kind: 'ready' } | { kind: 'seeds'; totals: Totals } | { kind: 'sweep'; result: { wallMs: number; valid: number } } | { kind: 'digests'; digests: string[] };
+type Reply = { kind: 'ready' } | { kind: 'seeds'; totals: Totals } | { kind: 'digests'; digests: string[] };
 
 interface Side extends Totals {
   build: Build;
@@ -59,6 +63,24 @@ async function start(build: Build): Promise<Side> {
   const child = fork(script, [build.dir], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   await nextReply(child);
   return { build, process: child, wallMs: 0, cpuMs: 0, seeds: 0, events: 0, valid: 0 };
+}
+
+/**
+ * `faultline sweep` of the build's own CLI in a child process, timed from start to exit: what a user waits for,
+ * with whatever process settings that build's CLI chooses for its workers (bin/faultline.js).
+ */
+function cliSweep(build: Build, count: number): { wallMs: number; valid: number } {
+  const out = mkdtempSync(join(tmpdir(), 'faultline-speed-'));
+  const start = performance.now();
+  const child = spawnSync(process.execPath, [join(build.dir, 'bin', 'faultline.js'), 'sweep', '--scenario', 'failover', '--seeds', String(count), '--from', '1', '--workers', '2', '--out', out, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wallMs = performance.now() - start;
+  rmSync(out, { recursive: true, force: true });
+  const summary = child.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{"summary"'))
+    .map((line) => (JSON.parse(line) as { summary: { valid: number } }).summary)[0];
+  if (summary === undefined) throw new Error(`${build.label}: faultline sweep printed no summary (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  return { wallMs, valid: summary.valid };
 }
 
 async function runBlock(side: Side, seeds: readonly number[]): Promise<void> {
@@ -100,11 +122,11 @@ export async function benchSpeed(args: readonly string[]): Promise<void> {
   figure('speed-up, head over base: CPU time', `${(base.cpuMs / head.cpuMs).toFixed(2)}×`);
 
   if (sweepSeeds > 0) {
-    process.stdout.write(`sweep of failover, ${sweepSeeds} seeds, 2 workers, checking included (base, head, head, base):\n`);
+    process.stdout.write(`sweep of failover, ${sweepSeeds} seeds, 2 workers, checking included, each build's own CLI as a user runs it (base, head, head, base):\n`);
     const rows: string[][] = [];
     const rates: Record<string, number[]> = { base: [], head: [] };
     for (const [name, side] of [['base', base], ['head', head], ['head', head], ['base', base]] as const) {
-      const { result } = await ask(side, { kind: 'sweep', count: sweepSeeds });
+      const result = cliSweep(side.build, sweepSeeds);
       const perMinute = (sweepSeeds / result.wallMs) * 60_000;
       rates[name]?.push(perMinute);
       rows.push([name, side.build.label, perMinute.toFixed(0), (result.wallMs / 1000).toFixed(1), `${result.valid}/${sweepSeeds}`]);

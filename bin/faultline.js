@@ -3,9 +3,27 @@
 // in a fraction of the time and needs no tsx. A checkout runs its TypeScript sources through tsx (a devDependency),
 // so a fresh clone needs no build step, unless dist/ is newer than every source: an edited or freshly pulled
 // checkout never runs a stale build.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+
+// The commands that fill every core with sweep workers (runner/sweep.ts) run with V8's garbage collector on each
+// worker's own thread. Its parallel and concurrent helpers are threads too, and with every core already busy they
+// contend with the workers and stall each other's collections: a two-worker sweep of 600 `failover` seeds on two
+// cores ran about 1.5× as many seeds a minute without them (`npm run bench -- speed` measures it). The flag is
+// V8's and process-wide, refused in NODE_OPTIONS and fatal to set once isolates run, so the CLI starts itself
+// again with it. FAULTLINE_GC=default keeps V8's default (to measure the difference).
+const WORKER_COMMANDS = new Set(['sweep', 'soak', 'compare']);
+const GC_FLAG = '--single-threaded-gc';
+const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+if (WORKER_COMMANDS.has(command) && !process.execArgv.includes(GC_FLAG) && process.env.FAULTLINE_GC !== 'default') {
+  const child = spawnSync(process.execPath, [...process.execArgv, GC_FLAG, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (child.error !== undefined) throw child.error;
+  // Ended by a signal (Ctrl-C reaches both processes): end the same way, so the shell sees what happened.
+  if (child.signal !== null) process.kill(process.pid, child.signal);
+  process.exit(child.status ?? 1);
+}
 
 // `faultline sweep … | head`: the reader went away. Stop writing there (no stack trace), but finish the work:
 // the exit code is still the verdict's, so `set -o pipefail` scripts see a violation even through `head`.
