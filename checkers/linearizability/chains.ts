@@ -8,6 +8,7 @@
  */
 import { mix32 } from './memo.ts';
 import type { Model, Operation } from './model.ts';
+import { int32Array, uint8Array } from './arena.ts';
 
 /** Position beyond every record: the completion of an operation that may take effect at any time. */
 export const NEVER = 0x7fffffff;
@@ -30,11 +31,11 @@ export interface ChainPlan {
 
 export function planChains<S>(model: Model<S>, ops: readonly Operation[]): ChainPlan {
   const n = ops.length;
-  const call = new Int32Array(n);
-  const ret = new Int32Array(n);
-  const optional = new Uint8Array(n);
-  const observe = new Uint8Array(n);
-  const zobrist = new Int32Array(n);
+  const call = int32Array(n);
+  const ret = int32Array(n);
+  const optional = uint8Array(n);
+  const observe = uint8Array(n);
+  const zobrist = int32Array(n);
   const chains: number[][] = [];
   const free = new MinHeap();
   const classes = new Map<string, number[]>();
@@ -58,10 +59,10 @@ export function planChains<S>(model: Model<S>, ops: readonly Operation[]): Chain
   }
   const determinate = chains.length;
   chains.push(...classes.values());
-  const chainStart = new Int32Array(chains.length);
-  const chainLength = new Int32Array(chains.length);
-  const chainOps = new Int32Array(n);
-  const chainOf = new Int32Array(n);
+  const chainStart = int32Array(chains.length);
+  const chainLength = int32Array(chains.length);
+  const chainOps = int32Array(n);
+  const chainOf = int32Array(n);
   let at = 0;
   chains.forEach((members, c) => {
     chainStart[c] = at;

@@ -12,6 +12,7 @@ import type { ChainPlan } from './chains.ts';
 import type { Model, Operation } from './model.ts';
 import { unseenBy } from './pruning.ts';
 import type { StateSpace } from './states.ts';
+import { int32Array, uint8Array } from './arena.ts';
 
 /** Operations `unseen` looks at before it gives up (and answers false, which is always safe). */
 const UNSEEN_SCAN_LIMIT = 32;
@@ -25,7 +26,7 @@ export class Observations<S> {
   readonly #nextOverwrite: Int32Array | undefined;
   /** Per operation: 1 if it overwrites the state (if the model has overwrites). */
   readonly #overwrite: Uint8Array | undefined;
-  readonly #watching = new Int32Array(UNSEEN_SCAN_LIMIT);
+  readonly #watching = int32Array(UNSEEN_SCAN_LIMIT);
   readonly #updates: Operation[] = [];
 
   constructor(
@@ -34,7 +35,7 @@ export class Observations<S> {
     readonly ops: readonly Operation[],
   ) {
     const model: Model<S> = space.model;
-    this.seen = new Int32Array(ops.length).fill(-1);
+    this.seen = int32Array(ops.length).fill(-1);
     ops.forEach((op, i) => {
       const seen = plan.observe[i] && model.seen ? model.seen(op) : undefined;
       if (seen !== undefined) this.seen[i] = space.intern(seen);
@@ -42,7 +43,8 @@ export class Observations<S> {
     this.#nextSeen = nextWhere(plan, (op) => (this.seen[op] as number) >= 0);
     const overwrites = model.overwrites;
     if (overwrites !== undefined && model.reachable !== undefined) {
-      const overwrite = Uint8Array.from(ops, (op) => (overwrites(op) ? 1 : 0));
+      const overwrite = uint8Array(ops.length);
+      ops.forEach((op, i) => (overwrite[i] = overwrites(op) ? 1 : 0));
       this.#overwrite = overwrite;
       this.#nextOverwrite = nextWhere(plan, (op) => !plan.optional[op] && overwrite[op] === 1);
     }
@@ -136,7 +138,7 @@ export class Observations<S> {
 /** Per chain position: the position of the next operation in the same chain that satisfies `test`, or -1. */
 function nextWhere(plan: ChainPlan, test: (op: number) => boolean): Int32Array {
   const { chainStart, chainLength, chainOps } = plan;
-  const next = new Int32Array(chainOps.length);
+  const next = int32Array(chainOps.length);
   for (let c = 0; c < plan.chains; c++) {
     let found = -1;
     for (let p = (chainStart[c] as number) + (chainLength[c] as number) - 1; p >= (chainStart[c] as number); p--) {

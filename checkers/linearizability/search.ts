@@ -25,6 +25,7 @@ import { Observations } from './observations.ts';
 import { absorbs } from './pruning.ts';
 import { StateSpace } from './states.ts';
 import { planChains, type ChainPlan } from './chains.ts';
+import { int32Array } from './arena.ts';
 
 /** The memo's state for a configuration whose state no read can see before it is overwritten. */
 const UNSEEN = 0x7ffffff0;
@@ -66,7 +67,7 @@ export class Search<S> {
   // Each depth's candidates sit on one stack, the deepest on top; a cursor says which to try next.
   readonly #candStart: Int32Array;
   readonly #cursor: Int32Array;
-  #cands = new Int32Array(256);
+  #cands = int32Array(256);
   #candTop = 0;
   // The longest prefix so far, copied lazily: only the part that differs from the current path.
   readonly #bestOp: Int32Array;
@@ -85,14 +86,14 @@ export class Search<S> {
     this.#plan = planChains(model, ops);
     this.#budget = budget;
     const n = ops.length;
-    this.#counts = new Int32Array(this.#plan.chains);
+    this.#counts = int32Array(this.#plan.chains);
     this.#observations = new Observations(this.space, this.#plan, ops);
-    this.#pathOp = new Int32Array(n + 1);
-    this.#pathState = new Int32Array(n + 1);
-    this.#candStart = new Int32Array(n + 2);
-    this.#cursor = new Int32Array(n + 2);
-    this.#bestOp = new Int32Array(n + 1);
-    this.#bestState = new Int32Array(n + 1);
+    this.#pathOp = int32Array(n + 1);
+    this.#pathState = int32Array(n + 1);
+    this.#candStart = int32Array(n + 2);
+    this.#cursor = int32Array(n + 2);
+    this.#bestOp = int32Array(n + 1);
+    this.#bestState = int32Array(n + 1);
     let longestChain = 0;
     for (const length of this.#plan.chainLength) longestChain = Math.max(longestChain, length);
     this.#memo = new ConfigSet(this.#plan.chains, longestChain, (bytes) => budget.hold(this, bytes + this.#otherBytes()));
@@ -251,7 +252,7 @@ export class Search<S> {
     let size = this.#cands.length * 2;
     while (size < needed) size *= 2;
     this.#budget.hold(this, this.#bytes() + size * 4);
-    const grown = new Int32Array(size);
+    const grown = int32Array(size);
     grown.set(this.#cands);
     this.#cands = grown;
   }

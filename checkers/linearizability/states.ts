@@ -4,6 +4,7 @@
  * distinct (operation, state).
  */
 import type { Model, Operation } from './model.ts';
+import { int32Array } from './arena.ts';
 
 const ILLEGAL = -1;
 const UNKNOWN = -2;
@@ -13,13 +14,13 @@ const DENSE = 8;
 export class StateSpace<S> {
   readonly states: S[] = [];
   /** Open addressing over state ids (+1; 0 is empty), by each state's hash. */
-  #table = new Int32Array(64);
-  #hashes = new Int32Array(32);
+  #table = int32Array(64);
+  #hashes = int32Array(32);
   readonly #dense: Int32Array;
   // Transitions from later states: one open-addressing table keyed by (operation, state).
-  #sparseOp = new Int32Array(1024).fill(-1);
-  #sparseState = new Int32Array(1024);
-  #sparseNext = new Int32Array(1024);
+  #sparseOp = int32Array(1024).fill(-1);
+  #sparseState = int32Array(1024);
+  #sparseNext = int32Array(1024);
   #sparseSize = 0;
   #bytes: number;
   readonly #sizeOf: ((state: S) => number) | undefined;
@@ -28,7 +29,7 @@ export class StateSpace<S> {
     readonly model: Model<S>,
     readonly ops: readonly Operation[],
   ) {
-    this.#dense = new Int32Array(ops.length * DENSE).fill(UNKNOWN);
+    this.#dense = int32Array(ops.length * DENSE).fill(UNKNOWN);
     this.#bytes = this.#dense.byteLength;
     this.#sizeOf = model.sizeOf?.bind(model);
     this.intern(model.init());
@@ -52,7 +53,7 @@ export class StateSpace<S> {
     const id = this.states.length;
     this.states.push(state);
     if (id >= this.#hashes.length) {
-      const hashes = new Int32Array(this.#hashes.length * 2);
+      const hashes = int32Array(this.#hashes.length * 2);
       hashes.set(this.#hashes);
       this.#hashes = hashes;
     }
@@ -64,7 +65,7 @@ export class StateSpace<S> {
   }
 
   #rehash(): void {
-    const table = new Int32Array(this.#table.length * 2);
+    const table = int32Array(this.#table.length * 2);
     const mask = table.length - 1;
     for (let id = 0; id < this.states.length; id++) {
       let slot = (this.#hashes[id] as number) & mask;
@@ -110,9 +111,9 @@ export class StateSpace<S> {
 
   #growSparse(): void {
     const [ops, states, nexts] = [this.#sparseOp, this.#sparseState, this.#sparseNext];
-    this.#sparseOp = new Int32Array(ops.length * 2).fill(-1);
-    this.#sparseState = new Int32Array(ops.length * 2);
-    this.#sparseNext = new Int32Array(ops.length * 2);
+    this.#sparseOp = int32Array(ops.length * 2).fill(-1);
+    this.#sparseState = int32Array(ops.length * 2);
+    this.#sparseNext = int32Array(ops.length * 2);
     this.#sparseSize = 0;
     for (let i = 0; i < ops.length; i++) if (ops[i] !== -1) this.#remember(ops[i] as number, states[i] as number, nexts[i] as number);
   }
