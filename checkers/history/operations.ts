@@ -38,46 +38,45 @@ export interface Operation {
   readonly line?: number;
 }
 
-interface Open {
-  position: number;
-  record: HistoryOp;
-}
-
 export function toOperations(history: History): Operation[] {
   const { ops, lines } = history;
-  /** Each process's invocation awaiting completion, or null: set back to null, not deleted (no map churn per op). */
-  const open = new Map<number, Open | null>();
+  /**
+   * Each process's invocation awaiting completion, by its position (the record is `ops[position]`), or -1: set
+   * back to -1, not deleted (no map churn per op), and no object made per invocation.
+   */
+  const open = new Map<number, number>();
   /** Operations by the position of their invocation: read in position order, they are in invocation order. */
   const byStart: (Operation | undefined)[] = new Array<Operation | undefined>(ops.length).fill(undefined);
   const lineOf = (position: number): number | undefined => lines?.[position];
   for (let position = 0; position < ops.length; position++) {
     const record = ops[position] as HistoryOp;
     if (record.type === 'invoke') {
-      const pending = open.get(record.process) ?? null;
-      if (pending !== null) {
-        const at = lineOf(pending.position);
+      const pending = open.get(record.process) ?? -1;
+      if (pending >= 0) {
+        const at = lineOf(pending);
         throw new HistoryInputError(
-          `process ${record.process} invokes ${record.f} while its ${pending.record.f}${at === undefined ? '' : ` from line ${at}`} has not completed`,
+          `process ${record.process} invokes ${record.f} while its ${(ops[pending] as HistoryOp).f}${at === undefined ? '' : ` from line ${at}`} has not completed`,
           lineOf(position),
         );
       }
-      open.set(record.process, { position, record });
+      open.set(record.process, position);
       continue;
     }
-    const pending = open.get(record.process) ?? null;
-    if (pending === null) {
+    const pending = open.get(record.process) ?? -1;
+    if (pending < 0) {
       throw new HistoryInputError(`${record.type} ${record.f} of process ${record.process} completes nothing: it has no invocation`, lineOf(position));
     }
-    if (pending.record.f !== record.f || pending.record.key !== record.key) {
+    const invoke = ops[pending] as HistoryOp;
+    if (invoke.f !== record.f || invoke.key !== record.key) {
       throw new HistoryInputError(
-        `${record.type} ${record.f} on key ${JSON.stringify(record.key)} of process ${record.process} does not match its invocation (${pending.record.f} on key ${JSON.stringify(pending.record.key)})`,
+        `${record.type} ${record.f} on key ${JSON.stringify(record.key)} of process ${record.process} does not match its invocation (${invoke.f} on key ${JSON.stringify(invoke.key)})`,
         lineOf(position),
       );
     }
-    open.set(record.process, null);
-    byStart[pending.position] = joined(pending, record, position, lineOf(pending.position));
+    open.set(record.process, -1);
+    byStart[pending] = joined(pending, invoke, record, position, lineOf(pending));
   }
-  for (const pending of open.values()) if (pending !== null) byStart[pending.position] = joined(pending, undefined, Infinity, lineOf(pending.position));
+  for (const pending of open.values()) if (pending >= 0) byStart[pending] = joined(pending, ops[pending] as HistoryOp, undefined, Infinity, lineOf(pending));
   // Completions arrive out of invocation order; operations are numbered in invocation order — the order of
   // their invocations' positions, so a pass over the positions replaces a sort. The operations were made above
   // and nobody else holds them: numbered in place rather than copied.
@@ -90,8 +89,7 @@ export function toOperations(history: History): Operation[] {
   return operations;
 }
 
-function joined(pending: Open, complete: HistoryOp | undefined, position: number, line: number | undefined): Operation {
-  const invoke = pending.record;
+function joined(call: number, invoke: HistoryOp, complete: HistoryOp | undefined, position: number, line: number | undefined): Operation {
   const outcome: Outcome = complete === undefined || complete.type === 'info' ? 'info' : complete.type === 'ok' ? 'ok' : 'fail';
   // Optional fields are added in place, in this order (not spread from temporary objects): one per history record.
   const op: { -readonly [K in keyof Operation]: Operation[K] } = {
@@ -102,7 +100,7 @@ function joined(pending: Open, complete: HistoryOp | undefined, position: number
     input: invoke.value,
     output: outcome === 'info' ? undefined : complete?.value,
     outcome,
-    call: pending.position,
+    call,
     ret: outcome === 'info' ? Infinity : position,
     invoke,
   };
