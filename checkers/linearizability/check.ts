@@ -124,7 +124,7 @@ function allKeysGroup(ops: readonly Operation[], model: AnyModel): Group[] {
 function keyResult(group: Group, search: Search<unknown>, outcome: Outcome, options: CheckOptions): KeyResult {
   const base = { key: group.key, operations: group.ops.length, explored: search.explored };
   if (outcome.valid === true) {
-    return { ...base, valid: true, ...(options.witness ? { linearization: outcome.linearization.map((s) => (group.ops[s.op] as Operation).id) } : {}) };
+    return { ...base, valid: true, ...(options.witness ? { linearization: search.linearization().map((s) => (group.ops[s.op] as Operation).id) } : {}) };
   }
   if (outcome.valid === false) return { ...base, valid: false, evidence: violationEvidence(search.space, group.ops, outcome.longest, outcome.stuck) };
   return { ...base, valid: 'unknown', reason: outcome.reason };

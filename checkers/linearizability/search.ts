@@ -47,7 +47,8 @@ export interface Stuck {
 }
 
 export type Outcome =
-  | { valid: true; linearization: Step[] }
+  /** The legal order found is `Search.linearization()`: made only when asked for, as it is an object per operation. */
+  | { valid: true }
   /** `longest`: the longest linearizable prefix found. */
   | { valid: false; longest: Step[]; stuck: Stuck }
   | { valid: 'unknown'; reason: string };
@@ -110,6 +111,12 @@ export class Search<S> {
     return this.#outcome ?? this.#guarded(() => this.#explore(this.explored + quota));
   }
 
+  /** The legal order found, once the outcome is valid: the path the search stopped on. */
+  linearization(): Step[] {
+    if (this.#outcome?.valid !== true) throw new Error('no linearization: the search has not found one');
+    return this.#steps(this.#pathOp, this.#pathState, this.#depth, this.#state);
+  }
+
   /** Gives up without deciding, e.g. because another key already decided the check. */
   abandon(reason: string): void {
     if (this.#outcome === undefined) this.#guarded(() => ({ valid: 'unknown', reason }));
@@ -151,7 +158,7 @@ export class Search<S> {
     let ticks = 0;
     try {
       for (;;) {
-        if (left === 0) return { valid: true, linearization: this.#steps(this.#pathOp, this.#pathState, depth, state) };
+        if (left === 0) return { valid: true };
         if ((++ticks & 1023) === 0) {
           this.#budget.checkTime();
           if (this.explored >= until) return undefined;
