@@ -56,7 +56,8 @@ export class ConfigSet {
     const entry = this.#size++;
     meta[2 * entry] = hash;
     meta[2 * entry + 1] = state;
-    stored.set(counts, entry * chains);
+    // A loop, not stored.set(counts, …): a configuration is a few counts, too few to pay for the builtin's call.
+    for (let i = 0, at = entry * chains; i < chains; i++) stored[at + i] = counts[i] as number;
     slots[slot] = entry + 1;
     return true;
   }
