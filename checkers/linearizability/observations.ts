@@ -121,15 +121,17 @@ export class Observations<S> {
     if (seen === state) return -1;
     // Each chain's unlinearized operations invoked before the target completes: a run from the chain's head.
     const updates = this.#updates;
-    updates.length = 0;
+    let count = 0;
     for (let c = 0; c < chains; c++) {
       const end = (chainStart[c] as number) + (chainLength[c] as number);
       for (let p = (chainStart[c] as number) + (counts[c] as number); p < end; p++) {
         const op = chainOps[p] as number;
         if ((call[op] as number) > targetRet) break;
-        if (!observe[op]) updates.push(this.ops[op] as Operation);
+        if (!observe[op]) updates[count++] = this.ops[op] as Operation;
       }
     }
+    // Cut to size only when it shrank: setting an array's length is a builtin call, which cost more than the scan.
+    if (updates.length !== count) updates.length = count;
     const states = this.space.states;
     return reachable(states[state] as S, states[seen] as S, updates) ? -1 : target;
   }
