@@ -40,18 +40,15 @@ export interface Operation {
 
 export function toOperations(history: History): Operation[] {
   const { ops, lines } = history;
-  /**
-   * Each process's invocation awaiting completion, by its position (the record is `ops[position]`), or -1: set
-   * back to -1, not deleted (no map churn per op), and no object made per invocation.
-   */
-  const open = new Map<number, number>();
+  /** Each process's invocation awaiting completion, by its position (the record is `ops[position]`). */
+  const open = new PendingInvocations();
   /** Operations by the position of their invocation: read in position order, they are in invocation order. */
   const byStart: (Operation | undefined)[] = new Array<Operation | undefined>(ops.length).fill(undefined);
   const lineOf = (position: number): number | undefined => lines?.[position];
   for (let position = 0; position < ops.length; position++) {
     const record = ops[position] as HistoryOp;
     if (record.type === 'invoke') {
-      const pending = open.get(record.process) ?? -1;
+      const pending = open.get(record.process);
       if (pending >= 0) {
         const at = lineOf(pending);
         throw new HistoryInputError(
@@ -62,7 +59,7 @@ export function toOperations(history: History): Operation[] {
       open.set(record.process, position);
       continue;
     }
-    const pending = open.get(record.process) ?? -1;
+    const pending = open.get(record.process);
     if (pending < 0) {
       throw new HistoryInputError(`${record.type} ${record.f} of process ${record.process} completes nothing: it has no invocation`, lineOf(position));
     }
@@ -76,7 +73,7 @@ export function toOperations(history: History): Operation[] {
     open.set(record.process, -1);
     byStart[pending] = joined(pending, invoke, record, position, lineOf(pending));
   }
-  for (const pending of open.values()) if (pending >= 0) byStart[pending] = joined(pending, ops[pending] as HistoryOp, undefined, Infinity, lineOf(pending));
+  for (const pending of open.positions()) byStart[pending] = joined(pending, ops[pending] as HistoryOp, undefined, Infinity, lineOf(pending));
   // Completions arrive out of invocation order; operations are numbered in invocation order — the order of
   // their invocations' positions, so a pass over the positions replaces a sort. The operations were made above
   // and nobody else holds them: numbered in place rather than copied.
@@ -87,6 +84,43 @@ export function toOperations(history: History): Operation[] {
     operations.push(op);
   }
   return operations;
+}
+
+/**
+ * Each process's pending invocation (its position), or -1 when none. Process ids are small non-negative
+ * integers in practice (a simulation's clients, Jepsen's workers): those index an array, as a map lookup or
+ * two per record was a good part of converting a history; any other id goes to a map. Entries are set back to
+ * -1, never deleted (no churn per op), and no object is made per invocation.
+ */
+class PendingInvocations {
+  /** Position + 1 for process ids below SMALL_PROCESS (0, or a hole, when none). */
+  readonly #small: number[] = [];
+  readonly #other = new Map<number, number>();
+
+  get(process: number): number {
+    if (isSmall(process)) return (this.#small[process] ?? 0) - 1;
+    return this.#other.get(process) ?? -1;
+  }
+
+  set(process: number, position: number): void {
+    if (isSmall(process)) this.#small[process] = position + 1;
+    else this.#other.set(process, position);
+  }
+
+  /** The positions of the invocations still pending, in no particular order. */
+  positions(): number[] {
+    const pending: number[] = [];
+    for (const entry of this.#small) if (entry !== undefined && entry > 0) pending.push(entry - 1);
+    for (const position of this.#other.values()) if (position >= 0) pending.push(position);
+    return pending;
+  }
+}
+
+/** Beyond this, an array indexed by process id would be mostly holes. */
+const SMALL_PROCESS = 1024;
+
+function isSmall(process: number): boolean {
+  return process >= 0 && process < SMALL_PROCESS && Number.isInteger(process);
 }
 
 function joined(call: number, invoke: HistoryOp, complete: HistoryOp | undefined, position: number, line: number | undefined): Operation {
