@@ -31,7 +31,13 @@ export const casRegister: Model<Scalar> = {
     return state === expected ? next : state;
   },
   seen: seenByRead,
-  reachable: (from, to, updates) => from === to || updates.some((u) => (u.f === 'write' ? u.input : u.f === 'cas' ? validCas(u)[1] : undefined) === to),
+  reachable(from, to, updates) {
+    if (from === to) return true;
+    // A loop rather than updates.some(…): the search asks once per configuration, and the callback closing over
+    // `to` was an allocation each time.
+    for (const u of updates) if ((u.f === 'write' ? u.input : u.f === 'cas' ? validCas(u)[1] : undefined) === to) return true;
+    return false;
+  },
   hash: hashScalar,
   equal: (a, b) => a === b,
   describeState: (state) => state,
