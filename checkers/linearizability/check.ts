@@ -126,7 +126,11 @@ function allKeysGroup(ops: readonly Operation[], model: AnyModel): Group[] {
 function keyResult(group: Group, search: Search<unknown>, outcome: Outcome, options: CheckOptions): KeyResult {
   const base = { key: group.key, operations: group.ops.length, explored: search.explored };
   if (outcome.valid === true) {
-    return { ...base, valid: true, ...(options.witness ? { linearization: search.linearization().map((s) => (group.ops[s.op] as Operation).id) } : {}) };
+    // Nearly every key ends here: the result is written out (same fields, same order) rather than spread from
+    // temporary objects, which showed in profiles of checks with many keys.
+    const result: KeyResult = { key: base.key, operations: base.operations, explored: base.explored, valid: true };
+    if (options.witness) result.linearization = search.linearization().map((s) => (group.ops[s.op] as Operation).id);
+    return result;
   }
   if (outcome.valid === false) return { ...base, valid: false, evidence: violationEvidence(search.space, group.ops, outcome.longest, outcome.stuck) };
   return { ...base, valid: 'unknown', reason: outcome.reason };
