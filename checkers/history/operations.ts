@@ -42,8 +42,15 @@ export function toOperations(history: History): Operation[] {
   const { ops, lines } = history;
   /** Each process's invocation awaiting completion, by its position (the record is `ops[position]`). */
   const open = new PendingInvocations();
-  /** Operations by the position of their invocation: read in position order, they are in invocation order. */
-  const byStart: (Operation | undefined)[] = new Array<Operation | undefined>(ops.length).fill(undefined);
+  /**
+   * Operations are numbered in invocation order: each invocation's number (its operation's id), by position, is
+   * known when it is read, so each operation is made with its id and put in its place at once — no sort, and no
+   * second pass over them. Completions arrive out of invocation order, so `operations` fills out of order, its
+   * only gaps the operations still in flight; there are none left at the end.
+   */
+  const idAt = new Int32Array(ops.length);
+  let invocations = 0;
+  const operations: Operation[] = [];
   const lineOf = (position: number): number | undefined => lines?.[position];
   for (let position = 0; position < ops.length; position++) {
     const record = ops[position] as HistoryOp;
@@ -57,6 +64,7 @@ export function toOperations(history: History): Operation[] {
         );
       }
       open.set(record.process, position);
+      idAt[position] = invocations++;
       continue;
     }
     const pending = open.get(record.process);
@@ -71,17 +79,12 @@ export function toOperations(history: History): Operation[] {
       );
     }
     open.set(record.process, -1);
-    byStart[pending] = joined(pending, invoke, record, position, lineOf(pending));
+    const id = idAt[pending] as number;
+    operations[id] = joined(id, pending, invoke, record, position, lineOf(pending));
   }
-  for (const pending of open.positions()) byStart[pending] = joined(pending, ops[pending] as HistoryOp, undefined, Infinity, lineOf(pending));
-  // Completions arrive out of invocation order; operations are numbered in invocation order — the order of
-  // their invocations' positions, so a pass over the positions replaces a sort. The operations were made above
-  // and nobody else holds them: numbered in place rather than copied.
-  const operations: Operation[] = [];
-  for (const op of byStart) {
-    if (op === undefined) continue;
-    (op as { id: number }).id = operations.length;
-    operations.push(op);
+  for (const pending of open.positions()) {
+    const id = idAt[pending] as number;
+    operations[id] = joined(id, pending, ops[pending] as HistoryOp, undefined, Infinity, lineOf(pending));
   }
   return operations;
 }
@@ -123,11 +126,11 @@ function isSmall(process: number): boolean {
   return process >= 0 && process < SMALL_PROCESS && Number.isInteger(process);
 }
 
-function joined(call: number, invoke: HistoryOp, complete: HistoryOp | undefined, position: number, line: number | undefined): Operation {
+function joined(id: number, call: number, invoke: HistoryOp, complete: HistoryOp | undefined, position: number, line: number | undefined): Operation {
   const outcome: Outcome = complete === undefined || complete.type === 'info' ? 'info' : complete.type === 'ok' ? 'ok' : 'fail';
   // Optional fields are added in place, in this order (not spread from temporary objects): one per history record.
   const op: { -readonly [K in keyof Operation]: Operation[K] } = {
-    id: 0,
+    id,
     process: invoke.process,
     key: invoke.key,
     f: invoke.f,
