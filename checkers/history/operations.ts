@@ -38,71 +38,106 @@ export interface Operation {
   readonly line?: number;
 }
 
-interface Open {
-  position: number;
-  record: HistoryOp;
-}
-
 export function toOperations(history: History): Operation[] {
   const { ops, lines } = history;
-  /** Each process's invocation awaiting completion, or null: set back to null, not deleted (no map churn per op). */
-  const open = new Map<number, Open | null>();
-  /** Operations by the position of their invocation: read in position order, they are in invocation order. */
-  const byStart: (Operation | undefined)[] = new Array<Operation | undefined>(ops.length).fill(undefined);
+  /** Each process's invocation awaiting completion, by its position (the record is `ops[position]`). */
+  const open = new PendingInvocations();
+  /**
+   * Operations are numbered in invocation order: each invocation's number (its operation's id), by position, is
+   * known when it is read, so each operation is made with its id and put in its place at once — no sort, and no
+   * second pass over them. Completions arrive out of invocation order, so `operations` fills out of order, its
+   * only gaps the operations still in flight; there are none left at the end.
+   */
+  const idAt = new Int32Array(ops.length);
+  let invocations = 0;
+  const operations: Operation[] = [];
   const lineOf = (position: number): number | undefined => lines?.[position];
   for (let position = 0; position < ops.length; position++) {
     const record = ops[position] as HistoryOp;
     if (record.type === 'invoke') {
-      const pending = open.get(record.process) ?? null;
-      if (pending !== null) {
-        const at = lineOf(pending.position);
+      const pending = open.get(record.process);
+      if (pending >= 0) {
+        const at = lineOf(pending);
         throw new HistoryInputError(
-          `process ${record.process} invokes ${record.f} while its ${pending.record.f}${at === undefined ? '' : ` from line ${at}`} has not completed`,
+          `process ${record.process} invokes ${record.f} while its ${(ops[pending] as HistoryOp).f}${at === undefined ? '' : ` from line ${at}`} has not completed`,
           lineOf(position),
         );
       }
-      open.set(record.process, { position, record });
+      open.set(record.process, position);
+      idAt[position] = invocations++;
       continue;
     }
-    const pending = open.get(record.process) ?? null;
-    if (pending === null) {
+    const pending = open.get(record.process);
+    if (pending < 0) {
       throw new HistoryInputError(`${record.type} ${record.f} of process ${record.process} completes nothing: it has no invocation`, lineOf(position));
     }
-    if (pending.record.f !== record.f || pending.record.key !== record.key) {
+    const invoke = ops[pending] as HistoryOp;
+    if (invoke.f !== record.f || invoke.key !== record.key) {
       throw new HistoryInputError(
-        `${record.type} ${record.f} on key ${JSON.stringify(record.key)} of process ${record.process} does not match its invocation (${pending.record.f} on key ${JSON.stringify(pending.record.key)})`,
+        `${record.type} ${record.f} on key ${JSON.stringify(record.key)} of process ${record.process} does not match its invocation (${invoke.f} on key ${JSON.stringify(invoke.key)})`,
         lineOf(position),
       );
     }
-    open.set(record.process, null);
-    byStart[pending.position] = joined(pending, record, position, lineOf(pending.position));
+    open.set(record.process, -1);
+    const id = idAt[pending] as number;
+    operations[id] = joined(id, pending, invoke, record, position, lineOf(pending));
   }
-  for (const pending of open.values()) if (pending !== null) byStart[pending.position] = joined(pending, undefined, Infinity, lineOf(pending.position));
-  // Completions arrive out of invocation order; operations are numbered in invocation order — the order of
-  // their invocations' positions, so a pass over the positions replaces a sort. The operations were made above
-  // and nobody else holds them: numbered in place rather than copied.
-  const operations: Operation[] = [];
-  for (const op of byStart) {
-    if (op === undefined) continue;
-    (op as { id: number }).id = operations.length;
-    operations.push(op);
+  for (const pending of open.positions()) {
+    const id = idAt[pending] as number;
+    operations[id] = joined(id, pending, ops[pending] as HistoryOp, undefined, Infinity, lineOf(pending));
   }
   return operations;
 }
 
-function joined(pending: Open, complete: HistoryOp | undefined, position: number, line: number | undefined): Operation {
-  const invoke = pending.record;
+/**
+ * Each process's pending invocation (its position), or -1 when none. Process ids are small non-negative
+ * integers in practice (a simulation's clients, Jepsen's workers): those index an array, as a map lookup or
+ * two per record was a good part of converting a history; any other id goes to a map. Entries are set back to
+ * -1, never deleted (no churn per op), and no object is made per invocation.
+ */
+class PendingInvocations {
+  /** Position + 1 for process ids below SMALL_PROCESS (0, or a hole, when none). */
+  readonly #small: number[] = [];
+  readonly #other = new Map<number, number>();
+
+  get(process: number): number {
+    if (isSmall(process)) return (this.#small[process] ?? 0) - 1;
+    return this.#other.get(process) ?? -1;
+  }
+
+  set(process: number, position: number): void {
+    if (isSmall(process)) this.#small[process] = position + 1;
+    else this.#other.set(process, position);
+  }
+
+  /** The positions of the invocations still pending, in no particular order. */
+  positions(): number[] {
+    const pending: number[] = [];
+    for (const entry of this.#small) if (entry !== undefined && entry > 0) pending.push(entry - 1);
+    for (const position of this.#other.values()) if (position >= 0) pending.push(position);
+    return pending;
+  }
+}
+
+/** Beyond this, an array indexed by process id would be mostly holes. */
+const SMALL_PROCESS = 1024;
+
+function isSmall(process: number): boolean {
+  return process >= 0 && process < SMALL_PROCESS && Number.isInteger(process);
+}
+
+function joined(id: number, call: number, invoke: HistoryOp, complete: HistoryOp | undefined, position: number, line: number | undefined): Operation {
   const outcome: Outcome = complete === undefined || complete.type === 'info' ? 'info' : complete.type === 'ok' ? 'ok' : 'fail';
   // Optional fields are added in place, in this order (not spread from temporary objects): one per history record.
   const op: { -readonly [K in keyof Operation]: Operation[K] } = {
-    id: 0,
+    id,
     process: invoke.process,
     key: invoke.key,
     f: invoke.f,
     input: invoke.value,
     output: outcome === 'info' ? undefined : complete?.value,
     outcome,
-    call: pending.position,
+    call,
     ret: outcome === 'info' ? Infinity : position,
     invoke,
   };

@@ -8,6 +8,7 @@
  */
 import { mix32 } from './memo.ts';
 import type { Model, Operation } from './model.ts';
+import { int32Array, uint8Array } from './arena.ts';
 
 /** Position beyond every record: the completion of an operation that may take effect at any time. */
 export const NEVER = 0x7fffffff;
@@ -30,14 +31,16 @@ export interface ChainPlan {
 
 export function planChains<S>(model: Model<S>, ops: readonly Operation[]): ChainPlan {
   const n = ops.length;
-  const call = new Int32Array(n);
-  const ret = new Int32Array(n);
-  const optional = new Uint8Array(n);
-  const observe = new Uint8Array(n);
-  const zobrist = new Int32Array(n);
-  const chains: number[][] = [];
+  const call = int32Array(n);
+  const ret = int32Array(n);
+  const optional = uint8Array(n);
+  const observe = uint8Array(n);
+  const zobrist = int32Array(n);
+  const chainOf = int32Array(n);
+  let determinate = 0;
   const free = new MinHeap();
-  const classes = new Map<string, number[]>();
+  /** Classes of identical indeterminate operations, numbered in order of first invocation. */
+  const classes = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const op = ops[i] as Operation;
     call[i] = op.call;
@@ -47,31 +50,38 @@ export function planChains<S>(model: Model<S>, ops: readonly Operation[]): Chain
     zobrist[i] = mix32(Math.imul(i + 1, 0x9e3779b9) ^ 0x7f4a7c15);
     if (optional[i]) {
       const identity = `${op.key}\u0000${op.f}\u0000${JSON.stringify(op.input)}`;
-      const members = classes.get(identity);
-      if (members === undefined) classes.set(identity, [i]);
-      else members.push(i);
+      let index = classes.get(identity);
+      if (index === undefined) classes.set(identity, (index = classes.size));
+      // Its class for now: the classes' chains come after the determinate ones, not all made yet.
+      chainOf[i] = index;
       continue;
     }
-    const chain = free.size > 0 && free.minKey() < op.call ? free.pop() : chains.push([]) - 1;
-    (chains[chain] as number[]).push(i);
+    const chain = free.size > 0 && free.minKey() < op.call ? free.pop() : determinate++;
+    chainOf[i] = chain;
     free.push(chain, ret[i] as number);
   }
-  const determinate = chains.length;
-  chains.push(...classes.values());
-  const chainStart = new Int32Array(chains.length);
-  const chainLength = new Int32Array(chains.length);
-  const chainOps = new Int32Array(n);
-  const chainOf = new Int32Array(n);
-  let at = 0;
-  chains.forEach((members, c) => {
+  const chains = determinate + classes.size;
+  const chainLength = int32Array(chains);
+  for (let i = 0; i < n; i++) {
+    if (optional[i]) chainOf[i] = (chainOf[i] as number) + determinate;
+    const chain = chainOf[i] as number;
+    chainLength[chain] = (chainLength[chain] as number) + 1;
+  }
+  // The chains one after another, each in invocation order: a counting sort of the operations by chain (no
+  // array per chain to build and then copy).
+  const chainStart = int32Array(chains);
+  for (let c = 0, at = 0; c < chains; c++) {
     chainStart[c] = at;
-    chainLength[c] = members.length;
-    for (const i of members) {
-      chainOf[i] = c;
-      chainOps[at++] = i;
-    }
-  });
-  return { chains: chains.length, determinate, chainStart, chainLength, chainOps, chainOf, call, ret, optional, observe, zobrist };
+    at += chainLength[c] as number;
+  }
+  const placed = int32Array(chains);
+  const chainOps = int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const chain = chainOf[i] as number;
+    chainOps[(chainStart[chain] as number) + (placed[chain] as number)] = i;
+    placed[chain] = (placed[chain] as number) + 1;
+  }
+  return { chains, determinate, chainStart, chainLength, chainOps, chainOf, call, ret, optional, observe, zobrist };
 }
 
 /** A binary min-heap of chain ids keyed by their last operation's completion. */

@@ -5,6 +5,8 @@
  * probing): no object per entry, the bytes known exactly, and counts stored in 16 bits when every chain is
  * shorter than 65,536 operations (nearly always), which halves the memo.
  */
+import { int32Array, uint16Array } from './arena.ts';
+
 export class ConfigSet {
   readonly #chains: number;
   readonly #narrow: boolean;
@@ -20,8 +22,8 @@ export class ConfigSet {
     this.#chains = chains;
     this.#narrow = longestChain < 0x10000;
     this.#growthGuard = growthGuard;
-    this.#slots = new Int32Array(initialSlots);
-    this.#meta = new Int32Array(initialSlots);
+    this.#slots = int32Array(initialSlots);
+    this.#meta = int32Array(initialSlots);
     this.#counts = this.#countArray((initialSlots >> 1) * chains);
   }
 
@@ -54,24 +56,25 @@ export class ConfigSet {
     const entry = this.#size++;
     meta[2 * entry] = hash;
     meta[2 * entry + 1] = state;
-    stored.set(counts, entry * chains);
+    // A loop, not stored.set(counts, …): a configuration is a few counts, too few to pay for the builtin's call.
+    for (let i = 0, at = entry * chains; i < chains; i++) stored[at + i] = counts[i] as number;
     slots[slot] = entry + 1;
     return true;
   }
 
   #countArray(length: number): Uint16Array | Int32Array {
-    return this.#narrow ? new Uint16Array(length) : new Int32Array(length);
+    return this.#narrow ? uint16Array(length) : int32Array(length);
   }
 
   #grow(): void {
     const slotCount = this.#slots.length * 2;
     const entries = slotCount >> 1;
     this.#growthGuard(slotCount * 4 + entries * 8 + entries * this.#chains * (this.#narrow ? 2 : 4));
-    const meta = new Int32Array(entries * 2);
+    const meta = int32Array(entries * 2);
     meta.set(this.#meta);
     const counts = this.#countArray(entries * this.#chains);
     counts.set(this.#counts);
-    const slots = new Int32Array(slotCount);
+    const slots = int32Array(slotCount);
     const mask = slotCount - 1;
     for (let e = 0; e < this.#size; e++) {
       let slot = (meta[2 * e] as number) & mask;

@@ -12,6 +12,7 @@ import type { ChainPlan } from './chains.ts';
 import type { Model, Operation } from './model.ts';
 import { unseenBy } from './pruning.ts';
 import type { StateSpace } from './states.ts';
+import { int32Array, uint8Array } from './arena.ts';
 
 /** Operations `unseen` looks at before it gives up (and answers false, which is always safe). */
 const UNSEEN_SCAN_LIMIT = 32;
@@ -25,7 +26,7 @@ export class Observations<S> {
   readonly #nextOverwrite: Int32Array | undefined;
   /** Per operation: 1 if it overwrites the state (if the model has overwrites). */
   readonly #overwrite: Uint8Array | undefined;
-  readonly #watching = new Int32Array(UNSEEN_SCAN_LIMIT);
+  readonly #watching = int32Array(UNSEEN_SCAN_LIMIT);
   readonly #updates: Operation[] = [];
 
   constructor(
@@ -34,7 +35,7 @@ export class Observations<S> {
     readonly ops: readonly Operation[],
   ) {
     const model: Model<S> = space.model;
-    this.seen = new Int32Array(ops.length).fill(-1);
+    this.seen = int32Array(ops.length).fill(-1);
     ops.forEach((op, i) => {
       const seen = plan.observe[i] && model.seen ? model.seen(op) : undefined;
       if (seen !== undefined) this.seen[i] = space.intern(seen);
@@ -42,7 +43,8 @@ export class Observations<S> {
     this.#nextSeen = nextWhere(plan, (op) => (this.seen[op] as number) >= 0);
     const overwrites = model.overwrites;
     if (overwrites !== undefined && model.reachable !== undefined) {
-      const overwrite = Uint8Array.from(ops, (op) => (overwrites(op) ? 1 : 0));
+      const overwrite = uint8Array(ops.length);
+      ops.forEach((op, i) => (overwrite[i] = overwrites(op) ? 1 : 0));
       this.#overwrite = overwrite;
       this.#nextOverwrite = nextWhere(plan, (op) => !plan.optional[op] && overwrite[op] === 1);
     }
@@ -119,15 +121,17 @@ export class Observations<S> {
     if (seen === state) return -1;
     // Each chain's unlinearized operations invoked before the target completes: a run from the chain's head.
     const updates = this.#updates;
-    updates.length = 0;
+    let count = 0;
     for (let c = 0; c < chains; c++) {
       const end = (chainStart[c] as number) + (chainLength[c] as number);
       for (let p = (chainStart[c] as number) + (counts[c] as number); p < end; p++) {
         const op = chainOps[p] as number;
         if ((call[op] as number) > targetRet) break;
-        if (!observe[op]) updates.push(this.ops[op] as Operation);
+        if (!observe[op]) updates[count++] = this.ops[op] as Operation;
       }
     }
+    // Cut to size only when it shrank: setting an array's length is a builtin call, which cost more than the scan.
+    if (updates.length !== count) updates.length = count;
     const states = this.space.states;
     return reachable(states[state] as S, states[seen] as S, updates) ? -1 : target;
   }
@@ -136,7 +140,7 @@ export class Observations<S> {
 /** Per chain position: the position of the next operation in the same chain that satisfies `test`, or -1. */
 function nextWhere(plan: ChainPlan, test: (op: number) => boolean): Int32Array {
   const { chainStart, chainLength, chainOps } = plan;
-  const next = new Int32Array(chainOps.length);
+  const next = int32Array(chainOps.length);
   for (let c = 0; c < plan.chains; c++) {
     let found = -1;
     for (let p = (chainStart[c] as number) + (chainLength[c] as number) - 1; p >= (chainStart[c] as number); p--) {

@@ -25,6 +25,7 @@ import { Observations } from './observations.ts';
 import { absorbs } from './pruning.ts';
 import { StateSpace } from './states.ts';
 import { planChains, type ChainPlan } from './chains.ts';
+import { int32Array } from './arena.ts';
 
 /** The memo's state for a configuration whose state no read can see before it is overwritten. */
 const UNSEEN = 0x7ffffff0;
@@ -46,7 +47,8 @@ export interface Stuck {
 }
 
 export type Outcome =
-  | { valid: true; linearization: Step[] }
+  /** The legal order found is `Search.linearization()`: made only when asked for, as it is an object per operation. */
+  | { valid: true }
   /** `longest`: the longest linearizable prefix found. */
   | { valid: false; longest: Step[]; stuck: Stuck }
   | { valid: 'unknown'; reason: string };
@@ -66,7 +68,7 @@ export class Search<S> {
   // Each depth's candidates sit on one stack, the deepest on top; a cursor says which to try next.
   readonly #candStart: Int32Array;
   readonly #cursor: Int32Array;
-  #cands = new Int32Array(256);
+  #cands = int32Array(256);
   #candTop = 0;
   // The longest prefix so far, copied lazily: only the part that differs from the current path.
   readonly #bestOp: Int32Array;
@@ -85,14 +87,14 @@ export class Search<S> {
     this.#plan = planChains(model, ops);
     this.#budget = budget;
     const n = ops.length;
-    this.#counts = new Int32Array(this.#plan.chains);
+    this.#counts = int32Array(this.#plan.chains);
     this.#observations = new Observations(this.space, this.#plan, ops);
-    this.#pathOp = new Int32Array(n + 1);
-    this.#pathState = new Int32Array(n + 1);
-    this.#candStart = new Int32Array(n + 2);
-    this.#cursor = new Int32Array(n + 2);
-    this.#bestOp = new Int32Array(n + 1);
-    this.#bestState = new Int32Array(n + 1);
+    this.#pathOp = int32Array(n + 1);
+    this.#pathState = int32Array(n + 1);
+    this.#candStart = int32Array(n + 2);
+    this.#cursor = int32Array(n + 2);
+    this.#bestOp = int32Array(n + 1);
+    this.#bestState = int32Array(n + 1);
     let longestChain = 0;
     for (const length of this.#plan.chainLength) longestChain = Math.max(longestChain, length);
     this.#memo = new ConfigSet(this.#plan.chains, longestChain, (bytes) => budget.hold(this, bytes + this.#otherBytes()));
@@ -107,6 +109,12 @@ export class Search<S> {
   /** Explores up to `quota` more configurations; the outcome once decided, undefined if not yet. */
   run(quota: number): Outcome | undefined {
     return this.#outcome ?? this.#guarded(() => this.#explore(this.explored + quota));
+  }
+
+  /** The legal order found, once the outcome is valid: the path the search stopped on. */
+  linearization(): Step[] {
+    if (this.#outcome?.valid !== true) throw new Error('no linearization: the search has not found one');
+    return this.#steps(this.#pathOp, this.#pathState, this.#depth, this.#state);
   }
 
   /** Gives up without deciding, e.g. because another key already decided the check. */
@@ -150,7 +158,7 @@ export class Search<S> {
     let ticks = 0;
     try {
       for (;;) {
-        if (left === 0) return { valid: true, linearization: this.#steps(this.#pathOp, this.#pathState, depth, state) };
+        if (left === 0) return { valid: true };
         if ((++ticks & 1023) === 0) {
           this.#budget.checkTime();
           if (this.explored >= until) return undefined;
@@ -251,7 +259,7 @@ export class Search<S> {
     let size = this.#cands.length * 2;
     while (size < needed) size *= 2;
     this.#budget.hold(this, this.#bytes() + size * 4);
-    const grown = new Int32Array(size);
+    const grown = int32Array(size);
     grown.set(this.#cands);
     this.#cands = grown;
   }

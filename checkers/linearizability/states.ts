@@ -4,6 +4,7 @@
  * distinct (operation, state).
  */
 import type { Model, Operation } from './model.ts';
+import { int32Array } from './arena.ts';
 
 const ILLEGAL = -1;
 const UNKNOWN = -2;
@@ -13,13 +14,18 @@ const DENSE = 8;
 export class StateSpace<S> {
   readonly states: S[] = [];
   /** Open addressing over state ids (+1; 0 is empty), by each state's hash. */
-  #table = new Int32Array(64);
-  #hashes = new Int32Array(32);
+  #table = int32Array(64);
+  #hashes = int32Array(32);
+  /**
+   * Transitions from the first DENSE states, by op * DENSE + state, stored less UNKNOWN: a table just made (all
+   * zeroes) reads UNKNOWN everywhere without being filled, and a search makes one per key.
+   */
   readonly #dense: Int32Array;
-  // Transitions from later states: one open-addressing table keyed by (operation, state).
-  #sparseOp = new Int32Array(1024).fill(-1);
-  #sparseState = new Int32Array(1024);
-  #sparseNext = new Int32Array(1024);
+  // Transitions from later states: one open-addressing table keyed by (operation, state); operations +1, as
+  // 0 is empty (again: no fill).
+  #sparseOp = int32Array(1024);
+  #sparseState = int32Array(1024);
+  #sparseNext = int32Array(1024);
   #sparseSize = 0;
   #bytes: number;
   readonly #sizeOf: ((state: S) => number) | undefined;
@@ -28,7 +34,7 @@ export class StateSpace<S> {
     readonly model: Model<S>,
     readonly ops: readonly Operation[],
   ) {
-    this.#dense = new Int32Array(ops.length * DENSE).fill(UNKNOWN);
+    this.#dense = int32Array(ops.length * DENSE);
     this.#bytes = this.#dense.byteLength;
     this.#sizeOf = model.sizeOf?.bind(model);
     this.intern(model.init());
@@ -52,7 +58,7 @@ export class StateSpace<S> {
     const id = this.states.length;
     this.states.push(state);
     if (id >= this.#hashes.length) {
-      const hashes = new Int32Array(this.#hashes.length * 2);
+      const hashes = int32Array(this.#hashes.length * 2);
       hashes.set(this.#hashes);
       this.#hashes = hashes;
     }
@@ -64,7 +70,7 @@ export class StateSpace<S> {
   }
 
   #rehash(): void {
-    const table = new Int32Array(this.#table.length * 2);
+    const table = int32Array(this.#table.length * 2);
     const mask = table.length - 1;
     for (let id = 0; id < this.states.length; id++) {
       let slot = (this.#hashes[id] as number) & mask;
@@ -78,16 +84,16 @@ export class StateSpace<S> {
   next(op: number, state: number): number {
     if (state < DENSE) {
       const slot = op * DENSE + state;
-      const known = this.#dense[slot] as number;
+      const known = (this.#dense[slot] as number) + UNKNOWN;
       if (known !== UNKNOWN) return known;
       const next = this.#step(op, state);
-      this.#dense[slot] = next;
+      this.#dense[slot] = next - UNKNOWN;
       return next;
     }
     const mask = this.#sparseOp.length - 1;
     let slot = (Math.imul(op, 0x9e3779b1) ^ Math.imul(state, 0x85ebca6b)) & mask;
     for (;;) {
-      const at = this.#sparseOp[slot] as number;
+      const at = (this.#sparseOp[slot] as number) - 1;
       if (at === -1) break;
       if (at === op && this.#sparseState[slot] === state) return this.#sparseNext[slot] as number;
       slot = (slot + 1) & mask;
@@ -101,8 +107,8 @@ export class StateSpace<S> {
   #remember(op: number, state: number, next: number): void {
     const mask = this.#sparseOp.length - 1;
     let slot = (Math.imul(op, 0x9e3779b1) ^ Math.imul(state, 0x85ebca6b)) & mask;
-    while (this.#sparseOp[slot] !== -1) slot = (slot + 1) & mask;
-    this.#sparseOp[slot] = op;
+    while (this.#sparseOp[slot] !== 0) slot = (slot + 1) & mask;
+    this.#sparseOp[slot] = op + 1;
     this.#sparseState[slot] = state;
     this.#sparseNext[slot] = next;
     this.#sparseSize++;
@@ -110,11 +116,11 @@ export class StateSpace<S> {
 
   #growSparse(): void {
     const [ops, states, nexts] = [this.#sparseOp, this.#sparseState, this.#sparseNext];
-    this.#sparseOp = new Int32Array(ops.length * 2).fill(-1);
-    this.#sparseState = new Int32Array(ops.length * 2);
-    this.#sparseNext = new Int32Array(ops.length * 2);
+    this.#sparseOp = int32Array(ops.length * 2);
+    this.#sparseState = int32Array(ops.length * 2);
+    this.#sparseNext = int32Array(ops.length * 2);
     this.#sparseSize = 0;
-    for (let i = 0; i < ops.length; i++) if (ops[i] !== -1) this.#remember(ops[i] as number, states[i] as number, nexts[i] as number);
+    for (let i = 0; i < ops.length; i++) if (ops[i] !== 0) this.#remember((ops[i] as number) - 1, states[i] as number, nexts[i] as number);
   }
 
   #step(op: number, state: number): number {
