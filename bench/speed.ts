@@ -9,13 +9,10 @@
  * sides ran on the same machine in the same minutes); then a two-worker sweep by each build's own CLI (`faultline sweep`, timed to its exit); then whether both give
  * byte-identical runs (digests of history + trace) for the same seeds. `--base HEAD` is the A/A check of the bench.
  */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildRevision, buildWorkingTree, mergeBase, type Build } from './builds.ts';
+import { cliSweep } from './cli-sweep.ts';
 import { figure, printTable } from './measure.ts';
 
 interface Totals {
@@ -65,24 +62,6 @@ async function start(build: Build): Promise<Side> {
   return { build, process: child, wallMs: 0, cpuMs: 0, seeds: 0, events: 0, valid: 0 };
 }
 
-/**
- * `faultline sweep` of the build's own CLI in a child process, timed from start to exit: what a user waits for,
- * with whatever process settings that build's CLI chooses for its workers (bin/faultline.js).
- */
-function cliSweep(build: Build, count: number): { wallMs: number; valid: number } {
-  const out = mkdtempSync(join(tmpdir(), 'faultline-speed-'));
-  const start = performance.now();
-  const child = spawnSync(process.execPath, [join(build.dir, 'bin', 'faultline.js'), 'sweep', '--scenario', 'failover', '--seeds', String(count), '--from', '1', '--workers', '2', '--out', out, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const wallMs = performance.now() - start;
-  rmSync(out, { recursive: true, force: true });
-  const summary = child.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{"summary"'))
-    .map((line) => (JSON.parse(line) as { summary: { valid: number } }).summary)[0];
-  if (summary === undefined) throw new Error(`${build.label}: faultline sweep printed no summary (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' ')}`);
-  return { wallMs, valid: summary.valid };
-}
-
 async function runBlock(side: Side, seeds: readonly number[]): Promise<void> {
   const { totals } = await ask(side, { kind: 'seeds', seeds: [...seeds] });
   for (const key of ['wallMs', 'cpuMs', 'seeds', 'events', 'valid'] as const) side[key] += totals[key];
@@ -126,7 +105,7 @@ export async function benchSpeed(args: readonly string[]): Promise<void> {
     const rows: string[][] = [];
     const rates: Record<string, number[]> = { base: [], head: [] };
     for (const [name, side] of [['base', base], ['head', head], ['head', head], ['base', base]] as const) {
-      const result = cliSweep(side.build, sweepSeeds);
+      const result = cliSweep(side.build.dir, sweepSeeds);
       const perMinute = (sweepSeeds / result.wallMs) * 60_000;
       rates[name]?.push(perMinute);
       rows.push([name, side.build.label, perMinute.toFixed(0), (result.wallMs / 1000).toFixed(1), `${result.valid}/${sweepSeeds}`]);
