@@ -8,14 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { SweepUtilisation } from '../runner/sweep.ts';
 
 export interface CliSweepResult {
   /** From the child's start to its exit. */
   wallMs: number;
   valid: number;
   workers: number;
-  /** The sweep's own utilisation line (runner/sweep.ts), as it printed it. */
-  utilisation: { workers: number[]; main: number; cpu: number; cores: number };
+  /** The sweep's own utilisation, as its summary gives it (an older build's gives no `gc`). */
+  utilisation: Omit<SweepUtilisation, 'gc'> & Partial<Pick<SweepUtilisation, 'gc'>>;
 }
 
 /** Seeds 1…count of failover on `workers` workers by the CLI in `dir` (a folder holding bin/ and dist/ or sources). */

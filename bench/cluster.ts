@@ -59,7 +59,7 @@ export function benchSweep(seeds = 300): void {
   const u = result.utilisation;
   process.stdout.write(`sweep of failover (${seeds} seeds, ${result.workers} workers, checking included; \`npx faultline sweep --seeds ${seeds}\`, timed to its exit):\n`);
   figure('seeds per minute', `${((seeds / result.wallMs) * 60_000).toFixed(0)}`);
-  figure('utilisation', `workers ${u.workers.map((w) => `${Math.round(w * 100)}%`).join(' ')}, main thread ${Math.round(u.main * 100)}%, CPU ${Math.round(u.cpu * 100)}% of ${u.cores} cores`);
+  figure('utilisation', `workers ${u.workers.map((w) => `${Math.round(w * 100)}%`).join(' ')}, main thread ${Math.round(u.main * 100)}%, CPU ${Math.round(u.cpu * 100)}% of ${u.cores} cores, ${u.gc ?? 'default'} GC`);
   figure('valid seeds', `${result.valid} / ${seeds}`);
 }
 

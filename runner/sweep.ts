@@ -70,6 +70,8 @@ export interface SweepUtilisation {
   main: number;
   cpu: number;
   cores: number;
+  /** V8's garbage collector in this process (workers included): on each thread alone, or with its helper threads. */
+  gc: 'single-threaded' | 'default';
 }
 
 // From the sources (run through tsx) a worker thread needs tsx registered first: bin/sweep-worker.js does it. The
@@ -130,12 +132,13 @@ export async function sweep(
     main: performance.eventLoopUtilization(mainAtStart).utilization,
     cpu: (cpu.user + cpu.system) / 1000 / (wallMs * cores),
     cores,
+    gc: process.execArgv.includes('--single-threaded-gc') ? 'single-threaded' : 'default',
   };
   return { verdicts, notRun: [...queue].sort((a, b) => a - b), wallMs, workers: Math.max(1, workers), utilisation };
 }
 
-/** `workers 97% 96%, main thread 3%, CPU 95% of 2 cores` */
+/** `workers 97% 96%, main thread 3%, CPU 95% of 2 cores, single-threaded GC` */
 export function utilisationPhrase(u: SweepUtilisation): string {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
-  return `utilisation: workers ${u.workers.map(pct).join(' ')}, main thread ${pct(u.main)}, CPU ${pct(u.cpu)} of ${u.cores} core${u.cores === 1 ? '' : 's'}`;
+  return `utilisation: workers ${u.workers.map(pct).join(' ')}, main thread ${pct(u.main)}, CPU ${pct(u.cpu)} of ${u.cores} core${u.cores === 1 ? '' : 's'}, ${u.gc === 'single-threaded' ? 'single-threaded' : "V8's default"} GC`;
 }
