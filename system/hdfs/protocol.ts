@@ -76,8 +76,8 @@ export interface SyncRequest {
   /** The writer, as it believes itself to be (for traces of a fenced writer). */
   holder: LeaseHolder;
   offset: number;
-  /** Each record, deep-frozen (see freezeRecord). */
-  records: HdfsRecord[];
+  /** Each record, deep-frozen (see freezeRecord). The writer never changes this array once it is sent. */
+  records: readonly HdfsRecord[];
   /** `complete`: close the file after the records are durable. */
   close: boolean;
 }
