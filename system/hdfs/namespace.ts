@@ -82,7 +82,8 @@ export class FSDirectory {
     const parts = split(path);
     if (parts === null) return fail('InvalidPathException', path);
     let dir = this.root;
-    for (const [i, part] of parts.entries()) {
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] as string;
       const next = dir.children.get(part);
       if (next === undefined) {
         const created: INodeDirectory = { kind: 'dir', name: part, parent: dir, children: new Map() };
