@@ -30,8 +30,8 @@ function result<T, U>(r: HdfsResult<T>, map: (value: T) => U): FsResult<U> {
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-/** The value of a result that carries none (one function for every sync, not a closure each). */
-const nothing = (): undefined => undefined;
+/** A sync's success: it carries no value, so every sync can share one (frozen: no caller can spoil it for the next). */
+const SYNCED: FsResult<void> = Object.freeze({ code: 'ok' });
 
 export function connectHdfs(ctx: ProcessContext, network: Network, _server: HdfsHandle, rpcTimeoutMs: number, leaseRecovery: LeaseRecoveryConfig): FileSystemPort {
   const client = new HdfsClient(ctx, network, { rpcTimeoutMs });
@@ -45,7 +45,7 @@ export function connectHdfs(ctx: ProcessContext, network: Network, _server: Hdfs
           path,
           appendAndSync: (records, synced) => {
             for (const record of records) stream.write(record);
-            stream.hsync((s) => synced(result(s, nothing)));
+            stream.hsync((s) => synced(s.ok ? SYNCED : { code: s.error }));
           },
           close: (closed) => stream.close((c) => closed(result(c, () => undefined))),
         };

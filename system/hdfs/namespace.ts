@@ -40,13 +40,33 @@ export class FSDirectory {
   readonly #files = new Map<number, INodeFile>();
   #nextFileId = 16_386; // HDFS's first inode id after the root's, for flavour
 
+  /**
+   * The node at `path`, or null (also for an invalid path). Walks the path's components in place, without
+   * splitting it into an array first: namespace operations look paths up far more often than they change them.
+   */
   lookup(path: string): INode | null {
-    const parts = split(path);
-    if (parts === null) return null;
+    if (path.charCodeAt(0) !== SLASH) return null;
     let node: INode = this.root;
-    for (const part of parts) {
-      if (node.kind !== 'dir') return null;
+    for (let start = 1; start < path.length; ) {
+      let end = path.indexOf('/', start);
+      if (end === -1) end = path.length;
+      const part = path.slice(start, end);
+      if (!isComponent(part) || node.kind !== 'dir') return null;
       const next: INode | undefined = node.children.get(part);
+      if (next === undefined) return null;
+      node = next;
+      start = end + 1;
+      if (start === path.length) return null; // a trailing slash: an empty last component
+    }
+    return node;
+  }
+
+  /** The node at the path made of the first `count` components of a split path (see `split`), or null. */
+  walk(parts: readonly string[], count: number): INode | null {
+    let node: INode = this.root;
+    for (let i = 0; i < count; i++) {
+      if (node.kind !== 'dir') return null;
+      const next: INode | undefined = node.children.get(parts[i] as string);
       if (next === undefined) return null;
       node = next;
     }
@@ -62,7 +82,8 @@ export class FSDirectory {
     const parts = split(path);
     if (parts === null) return fail('InvalidPathException', path);
     let dir = this.root;
-    for (const [i, part] of parts.entries()) {
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] as string;
       const next = dir.children.get(part);
       if (next === undefined) {
         const created: INodeDirectory = { kind: 'dir', name: part, parent: dir, children: new Map() };
@@ -93,10 +114,10 @@ export class FSDirectory {
     if (srcParts === null) return fail('InvalidPathException', src);
     if (dstParts === null) return fail('InvalidPathException', dst);
     if (srcParts.length === 0 || dstParts.length === 0) return fail('IOException', 'cannot rename the root');
-    const node = this.lookup(src);
+    const node = this.walk(srcParts, srcParts.length);
     if (node === null) return fail('FileNotFoundException', `rename source ${src} not found`);
-    if (this.lookup(dst) !== null) return fail('FileAlreadyExistsException', `rename destination ${dst} already exists`);
-    const dstParent = this.lookup(parentPath(dstParts));
+    if (this.walk(dstParts, dstParts.length) !== null) return fail('FileAlreadyExistsException', `rename destination ${dst} already exists`);
+    const dstParent = this.walk(dstParts, dstParts.length - 1);
     if (dstParent === null) return fail('FileNotFoundException', `rename destination parent ${parentPath(dstParts)} not found`);
     if (dstParent.kind !== 'dir') return fail('ParentNotDirectoryException', `rename destination parent ${parentPath(dstParts)} is a file`);
     for (let d: INodeDirectory | null = dstParent; d !== null; d = d.parent) {
@@ -125,10 +146,11 @@ export class FSDirectory {
     return removed;
   }
 
-  status(node: INode): FileStatus {
+  /** `path` is the node's path when the caller knows it already (a listing knows its directory's). */
+  status(node: INode, path: string = pathOf(node)): FileStatus {
     return node.kind === 'dir'
-      ? { path: pathOf(node), isDirectory: true, length: 0, underConstruction: false, fileId: 0 }
-      : { path: pathOf(node), isDirectory: false, length: node.records.length, underConstruction: node.lease !== null, fileId: node.id };
+      ? { path, isDirectory: true, length: 0, underConstruction: false, fileId: 0 }
+      : { path, isDirectory: false, length: node.records.length, underConstruction: node.lease !== null, fileId: node.id };
   }
 
   /** Files open for write, in inode-id order. */
@@ -143,21 +165,33 @@ export function sortedChildren(dir: INodeDirectory): INode[] {
 
 /** The current path of a node (`/` for the root); a deleted node's path is its last name, detached. */
 export function pathOf(node: INode): string {
-  const names: string[] = [];
-  for (let n: INode | null = node; n !== null && n.parent !== null; n = n.parent) names.push(n.name);
-  return '/' + names.reverse().join('/');
+  if (node.parent === null) return '/';
+  let path = '/' + node.name;
+  for (let n: INode = node.parent; n.parent !== null; n = n.parent) path = '/' + n.name + path;
+  return path;
 }
+
+/** The path of a directory's child: a listing builds its entries' paths from the directory's, not each from the root. */
+export function childPath(dirPath: string, name: string): string {
+  return dirPath === '/' ? '/' + name : dirPath + '/' + name;
+}
+
+const SLASH = 47; // '/'
 
 /** Path components, or null for an invalid path (relative, empty components, `.`/`..`). */
 export function split(path: string): string[] | null {
-  if (!path.startsWith('/')) return null;
-  if (path === '/') return [];
+  if (path.charCodeAt(0) !== SLASH) return null;
+  if (path.length === 1) return [];
   const parts = path.slice(1).split('/');
-  if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes(':'))) return null;
+  for (const part of parts) if (!isComponent(part)) return null;
   return parts;
 }
 
-function parentPath(parts: readonly string[]): string {
+function isComponent(part: string): boolean {
+  return part !== '' && part !== '.' && part !== '..' && !part.includes(':');
+}
+
+export function parentPath(parts: readonly string[]): string {
   return '/' + parts.slice(0, -1).join('/');
 }
 

@@ -7,7 +7,7 @@
  * is deleted, with FileNotFoundException. A rename does not disturb a writer: it writes by inode id.
  */
 import type { SystemTracer } from '../../schema/trace.ts';
-import { fail, FSDirectory, pathOf, split, type INodeDirectory, type INodeFile } from './namespace.ts';
+import { childPath, fail, FSDirectory, parentPath, pathOf, split, type INodeDirectory, type INodeFile } from './namespace.ts';
 import type { CreateRequest, CreateResponse, FileStatus, HdfsErrorCode, HdfsRecord, HdfsResult, LeaseHolder, SyncRequest } from './protocol.ts';
 import { SyncFaults } from './sync-faults.ts';
 
@@ -42,7 +42,8 @@ export class FSNamesystem {
   create(req: CreateRequest): HdfsResult<CreateResponse> {
     const parts = split(req.path);
     if (parts === null || parts.length === 0) return fail('InvalidPathException', `invalid path ${req.path}`);
-    const existing = this.dir.lookup(req.path);
+    // The path is split once: the file and its parent are walked to from its components.
+    const existing = this.dir.walk(parts, parts.length);
     let overwrote = false;
     if (existing !== null) {
       if (existing.kind === 'dir') return this.#createFailed(req, fail('FileAlreadyExistsException', `${req.path} is a directory`));
@@ -56,16 +57,15 @@ export class FSNamesystem {
       this.faults.fileClosed(existing.id);
       overwrote = true;
     }
-    const parentPath = '/' + parts.slice(0, -1).join('/');
-    let parent = this.dir.lookup(parentPath);
+    let parent = this.dir.walk(parts, parts.length - 1);
     if (parent === null) {
       // HBase creates WALs with createParent=false, so a renamed WAL directory stops a zombie's roll here.
-      if (!req.createParent) return this.#createFailed(req, fail('FileNotFoundException', `Parent directory doesn't exist: ${parentPath}`));
-      const made = this.dir.mkdirs(parentPath);
+      if (!req.createParent) return this.#createFailed(req, fail('FileNotFoundException', `Parent directory doesn't exist: ${parentPath(parts)}`));
+      const made = this.dir.mkdirs(parentPath(parts));
       if (!made.ok) return this.#createFailed(req, made);
       parent = made.value;
     }
-    if (parent.kind !== 'dir') return this.#createFailed(req, fail('ParentNotDirectoryException', `${parentPath} is a file`));
+    if (parent.kind !== 'dir') return this.#createFailed(req, fail('ParentNotDirectoryException', `${parentPath(parts)} is a file`));
     const lease = { holder: req.holder, writerId: this.#nextWriterId++ };
     const file = this.dir.addFile(parent, parts[parts.length - 1] as string, lease);
     this.trace.emit('hdfs.create', { path: req.path, fileId: file.id, holder: req.holder.clientName, overwrote });
@@ -105,7 +105,7 @@ export class FSNamesystem {
     const parts = split(path);
     if (parts === null) return fail('InvalidPathException', `invalid path ${path}`);
     if (parts.length === 0) return fail('IOException', 'cannot delete the root');
-    const node = this.dir.lookup(path);
+    const node = this.dir.walk(parts, parts.length);
     if (node === null) return { ok: true, value: false };
     if (node.kind === 'dir' && node.children.size > 0 && !recursive) return fail('PathIsNotEmptyDirectoryException', `${path} is non empty`);
     const removed = this.dir.remove(node);
@@ -118,7 +118,8 @@ export class FSNamesystem {
     const node = this.dir.lookup(path);
     if (node === null) return fail('FileNotFoundException', `${path} does not exist`);
     if (node.kind === 'file') return { ok: true, value: [this.dir.status(node)] };
-    return { ok: true, value: [...node.children.keys()].sort().map((name) => this.dir.status(node.children.get(name) as INodeFile | INodeDirectory)) };
+    const dirPath = pathOf(node);
+    return { ok: true, value: [...node.children.keys()].sort().map((name) => this.dir.status(node.children.get(name) as INodeFile | INodeDirectory, childPath(dirPath, name))) };
   }
 
   getFileInfo(path: string): HdfsResult<FileStatus | null> {

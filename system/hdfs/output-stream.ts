@@ -14,12 +14,20 @@ import { freezeRecord, type HdfsRecord } from './protocol.ts';
 
 type StreamState = 'open' | 'closing' | 'closed' | 'fenced';
 
+const NOTHING_SENT: readonly HdfsRecord[] = Object.freeze([]);
+
 export class HdfsOutputStream {
   #state: StreamState = 'open';
   #fencedBy: { error: HdfsErrorCode; message: string } | null = null;
   /** Records acknowledged durable. */
   #acked = 0;
-  /** Records written after the acknowledged ones, deep-frozen (see freezeRecord). */
+  /**
+   * The records after the acknowledged ones, deep-frozen (see freezeRecord), in two parts: `#sent` went out with
+   * the last sync and is not acknowledged yet, `#buffer` was written since. A sync's request takes its records
+   * array as it is instead of a copy, so an array that went out is never changed again — an acknowledgement
+   * replaces `#sent` with its unacknowledged tail, and a sync starts a new `#buffer`.
+   */
+  #sent: readonly HdfsRecord[] = NOTHING_SENT;
   #buffer: HdfsRecord[] = [];
 
   constructor(
@@ -36,7 +44,7 @@ export class HdfsOutputStream {
 
   /** Records written so far (synced or not). */
   get length(): number {
-    return this.#acked + this.#buffer.length;
+    return this.#acked + this.#sent.length + this.#buffer.length;
   }
 
   get syncedLength(): number {
@@ -80,14 +88,12 @@ export class HdfsOutputStream {
     if (this.#state !== 'open') return this.client.defer(() => callback({ ok: false, error: 'ClosedChannelException', message: `stream for ${this.path} is ${this.#state}` }));
     if (close) this.#state = 'closing';
     const offset = this.#acked;
-    const records = this.#buffer.slice();
-    this.client.call<number>({ method: 'sync', fileId: this.fileId, writerId: this.writerId, holder: this.client.holder, offset, records, close }, (r) => {
+    const records = this.#unacknowledged();
+    this.client.send({ method: 'sync', fileId: this.fileId, writerId: this.writerId, holder: this.client.holder, offset, records, close }, (rpc) => {
+      const r = rpc.ok ? (rpc.value as HdfsResult<number>) : this.client.timedOut('sync');
       if (r.ok) {
         const covered = offset + records.length;
-        if (covered > this.#acked) {
-          this.#buffer.splice(0, covered - this.#acked);
-          this.#acked = covered;
-        }
+        if (covered > this.#acked) this.#acknowledge(covered);
         if (close) this.#state = 'closed';
         return callback({ ok: true, value: covered });
       }
@@ -99,5 +105,28 @@ export class HdfsOutputStream {
       }
       callback(r);
     });
+  }
+
+  /** Every record not acknowledged yet, as one array that is never changed again (it goes out with a sync). */
+  #unacknowledged(): readonly HdfsRecord[] {
+    if (this.#buffer.length > 0) {
+      this.#sent = this.#sent.length === 0 ? this.#buffer : this.#sent.concat(this.#buffer);
+      this.#buffer = [];
+    }
+    return this.#sent;
+  }
+
+  /** The server holds the records up to `covered` (more than `#acked`): they leave the stream's memory. */
+  #acknowledge(covered: number): void {
+    const drop = covered - this.#acked;
+    const sent = this.#sent.length;
+    if (drop >= sent) {
+      this.#sent = NOTHING_SENT;
+      // Every sync sends all that is unacknowledged, so an acknowledgement never reaches past `#sent`; if it did, the buffer would shrink too.
+      if (drop > sent) this.#buffer.splice(0, drop - sent);
+    } else {
+      this.#sent = this.#sent.slice(drop);
+    }
+    this.#acked = covered;
   }
 }

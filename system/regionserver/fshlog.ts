@@ -22,11 +22,6 @@ import type { ServerName } from '../hbase/server-name.ts';
 import type { WalAppender } from './hregion.ts';
 import type { WalEdit } from './wal-edit.ts';
 
-interface Pending {
-  edit: WalEdit;
-  done: (ok: boolean) => void;
-}
-
 type WalState = 'idle' | 'syncing' | 'rolling' | 'closed';
 export type RollReason = 'size' | 'period' | 'syncFailed';
 
@@ -53,7 +48,12 @@ export class FSHLog implements WalAppender {
   #fileNum = 0;
   #recordsInFile = 0;
   #rollRequested: RollReason | null = null;
-  #queue: Pending[] = [];
+  /**
+   * Appends waiting for the next sync: the edits and their callbacks, side by side. A sync hands its edits array
+   * to the writer as it is (a new queue starts), so no per-append wrapper or per-sync copy is made.
+   */
+  #queue: WalEdit[] = [];
+  #waiting: Array<(ok: boolean) => void> = [];
   #syncs = 0;
 
   private constructor(private readonly deps: FSHLogDeps) {}
@@ -82,16 +82,18 @@ export class FSHLog implements WalAppender {
 
   appendAndSync(edit: WalEdit, done: (ok: boolean) => void): void {
     if (this.#state === 'closed') return done(false);
-    this.#queue.push({ edit, done });
+    this.#queue.push(edit);
+    this.#waiting.push(done);
     if (this.#state === 'idle') this.#syncBatch();
   }
 
   /** The server is going down: nothing more is acknowledged. */
   shutdown(): void {
     this.#state = 'closed';
-    const waiting = this.#queue;
+    const waiting = this.#waiting;
     this.#queue = [];
-    for (const p of waiting) p.done(false);
+    this.#waiting = [];
+    for (const done of waiting) done(false);
   }
 
   /** LogRoller.requestRollAll / AbstractFSWAL.requestLogRoll: roll now, or once the sync in flight is done. */
@@ -103,27 +105,27 @@ export class FSHLog implements WalAppender {
 
   #syncBatch(): void {
     const writer = this.#writer as FsWriter;
-    const batch = this.#queue;
+    const edits = this.#queue;
+    const waiting = this.#waiting;
     this.#queue = [];
+    this.#waiting = [];
     this.#state = 'syncing';
     this.#syncs++;
-    writer.appendAndSync(
-      batch.map((p) => p.edit),
-      (result) => {
-        if (this.#state === 'closed') return;
-        if (result.code !== 'ok') return this.#syncFailed(batch, result.code);
-        this.#state = 'idle';
-        this.#recordsInFile += batch.length;
-        for (const p of batch) p.done(true);
-        if (this.#recordsInFile >= this.deps.rollSizeRecords) this.#rollRequested ??= 'size';
-        this.#next();
-      },
-    );
+    writer.appendAndSync(edits, (result) => {
+      if (this.#state === 'closed') return;
+      if (result.code !== 'ok') return this.#syncFailed(edits, waiting, result.code);
+      this.#state = 'idle';
+      this.#recordsInFile += edits.length;
+      for (const done of waiting) done(true);
+      if (this.#recordsInFile >= this.deps.rollSizeRecords) this.#rollRequested ??= 'size';
+      this.#next();
+    });
   }
 
   /** AsyncFSWAL.syncFailed: the unacknowledged appends go back to the head of the queue, to be written after the roll. */
-  #syncFailed(batch: Pending[], error: string): void {
-    this.#queue = [...batch, ...this.#queue];
+  #syncFailed(edits: WalEdit[], waiting: Array<(ok: boolean) => void>, error: string): void {
+    this.#queue = edits.concat(this.#queue);
+    this.#waiting = waiting.concat(this.#waiting);
     this.deps.trace.emit('rs.wal.syncFailed', { server: this.deps.server, path: this.path, error, unacked: this.#queue.length });
     this.#state = 'idle';
     this.#rollRequested = 'syncFailed';

@@ -115,7 +115,7 @@ export class WALProcedureStore implements ProcedureStore {
     this.#unacknowledged = null;
     if (batch.length === 0) return;
     this.#syncing = true;
-    const records = batch.flatMap((w) => w.records);
+    const records = recordsOf(batch);
     this.#writer.appendAndSync(retrying ? [] : records, (result) => {
       this.#syncing = false;
       if (this.#aborted) return;
@@ -210,4 +210,11 @@ export class WALProcedureStore implements ProcedureStore {
     this.trace.emit('procstore.aborted', { master: this.master, log: this.#logId, reason });
     this.abortMaster(`The Procedure Store lost the lease: ${reason}`);
   }
+}
+
+/** The batch's records in order, in a new array (a plain loop: flatMap's generic path costs more than the copy). */
+function recordsOf(batch: readonly PendingWrite[]): ProcedureRecord[] {
+  const records: ProcedureRecord[] = [];
+  for (const write of batch) for (const record of write.records) records.push(record);
+  return records;
 }
