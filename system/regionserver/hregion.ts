@@ -39,6 +39,8 @@ export class HRegion {
   /** The memstore's rows sorted, kept until a row is added (values change far more often than the set of rows). */
   #rowOrder: string[] | null = null;
   #nextSeq: number;
+  /** Bumped by every applied edit: what a reader derived from the rows holds while it is unchanged. */
+  #version = 0;
   #inFlight = 0;
   #onDrained: (() => void) | null = null;
 
@@ -73,6 +75,11 @@ export class HRegion {
   /** writeRegionOpenMarker: the open marker takes openSeqNum in the WAL; calls back once it is synced. */
   writeOpenMarker(done: (ok: boolean) => void): void {
     this.wal.appendAndSync({ region: this.info.encodedName, seq: this.openSeqNum, row: '', value: null, marker: 'REGION_OPEN' }, done);
+  }
+
+  /** Changes whenever a row's value may have (see MetaLocator). */
+  get version(): number {
+    return this.#version;
   }
 
   get(row: string): unknown {
@@ -190,6 +197,7 @@ export class HRegion {
    * a read never returns: the row keeps the newest (an equal timestamp: the later edit wins, as by sequence id).
    */
   #apply(edit: WalEdit): void {
+    this.#version++;
     if (edit.ts !== undefined) {
       const newest = this.#cellTs.get(edit.row);
       if (newest !== undefined && newest > edit.ts) return;

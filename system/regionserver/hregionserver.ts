@@ -18,6 +18,7 @@ import { SERVICE, type RegionServerReportRequest, type RegionServerStartupReques
 import { processOf, serverName, type ServerName } from '../hbase/server-name.ts';
 import { FSHLog } from './fshlog.ts';
 import type { HRegion } from './hregion.ts';
+import { MetaLocator } from './meta-locator.ts';
 import { RegionHandlers } from './region-handlers.ts';
 import { serveRpcs } from './rs-rpc-services.ts';
 import { postOpenDeployTasks } from './zk-handlers/post-open-deploy-tasks.ts';
@@ -38,6 +39,8 @@ export class HRegionServer {
   /** WALFactory.getMetaWAL: created when hbase:meta first opens here. */
   metaWal: FSHLog | null = null;
   readonly online = new Map<string, HRegion>();
+  /** Clients' meta lookups, answered from hbase:meta while this server holds it. */
+  readonly metaLocator = new MetaLocator();
   /** Regions being opened or closed, with the procId that asked (regionsInTransitionInRS): one action at a time. */
   readonly inTransition = new Map<string, { action: 'open' | 'close'; procId: number }>();
   /** Open/close procedures taken on and not finished (submittedRegionProcedures): a failed open stays here. */

@@ -5,8 +5,8 @@
  */
 import type { Reply } from '../../harness/network.ts';
 import { failure, type ErrorResponse } from '../hbase/exceptions.ts';
-import { containsRow, META_REGION, type RegionInfo } from '../hbase/region-info.ts';
-import { SERVICE, type CheckAndMutateRequest, type CloseRegionRequest, type GetRequest, type LocateRegionRequest, type MetaMutateRequest, type MetaRegionRow, type MetaRow, type MetaTableRow, type MutateRequest, type OpenRegionRequest } from '../hbase/protocol.ts';
+import { META_REGION, type RegionInfo } from '../hbase/region-info.ts';
+import { SERVICE, type CheckAndMutateRequest, type CloseRegionRequest, type GetRequest, type LocateRegionRequest, type MetaMutateRequest, type MutateRequest, type OpenRegionRequest } from '../hbase/protocol.ts';
 import type { HRegion } from './hregion.ts';
 import type { HRegionServer } from './hregionserver.ts';
 
@@ -120,21 +120,7 @@ function checkAndMutate(rs: HRegionServer, req: CheckAndMutateRequest, reply: Re
 function locateRegion(rs: HRegionServer, req: LocateRegionRequest, reply: Reply): void {
   const meta = region(rs, META_REGION.encodedName, reply);
   if (meta === undefined) return;
-  let found: MetaRegionRow | undefined;
-  let tableRow: MetaTableRow | undefined;
-  // A table's meta rows are `<table>` and `<table>,<startKey>,<regionId>` (protocol.ts), contiguous in row order:
-  // the scan starts at the table's row and stops past its regions (MetaTableAccessor scans the table's range).
-  const regionPrefix = `${req.table},`;
-  meta.scan(req.table, (key, value) => {
-    if (key !== req.table && !key.startsWith(regionPrefix)) return false;
-    const row = value as MetaRow | null;
-    if (row === null) return true;
-    if (row.kind === 'table' && row.table === req.table) tableRow = row;
-    if (row.kind === 'region' && row.region.table === req.table && containsRow(row.region, req.row)) {
-      if (found === undefined || row.region.regionId > found.region.regionId) found = row;
-    }
-    return true;
-  });
+  const { tableRow, region: found } = rs.metaLocator.locate(meta, req.table, req.row);
   if (found === undefined || tableRow === undefined) return reply(failure('TableNotFoundException', req.table));
   const info: RegionInfo = found.region;
   reply({ ok: true, region: info, server: found.server, state: found.state, seqNum: found.seqNum, tableState: tableRow.state });
