@@ -35,12 +35,16 @@ export class RegionLocator {
     private readonly config: HBaseConfig,
   ) {}
 
+  /**
+   * A table's entries are disjoint (#put drops whatever a new one overlaps) and sorted by start key, so only the
+   * last one starting at or before the row can hold it: a binary search, as HBase's cache does with floorEntry,
+   * rather than a look at every cached region on each attempt.
+   */
   cached(table: string, row: string): RegionLocation | undefined {
     const entries = this.#cache.get(table);
     if (entries === undefined) return undefined;
-    // A loop rather than find(closure): this runs once per client attempt.
-    for (const l of entries) if (containsRow(l.region, row)) return l;
-    return undefined;
+    const candidate = entries[startingAtOrBefore(entries, row) - 1];
+    return candidate !== undefined && containsRow(candidate.region, row) ? candidate : undefined;
   }
 
   tableState(table: string): TableState | undefined {
@@ -84,10 +88,22 @@ export class RegionLocator {
     entries.splice(entries.indexOf(cached), 1);
   }
 
+  /**
+   * A new location replaces every cached one it overlaps (its own region's among them). The entries being sorted and
+   * disjoint, those are a run of neighbours around where it goes: found by a binary search, not a pass over the table.
+   */
   #put(table: string, location: RegionLocation): void {
-    const entries = (this.#cache.get(table) ?? []).filter((l) => l.region.encodedName !== location.region.encodedName && !overlaps(l.region, location.region));
-    entries.push(location);
-    this.#cache.set(table, entries);
+    let entries = this.#cache.get(table);
+    if (entries === undefined) {
+      entries = [];
+      this.#cache.set(table, entries);
+    }
+    // Only the entry starting last at or before the new one's start can overlap it from the left.
+    let first = startingAtOrBefore(entries, location.region.startKey);
+    if (first > 0 && overlaps((entries[first - 1] as RegionLocation).region, location.region)) first--;
+    let end = first;
+    while (end < entries.length && overlaps((entries[end] as RegionLocation).region, location.region)) end++;
+    entries.splice(first, end - first, location);
   }
 
   #withMetaServer(done: (server: ServerName | null) => void): void {
@@ -99,6 +115,18 @@ export class RegionLocator {
       done(this.#metaServer);
     });
   }
+}
+
+/** How many of the entries (sorted by start key) start at or before `key`. */
+function startingAtOrBefore(entries: readonly RegionLocation[], key: string): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((entries[mid] as RegionLocation).region.startKey <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function overlaps(a: RegionInfo, b: RegionInfo): boolean {
