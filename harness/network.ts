@@ -179,8 +179,9 @@ export class Network {
     const link = this.#linkFrom(caller, to);
     const call: PendingCall = { caller, callback: callback as (result: RpcResult<unknown>) => void, timeout: null, settled: false, request: null };
     // The same event ctx.setTimer(timeoutMs, …) would schedule (same process incarnation, time and place in the
-    // queue), but with the call as its argument to one shared handler instead of a new closure per call.
-    call.timeout = this.scheduler.deliverTo((link.source ??= this.scheduler.info(ctx.id)), ctx.incarnation, timeoutMs, this.#timedOut, call);
+    // run's order), but with the call as its argument to one shared handler instead of a new closure per call, and
+    // in its delay's lane rather than the queue: a reply cancels nearly every one.
+    call.timeout = this.scheduler.deliverAfterFixedDelay((link.source ??= this.scheduler.info(ctx.id)), ctx.incarnation, timeoutMs, this.#timedOut, call);
     caller.pending++;
     this.#pendingCount++;
     const request: InFlightRequest = { call, link, service, from: ctx.id, fromIncarnation: ctx.incarnation, to, method, payload };

@@ -7,6 +7,7 @@
  * backlog and handles them, late, when it resumes.
  */
 import { EventQueue, type QueuedEvent } from './event-queue.ts';
+import { FixedDelayLane } from './fixed-delay-lane.ts';
 import { Seeds, type RandomStream } from './random.ts';
 
 export type ProcessId = string;
@@ -108,6 +109,9 @@ export class Scheduler {
   #seq = 0;
   #handled = 0;
   readonly #queue = new EventQueue<ScheduledEvent>();
+  /** Lanes of fixed-delay events by delay (see FixedDelayLane), and the same lanes as a list for the loop. */
+  readonly #lanesByDelay = new Map<number, FixedDelayLane<ScheduledEvent>>();
+  readonly #lanes: FixedDelayLane<ScheduledEvent>[] = [];
   readonly #processes = new Map<ProcessId, SimProcess>();
   readonly #listeners: LifecycleListener[] = [];
   #stopped = false;
@@ -127,7 +131,9 @@ export class Scheduler {
   }
 
   get pendingEvents(): number {
-    return this.#queue.size;
+    let size = this.#queue.size;
+    for (const lane of this.#lanes) size += lane.size;
+    return size;
   }
 
   random(name: string): RandomStream {
@@ -159,6 +165,23 @@ export class Scheduler {
   deliverTo<A>(process: ProcessInfo, incarnation: number, delayMs: number, handler: (arg: A) => void, arg: A): Timer {
     if (!(process instanceof SimProcess)) throw new Error(`deliverTo: ${process.id} is not a process handle from info()`);
     return this.#schedule(this.#now + checkDelay(delayMs), process, incarnation, handler as Handler, arg);
+  }
+
+  /**
+   * deliverTo() for events that are mostly cancelled before they are due, all with this one delay (an RPC's timeout):
+   * the same event, due at the same time and in the same place in the run's order, kept in a lane of its delay.
+   */
+  deliverAfterFixedDelay<A>(process: ProcessInfo, incarnation: number, delayMs: number, handler: (arg: A) => void, arg: A): Timer {
+    if (!(process instanceof SimProcess)) throw new Error(`deliverAfterFixedDelay: ${process.id} is not a process handle from info()`);
+    let lane = this.#lanesByDelay.get(delayMs);
+    if (lane === undefined) {
+      lane = new FixedDelayLane(checkDelay(delayMs));
+      this.#lanesByDelay.set(delayMs, lane);
+      this.#lanes.push(lane);
+    }
+    const event = new ScheduledEvent(this.#now + delayMs, this.#seq++, process, incarnation, handler as Handler, arg);
+    lane.add(event);
+    return event;
   }
 
   // ---- processes -----------------------------------------------------------------------------------------
@@ -248,7 +271,7 @@ export class Scheduler {
    */
   step(until = Infinity): boolean {
     for (;;) {
-      const event = this.#queue.popDue(until);
+      const event = this.#lanes.length === 0 ? this.#queue.popDue(until) : this.#popDueWithLanes(until);
       if (event === undefined) return false;
       if (event.cancelled) continue;
       this.#now = event.time;
@@ -286,6 +309,23 @@ export class Scheduler {
   }
 
   // ---- internals -----------------------------------------------------------------------------------------
+
+  /** The next event due at or before `until`, in (time, seq) order over the queue and every lane's head. */
+  #popDueWithLanes(until: number): ScheduledEvent | undefined {
+    let next = this.#queue.peek();
+    let from: FixedDelayLane<ScheduledEvent> | null = null;
+    for (const lane of this.#lanes) {
+      const head = lane.peek();
+      if (head !== undefined && (next === undefined || head.time < next.time || (head.time === next.time && head.seq < next.seq))) {
+        next = head;
+        from = lane;
+      }
+    }
+    if (next === undefined || next.time > until) return undefined;
+    if (from === null) this.#queue.popDue(until);
+    else from.shift();
+    return next;
+  }
 
   #schedule(time: number, target: SimProcess | null, incarnation: number, handler: Handler, arg: unknown): Timer {
     const event = new ScheduledEvent(time, this.#seq++, target, incarnation, handler, arg);

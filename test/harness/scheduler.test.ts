@@ -154,3 +154,48 @@ test('ProcessTerminated unwinds the rest of a handler and the run goes on; other
   });
   expect(() => s.runUntil(20)).toThrow('a bug');
 });
+
+describe('fixed-delay lanes (deliverAfterFixedDelay): the same events as deliverTo, outside the queue', () => {
+  /** Both ways of scheduling the same script; the log must come out the same. */
+  function script(useLanes: boolean): string[] {
+    const s = new Scheduler(1);
+    const log: string[] = [];
+    const ctx = s.spawn('p', () => {});
+    const p = s.info('p');
+    const later = (delay: number, name: string) =>
+      useLanes ? s.deliverAfterFixedDelay(p, ctx.incarnation, delay, (n: string) => log.push(`${n}@${s.now}`), name) : s.deliverTo(p, ctx.incarnation, delay, (n: string) => log.push(`${n}@${s.now}`), name);
+    // Two lanes (delays 10 and 15) and the queue, with ties at the same millisecond broken by scheduling order.
+    later(10, 'a');
+    ctx.setTimer(10, () => log.push(`q1@${s.now}`));
+    later(15, 'b');
+    s.after(5, () => {
+      later(10, 'c'); // due at 15, like b, but scheduled after it
+      later(10, 'd').cancel();
+      ctx.setTimer(10, () => log.push(`q2@${s.now}`));
+    });
+    s.after(12, () => s.pause('p'));
+    s.after(30, () => s.resume('p'));
+    s.after(40, () => {
+      later(10, 'e');
+      s.crash('p');
+    });
+    s.runUntil(100);
+    return log;
+  }
+
+  test('they run in (time, scheduling order) with the queue’s events, skip when cancelled, wait out a pause and die with their incarnation', () => {
+    expect(script(true)).toEqual(['a@10', 'q1@10', 'b@30', 'c@30', 'q2@30']);
+    expect(script(true)).toEqual(script(false));
+  });
+
+  test('a cancelled lane event at the head does not let runUntil pass its bound', () => {
+    const s = new Scheduler(1);
+    const ctx = s.spawn('p', () => {});
+    const ran: string[] = [];
+    s.deliverAfterFixedDelay(s.info('p'), ctx.incarnation, 10, () => ran.push('cancelled'), null).cancel();
+    s.deliverAfterFixedDelay(s.info('p'), ctx.incarnation, 10, () => ran.push('due'), null);
+    s.after(60, () => ran.push('late'));
+    s.runUntil(50);
+    expect({ ran, now: s.now, pending: s.pendingEvents }).toEqual({ ran: ['due'], now: 50, pending: 1 });
+  });
+});
