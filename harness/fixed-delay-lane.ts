@@ -1,9 +1,10 @@
 /**
- * A scheduler's lane (Scheduler.deliverAfterFixedDelay): events of one fixed delay, in the order they were scheduled: since virtual time never goes back, their times
- * never decrease and their seqs increase, so the lane is already in the run's order (time, then seq) and needs no
- * sorting. RPC timeouts go here: nearly every one is cancelled (its reply came) long before it is due, and in a lane
- * it costs an append, then a look when it reaches the head — not a place in the queue's buckets and heap. Only the
- * scheduler makes lanes and pops from them, merging their heads with its queue.
+ * A scheduler's lane (Scheduler.deliverAfterFixedDelay): events of one fixed delay, in the order they were
+ * scheduled. Virtual time never goes back, so their times never decrease and their seqs increase: the lane is
+ * already in the run's order (time, then seq) and needs no sorting. RPC timeouts go here: nearly every one is
+ * cancelled (its reply came) long before it is due, and in a lane it costs an append, then a look when it reaches
+ * the head — not a place in the queue's buckets and heap. Only the scheduler makes lanes and pops from them,
+ * merging their heads with its queue.
  */
 export class FixedDelayLane<E extends { readonly cancelled: boolean }> {
   readonly #items: (E | undefined)[] = [];
