@@ -561,7 +561,32 @@ export const regressions: Regression[] = [
       'CLOSING znode is created; the model turns the second unassign away as in transition.',
     reaches: (trace) => moveOutlastedItsRpcTimeout(trace),
   },
+  {
+    name: 'failover-1924861',
+    // The exposing run's own schedule (failover seed 1924861), replayed as recorded.
+    schedules: ['failover-1924861.schedule.json'],
+    cause:
+      'A master rolled its procedure WAL after failed syncs while every procedure had finished: the new log held no record, the ' +
+      'old one was deleted, and the next master started procIds again at 1. Its balancer move\'s OpenRegionProcedure took a ' +
+      'procId the RegionServer had run before, which it skips as a re-sent open (HBASE-22404): the region stayed OPENING. HBase ' +
+      'never forgets the highest procId (RegionProcedureStore.serializeDelete keeps its row, emptied); the model\'s rolled log ' +
+      'keeps the record of the highest procId even once it finished.',
+    reaches: (trace) => procedureStoreTakenOverAfterAllFinished(trace),
+  },
 ];
+
+/**
+ * A master took over a procedure store left with at most one procedure (every one finished, the logs rolled and
+ * cleaned), after another master had run procedures: where procIds could start again.
+ */
+function procedureStoreTakenOverAfterAllFinished(trace: readonly TraceEvent[]): boolean {
+  const ran = new Map<string, number>();
+  for (const e of trace) {
+    if (e.type === 'procedure.step') ran.set(e.master ?? '', Math.max(ran.get(e.master ?? '') ?? 0, e.procId));
+    if (e.type === 'master.procedures.loaded' && e.procedures <= 1 && [...ran].some(([master, procId]) => master !== e.server && procId > 1)) return true;
+  }
+  return false;
+}
 
 /**
  * A master became active while the process hosting meta was down but its ZooKeeper session still lived, and that

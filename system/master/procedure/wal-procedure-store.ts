@@ -153,13 +153,30 @@ export class WALProcedureStore implements ProcedureStore {
         this.#syncing = false;
         return this.#giveUp(listing.code !== 'ok' ? `cannot roll: ${listing.code}` : `another master wrote ${this.layout.procWalFile(newest)}`);
       }
-      const live = [...this.#latest.values()].filter((r) => r.status !== 'SUCCESS' && r.status !== 'FAILED');
-      this.#openNewLog(this.#logId + 1, live, () => {
+      this.#openNewLog(this.#logId + 1, this.#rollSnapshot(), () => {
         this.#syncing = false;
         this.trace.emit('procstore.roll', { master: this.master, log: this.#logId, reason });
         then();
       });
     });
+  }
+
+  /**
+   * What a new log starts with: every unfinished procedure, and the one with the highest procId even if it finished.
+   * HBase's store never forgets the highest procId (RegionProcedureStore keeps its row, emptied, when the procedure
+   * is deleted), so a later master goes on from it: a RegionServer skips an open or close whose procId it has run
+   * before (HBASE-22404), and a procId handed out again would have its region procedure dropped there, the region
+   * left in transition for ever (found by failover seed 1924861).
+   */
+  #rollSnapshot(): ProcedureRecord[] {
+    const live: ProcedureRecord[] = [];
+    let newest: ProcedureRecord | undefined;
+    for (const r of this.#latest.values()) {
+      if (r.status !== 'SUCCESS' && r.status !== 'FAILED') live.push(r);
+      if (newest === undefined || r.procId > newest.procId) newest = r;
+    }
+    if (newest !== undefined && !live.includes(newest)) live.push(newest);
+    return live;
   }
 
   /** Create pv2-<id> (never overwriting: an existing one belongs to another master), write `snapshot`, drop older logs. */
