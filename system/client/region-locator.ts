@@ -11,7 +11,7 @@ import type { HBaseConfig } from '../hbase/config.ts';
 import { KEEPS_LOCATION_CACHE, type HBaseError } from '../hbase/exceptions.ts';
 import { layoutOf } from '../hbase/paths.ts';
 import type { ZKWatcher } from '../hbase/ports.ts';
-import { containsRow, type RegionInfo } from '../hbase/region-info.ts';
+import { containsRow, startingAtOrBefore as regionsStartingAtOrBefore, type RegionInfo } from '../hbase/region-info.ts';
 import { SERVICE, type LocateRegionResponse, type TableState } from '../hbase/protocol.ts';
 import { processOf, type ServerName } from '../hbase/server-name.ts';
 
@@ -117,17 +117,9 @@ export class RegionLocator {
   }
 }
 
-/** How many of the entries (sorted by start key) start at or before `key`. */
-function startingAtOrBefore(entries: readonly RegionLocation[], key: string): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((entries[mid] as RegionLocation).region.startKey <= key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** Where `key` falls among a table's entries (sorted by start key). */
+const startingAtOrBefore = (entries: readonly RegionLocation[], key: string): number => regionsStartingAtOrBefore(entries, key, regionOfLocation);
+const regionOfLocation = (location: RegionLocation): RegionInfo => location.region;
 
 function overlaps(a: RegionInfo, b: RegionInfo): boolean {
   const aEndsBeforeB = a.endKey !== '' && a.endKey <= b.startKey;

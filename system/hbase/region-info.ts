@@ -40,6 +40,21 @@ export function containsRow(region: RegionInfo, row: string): boolean {
   return row >= region.startKey && (region.endKey === '' || row < region.endKey);
 }
 
+/**
+ * How many of `items` (sorted by their region's start key) start at or before `row`: with disjoint regions, only the
+ * one just before that position can hold the row (HBase's location cache looks it up the same way, by floorEntry).
+ */
+export function startingAtOrBefore<T>(items: readonly T[], row: string, regionOf: (item: T) => RegionInfo): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (regionOf(items[mid] as T).startKey <= row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Regions of a new table, split at `splitKeys` (sorted, distinct, non-empty). */
 export function regionsForTable(table: string, splitKeys: readonly string[], regionId: number): RegionInfo[] {
   const bounds = ['', ...splitKeys, ''];

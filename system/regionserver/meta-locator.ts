@@ -9,7 +9,7 @@
  * region that can hold the row; otherwise every region holding it is looked at and the newest (highest regionId)
  * wins, as HBase's scan keeps the latest row.
  */
-import { containsRow } from '../hbase/region-info.ts';
+import { containsRow, startingAtOrBefore, type RegionInfo } from '../hbase/region-info.ts';
 import type { MetaRegionRow, MetaRow, MetaTableRow } from '../hbase/protocol.ts';
 import type { HRegion } from './hregion.ts';
 
@@ -71,16 +71,11 @@ function gather(meta: HRegion, table: string): TableRows {
 
 /** Sorted and disjoint: only the last region starting at or before the row can hold it. */
 function floorRegion(regions: readonly MetaRegionRow[], row: string): MetaRegionRow | undefined {
-  let lo = 0;
-  let hi = regions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((regions[mid] as MetaRegionRow).region.startKey <= row) lo = mid + 1;
-    else hi = mid;
-  }
-  const candidate = regions[lo - 1];
+  const candidate = regions[startingAtOrBefore(regions, row, regionOfRow) - 1];
   return candidate !== undefined && containsRow(candidate.region, row) ? candidate : undefined;
 }
+
+const regionOfRow = (row: MetaRegionRow): RegionInfo => row.region;
 
 function newestHolding(regions: readonly MetaRegionRow[], row: string): MetaRegionRow | undefined {
   let found: MetaRegionRow | undefined;
