@@ -87,7 +87,6 @@ class RetryingCall<T> {
   #tries = 0;
   /** Some failed attempt may have applied (a mutation's outcome is then unknown, not failed). */
   #uncertain = false;
-  #lastError = 'none';
   #location: RegionLocation | null = null;
 
   constructor(
@@ -130,11 +129,10 @@ class RetryingCall<T> {
   #failed(error: HBaseError | 'ConnectionError', mayHaveApplied: boolean): void {
     const { mutation, done } = this.spec;
     this.#uncertain ||= mayHaveApplied;
-    this.#lastError = error;
     if (DO_NOT_RETRY.has(error as HBaseError)) return giveUp(mutation && this.#uncertain, error, done);
     const remaining = this.#deadline - this.ctx.now();
     const tries = this.#tries;
-    if (tries >= this.config.clientRetries + 1 || remaining <= 0) return giveUp(mutation && this.#uncertain, `${this.#lastError} after ${tries} attempts`, done);
+    if (tries >= this.config.clientRetries + 1 || remaining <= 0) return giveUp(mutation && this.#uncertain, `${error} after ${tries} attempts`, done);
     const base = this.config.clientPauseMs * (RETRY_BACKOFF[Math.min(tries - 1, RETRY_BACKOFF.length - 1)] as number);
     const sleep = Math.min(Math.round(base * (1 + 0.01 * this.jitter.float())), remaining);
     this.ctx.setTimer(sleep, this.attempt);
