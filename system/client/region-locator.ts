@@ -11,7 +11,7 @@ import type { HBaseConfig } from '../hbase/config.ts';
 import { KEEPS_LOCATION_CACHE, type HBaseError } from '../hbase/exceptions.ts';
 import { layoutOf } from '../hbase/paths.ts';
 import type { ZKWatcher } from '../hbase/ports.ts';
-import { containsRow, startingAtOrBefore as regionsStartingAtOrBefore, type RegionInfo } from '../hbase/region-info.ts';
+import { containsRow, startingAtOrBefore, type RegionInfo } from '../hbase/region-info.ts';
 import { SERVICE, type LocateRegionResponse, type TableState } from '../hbase/protocol.ts';
 import { processOf, type ServerName } from '../hbase/server-name.ts';
 
@@ -43,7 +43,7 @@ export class RegionLocator {
   cached(table: string, row: string): RegionLocation | undefined {
     const entries = this.#cache.get(table);
     if (entries === undefined) return undefined;
-    const candidate = entries[startingAtOrBefore(entries, row) - 1];
+    const candidate = entries[startingAtOrBefore(entries, row, regionOfLocation) - 1];
     return candidate !== undefined && containsRow(candidate.region, row) ? candidate : undefined;
   }
 
@@ -99,7 +99,7 @@ export class RegionLocator {
       this.#cache.set(table, entries);
     }
     // Only the entry starting last at or before the new one's start can overlap it from the left.
-    let first = startingAtOrBefore(entries, location.region.startKey);
+    let first = startingAtOrBefore(entries, location.region.startKey, regionOfLocation);
     if (first > 0 && overlaps((entries[first - 1] as RegionLocation).region, location.region)) first--;
     let end = first;
     while (end < entries.length && overlaps((entries[end] as RegionLocation).region, location.region)) end++;
@@ -117,8 +117,6 @@ export class RegionLocator {
   }
 }
 
-/** Where `key` falls among a table's entries (sorted by start key). */
-const startingAtOrBefore = (entries: readonly RegionLocation[], key: string): number => regionsStartingAtOrBefore(entries, key, regionOfLocation);
 const regionOfLocation = (location: RegionLocation): RegionInfo => location.region;
 
 function overlaps(a: RegionInfo, b: RegionInfo): boolean {
