@@ -6,7 +6,7 @@
 import type { ProcessContext } from '../../../harness/scheduler.ts';
 import type { SystemTracer } from '../../../schema/trace.ts';
 import type { ServerName } from '../../hbase/server-name.ts';
-import type { Procedure, ProcedureRecord, StepControl } from './procedure.ts';
+import { isFinished, type Procedure, type ProcedureRecord, type StepControl } from './procedure.ts';
 
 /** Durable procedure storage. `write` calls back only once the batch is durable; on an unrecoverable sync
  *  failure the store aborts the master itself and never calls back (MasterProcWAL's rule). */
@@ -67,7 +67,7 @@ export class ProcedureExecutor<Env> {
 
   /** Unfinished procedures, in procId order. */
   active(): Procedure<Env>[] {
-    return [...this.#procedures.values()].filter((p) => p.status !== 'SUCCESS' && p.status !== 'FAILED').sort((a, b) => a.procId - b.procId) as Procedure<Env>[];
+    return [...this.#procedures.values()].filter((p) => !isFinished(p)).sort((a, b) => a.procId - b.procId) as Procedure<Env>[];
   }
 
   /** Unfinished children of a procedure, in procId order. */
@@ -337,6 +337,3 @@ function orphansOf(records: readonly ProcedureRecord[]): Set<number> {
   return orphans;
 }
 
-function isFinished(p: { status: string }): boolean {
-  return p.status === 'SUCCESS' || p.status === 'FAILED';
-}

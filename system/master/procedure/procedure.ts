@@ -25,6 +25,11 @@ export interface ProcedureRecord {
   nonce?: string;
 }
 
+/** SUCCESS or FAILED: the procedure will not run again (a record of it is kept only for its result and its procId). */
+export function isFinished(p: { status: string }): boolean {
+  return p.status === 'SUCCESS' || p.status === 'FAILED';
+}
+
 /** The outcome of one step. Exactly one method is called per step, once. */
 export interface StepControl {
   /** The procedure moved to its next state (already set): persist it and run the next step. */

@@ -16,7 +16,7 @@ import { procWalNumber, type HBaseLayout } from '../../hbase/paths.ts';
 import type { HBaseConfig } from '../../hbase/config.ts';
 import type { SystemTracer } from '../../../schema/trace.ts';
 import type { ProcedureStore } from './executor.ts';
-import type { ProcedureRecord } from './procedure.ts';
+import { isFinished, type ProcedureRecord } from './procedure.ts';
 
 interface PendingWrite {
   records: ProcedureRecord[];
@@ -90,8 +90,7 @@ export class WALProcedureStore implements ProcedureStore {
    */
   #cleanupOnLoad(loaded: ProcedureRecord[], newLog: number): ProcedureRecord[] {
     if (!this.bugs.has('proc-cleanup-drops-waiting-parent')) return loaded;
-    const live = (r: ProcedureRecord) => r.status !== 'SUCCESS' && r.status !== 'FAILED';
-    const parents = new Set(loaded.filter((r) => live(r) && r.parentId !== null).map((r) => r.parentId));
+    const parents = new Set(loaded.filter((r) => !isFinished(r) && r.parentId !== null).map((r) => r.parentId));
     const dropped = loaded.filter((r) => r.status === 'WAITING' && parents.has(r.procId));
     for (const r of dropped) this.#latest.delete(r.procId);
     if (dropped.length > 0) this.trace.emit('procstore.cleanup', { master: this.master, log: newLog, removed: dropped.map((r) => r.procId) });
@@ -169,14 +168,14 @@ export class WALProcedureStore implements ProcedureStore {
    * left in transition for ever (found by failover seed 1924861).
    */
   #rollSnapshot(): ProcedureRecord[] {
-    const live: ProcedureRecord[] = [];
+    const snapshot: ProcedureRecord[] = [];
     let newest: ProcedureRecord | undefined;
     for (const r of this.#latest.values()) {
-      if (r.status !== 'SUCCESS' && r.status !== 'FAILED') live.push(r);
+      if (!isFinished(r)) snapshot.push(r);
       if (newest === undefined || r.procId > newest.procId) newest = r;
     }
-    if (newest !== undefined && !live.includes(newest)) live.push(newest);
-    return live;
+    if (newest !== undefined && isFinished(newest)) snapshot.push(newest);
+    return snapshot;
   }
 
   /** Create pv2-<id> (never overwriting: an existing one belongs to another master), write `snapshot`, drop older logs. */
