@@ -10,8 +10,6 @@ export class FixedDelayLane<E extends { readonly cancelled: boolean }> {
   readonly #items: (E | undefined)[] = [];
   #head = 0;
 
-  constructor(readonly delayMs: number) {}
-
   add(event: E): void {
     this.#items.push(event);
   }

@@ -175,7 +175,8 @@ export class Scheduler {
     if (!(process instanceof SimProcess)) throw new Error(`deliverAfterFixedDelay: ${process.id} is not a process handle from info()`);
     let lane = this.#lanesByDelay.get(delayMs);
     if (lane === undefined) {
-      lane = new FixedDelayLane(checkDelay(delayMs));
+      checkDelay(delayMs);
+      lane = new FixedDelayLane();
       this.#lanesByDelay.set(delayMs, lane);
       this.#lanes.push(lane);
     }
