@@ -40,25 +40,10 @@ export class FSDirectory {
   readonly #files = new Map<number, INodeFile>();
   #nextFileId = 16_386; // HDFS's first inode id after the root's, for flavour
 
-  /**
-   * The node at `path`, or null (also for an invalid path). Walks the path's components in place, without
-   * splitting it into an array first: namespace operations look paths up far more often than they change them.
-   */
+  /** The node at `path`, or null (also for an invalid path). */
   lookup(path: string): INode | null {
-    if (path.charCodeAt(0) !== SLASH) return null;
-    let node: INode = this.root;
-    for (let start = 1; start < path.length; ) {
-      let end = path.indexOf('/', start);
-      if (end === -1) end = path.length;
-      const part = path.slice(start, end);
-      if (!isComponent(part) || node.kind !== 'dir') return null;
-      const next: INode | undefined = node.children.get(part);
-      if (next === undefined) return null;
-      node = next;
-      start = end + 1;
-      if (start === path.length) return null; // a trailing slash: an empty last component
-    }
-    return node;
+    const parts = split(path);
+    return parts === null ? null : this.walk(parts, parts.length);
   }
 
   /** The node at the path made of the first `count` components of a split path (see `split`), or null. */
