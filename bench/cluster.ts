@@ -10,6 +10,7 @@ import { runSeed } from '../runner/run-seed.ts';
 import { availableParallelism } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { utilisationPhrase } from '../runner/sweep.ts';
 import { cliSweep } from './cli-sweep.ts';
 import { figure, median } from './measure.ts';
 
@@ -56,10 +57,9 @@ export function benchCheckedSeeds(seeds = 20): void {
 /** Both cores, through `faultline sweep` as a user runs it (its own CLI in a child process): seeds per minute, checking included. */
 export function benchSweep(seeds = 300): void {
   const result = cliSweep(fileURLToPath(new URL('..', import.meta.url)), seeds, availableParallelism());
-  const u = result.utilisation;
   process.stdout.write(`sweep of failover (${seeds} seeds, ${result.workers} workers, checking included; \`npx faultline sweep --seeds ${seeds}\`, timed to its exit):\n`);
   figure('seeds per minute', `${((seeds / result.wallMs) * 60_000).toFixed(0)}`);
-  figure('utilisation', `workers ${u.workers.map((w) => `${Math.round(w * 100)}%`).join(' ')}, main thread ${Math.round(u.main * 100)}%, CPU ${Math.round(u.cpu * 100)}% of ${u.cores} cores, ${u.gc ?? 'default'} GC`);
+  process.stdout.write(`  ${utilisationPhrase({ ...result.utilisation, gc: result.utilisation.gc ?? 'default' })}\n`);
   figure('valid seeds', `${result.valid} / ${seeds}`);
 }
 

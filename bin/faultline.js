@@ -10,10 +10,11 @@ import { join } from 'node:path';
 
 // The commands that fill every core with sweep workers (runner/sweep.ts) run with V8's garbage collector on each
 // worker's own thread. Its parallel and concurrent helpers are threads too, and with every core already busy they
-// contend with the workers and stall each other's collections: a two-worker sweep of 600 `failover` seeds on two
-// cores ran about 1.5× as many seeds a minute without them (`npm run bench -- speed` measures it). The flag is
-// V8's and process-wide, refused in NODE_OPTIONS and fatal to set once isolates run, so the CLI starts itself
-// again with it. FAULTLINE_GC=default keeps V8's default (to measure the difference).
+// contend with the workers and stall each other's collections. On this project's two-core machine, with other work
+// running, two-worker sweeps of 600 `failover` seeds ran about 1.5× as many seeds a minute without them; on an idle
+// machine the gain was within noise. FAULTLINE_GC=default keeps V8's default, to measure the difference: run the
+// same `faultline sweep` with and without it. The flag is V8's and process-wide, refused in NODE_OPTIONS and fatal
+// to set once isolates run, so the CLI starts itself again with it.
 const WORKER_COMMANDS = new Set(['sweep', 'soak', 'compare']);
 const GC_FLAG = '--single-threaded-gc';
 const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
