@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { PLANTED_BUGS, type PlantedBug } from '../system/bugs.ts';
 import type { BugCase, BugCaseResult } from './bugs-worker.ts';
-import { median, printTable } from './measure.ts';
+import { flagValue, median, printTable } from './measure.ts';
 
 const WORKER = new URL('./bugs-worker.js', import.meta.url);
 const DEFAULT_SEEDS = 200;
@@ -32,18 +32,14 @@ export interface Catches {
 }
 
 export function parseBugsArgs(args: readonly string[]): BugsBenchOptions {
-  const value = (flag: string): string | undefined => {
-    const i = args.indexOf(flag);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
   const positive = (flag: string, fallback: number): number => {
-    const text = value(flag);
+    const text = flagValue(args, flag);
     if (text === undefined) return fallback;
     const n = Number(text);
     if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${flag}: expected a positive integer, got ${text}`);
     return n;
   };
-  const names = value('--bug')?.split(',') ?? [];
+  const names = flagValue(args, '--bug')?.split(',') ?? [];
   const unknown = names.filter((n) => !PLANTED_BUGS.some((b) => b.name === n));
   if (unknown.length > 0) throw new Error(`--bug: unknown ${unknown.join(', ')} (known: ${PLANTED_BUGS.map((b) => b.name).join(', ')})`);
   return {

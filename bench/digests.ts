@@ -11,6 +11,7 @@ import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildRevision, ROOT } from './builds.ts';
+import { flagValue } from './measure.ts';
 
 export const FIXTURE_DIR = join(ROOT, 'test', 'fixtures', 'digests');
 
@@ -48,8 +49,7 @@ export function computeDigests(lib: DigestLibrary, era: string, count: number): 
 
 export async function recordDigests(args: readonly string[]): Promise<void> {
   if (!args.includes('--record')) throw new Error('usage: npm run bench -- digests --record [--rev REV]');
-  const i = args.indexOf('--rev');
-  const build = buildRevision(i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : 'HEAD');
+  const build = buildRevision(flagValue(args, '--rev') ?? 'HEAD');
   const lib = (await import(pathToFileURL(join(build.dir, 'dist', 'runner', 'library.js')).href)) as DigestLibrary;
   const digests: Record<string, string[]> = {};
   for (const { era, count } of DIGEST_RUNS) {

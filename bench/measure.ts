@@ -19,6 +19,12 @@ export function medianMs(runs: number, fn: () => void): number {
   return median(times);
 }
 
+/** The value after `flag` in a bench's arguments (`--seeds 150`), or undefined when the flag is absent. */
+export function flagValue(args: readonly string[], flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
 export function figure(label: string, value: string): void {
   process.stdout.write(`  ${label.padEnd(48)} ${value}\n`);
 }

@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildRevision, buildWorkingTree, type Build } from './builds.ts';
-import { printTable } from './measure.ts';
+import { flagValue, printTable } from './measure.ts';
 
 interface SeedWindow {
   from: number;
@@ -35,14 +35,9 @@ interface Profiled {
 
 const TOP_FUNCTIONS = 15;
 
-function option(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
 /** Windows: the first ten seeds (most of the JIT's work), the next ones up to a third, and the rest (profiled). */
 function windowStarts(seeds: number): number[] {
-  return [1, 11, Math.max(12, Math.round(seeds / 3) + 1)];
+  return [1, 11, Math.max(21, Math.round(seeds / 3) + 1)];
 }
 
 function profileBuild(build: Build, seeds: number): Profiled {
@@ -90,9 +85,9 @@ function printFunctions(p: Profiled): void {
 }
 
 export function benchProfile(args: readonly string[]): void {
-  const seeds = Number(option(args, '--seeds') ?? '150');
-  if (!Number.isInteger(seeds) || seeds < 20) throw new RangeError(`--seeds must be an integer of at least 20, got ${option(args, '--seeds')}`);
-  const baseRev = option(args, '--base');
+  const seeds = Number(flagValue(args, '--seeds') ?? '150');
+  if (!Number.isInteger(seeds) || seeds < 30) throw new RangeError(`--seeds must be an integer of at least 30, got ${flagValue(args, '--seeds')}`);
+  const baseRev = flagValue(args, '--base');
   const sides = [...(baseRev === undefined ? [] : [profileBuild(buildRevision(baseRev), seeds)]), profileBuild(buildWorkingTree(), seeds)];
   process.stdout.write(`profile: failover seeds 1–${seeds}, simulated and checked one after another in one process per build, V8's GC single-threaded (as a sweep worker runs them):\n`);
   printWindows(sides);

@@ -10,16 +10,12 @@ import '../runner/scenarios/index.ts';
 import { describeSize, DEFAULT_MAX_RUNS } from '../runner/shrink/shrink-run.ts';
 import { shrinkPlanted } from '../runner/shrink/planted.ts';
 import { PLANTED_BUGS } from '../system/bugs.ts';
-import { printTable } from './measure.ts';
+import { flagValue, printTable } from './measure.ts';
 
 export async function benchShrink(args: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const value = (flag: string) => {
-    const i = args.indexOf(flag);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const maxRuns = Number(value('--budget-runs') ?? DEFAULT_MAX_RUNS);
-  if (!Number.isSafeInteger(maxRuns) || maxRuns < 1) throw new Error(`--budget-runs: expected a positive integer, got ${value('--budget-runs')}`);
-  const names = value('--bug')?.split(',');
+  const maxRuns = Number(flagValue(args, '--budget-runs') ?? DEFAULT_MAX_RUNS);
+  if (!Number.isSafeInteger(maxRuns) || maxRuns < 1) throw new Error(`--budget-runs: expected a positive integer, got ${flagValue(args, '--budget-runs')}`);
+  const names = flagValue(args, '--bug')?.split(',');
   const bugs = names === undefined ? PLANTED_BUGS : PLANTED_BUGS.filter((b) => names.includes(b.name));
   process.stdout.write(`shrink (each planted bug's first failing seed of 1..20 in its exposedBy scenario; budget ${maxRuns} runs, no time bound)\n`);
   const rows: string[][] = [];

@@ -13,7 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildRevision, buildWorkingTree, mergeBase, type Build } from './builds.ts';
 import { cliSweep } from './cli-sweep.ts';
-import { figure, printTable } from './measure.ts';
+import { figure, flagValue, printTable } from './measure.ts';
 
 interface Totals {
   wallMs: number;
@@ -29,11 +29,6 @@ type Reply = { kind: 'ready' } | { kind: 'seeds'; totals: Totals } | { kind: 'di
 interface Side extends Totals {
   build: Build;
   process: ChildProcess;
-}
-
-function option(args: readonly string[], name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
 }
 
 /** The side's next message (requests are answered one at a time, in order). */
@@ -68,10 +63,10 @@ async function runBlock(side: Side, seeds: readonly number[]): Promise<void> {
 }
 
 export async function benchSpeed(args: readonly string[]): Promise<void> {
-  const baseRev = option(args, '--base', mergeBase('HEAD', 'main'));
-  const seeds = Number(option(args, '--seeds', '120'));
-  const digests = Number(option(args, '--digests', '100'));
-  const sweepSeeds = Number(option(args, '--sweep-seeds', '300'));
+  const baseRev = flagValue(args, '--base') ?? mergeBase('HEAD', 'main');
+  const seeds = Number(flagValue(args, '--seeds') ?? '120');
+  const digests = Number(flagValue(args, '--digests') ?? '100');
+  const sweepSeeds = Number(flagValue(args, '--sweep-seeds') ?? '300');
   /** Seeds per block: short blocks in the order ABBA BAAB … so that a change in the machine's load hits both sides alike. */
   const block = 3;
   const base = await start(buildRevision(baseRev));
