@@ -53,11 +53,15 @@ function linkNodeModules(dir: string): void {
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
 }
 
-/** This working tree compiled afresh (uncommitted edits included) into a temp folder. */
+/**
+ * This working tree compiled afresh (uncommitted edits included) into a temp folder, removed when this process exits:
+ * unlike a revision's build it is never reused, and every bench run would otherwise leave one behind.
+ */
 export function buildWorkingTree(): Build {
   const dir = join(tmpdir(), `faultline-build-worktree-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   linkNodeModules(dir);
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')], { cwd: ROOT, stdio: 'inherit' });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Samples V8 takes outside any JavaScript frame. */
-const V8_OWN = { '(garbage collector)': 'V8: garbage collector', '(program)': 'V8: runtime outside JavaScript (compiling on this thread, IC misses)' };
+const V8_OWN = { '(garbage collector)': 'V8: garbage collector', '(program)': 'V8: native code outside any JavaScript frame' };
 
 const [dir, seedsArg, ...windowStarts] = process.argv.slice(2);
 const lib = await import(pathToFileURL(join(dir, 'dist', 'runner', 'library.js')).href);

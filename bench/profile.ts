@@ -46,6 +46,10 @@ function profileBuild(build: Build, seeds: number): Profiled {
   return { build, result: JSON.parse(out.trim().split('\n').pop() as string) as SideProfile };
 }
 
+function seedsIn(w: SeedWindow): number {
+  return w.to - w.from + 1;
+}
+
 function profiledWindow(p: Profiled): SeedWindow {
   return p.result.windows[p.result.windows.length - 1] as SeedWindow;
 }
@@ -53,13 +57,13 @@ function profiledWindow(p: Profiled): SeedWindow {
 /** A sample count of the profiled window as ms per seed of that window. */
 function msPerSeed(p: Profiled, samples: number): number {
   const w = profiledWindow(p);
-  return (samples / p.result.profile.total) * (w.wallMs / (w.to - w.from + 1));
+  return (samples / p.result.profile.total) * (w.wallMs / seedsIn(w));
 }
 
 function printWindows(sides: readonly Profiled[]): void {
   const rows = sides.flatMap(({ build, result }) =>
     result.windows.map((w) => {
-      const n = w.to - w.from + 1;
+      const n = seedsIn(w);
       return [build.label, `${w.from}–${w.to}`, (w.wallMs / n).toFixed(1), ((w.cpuMs - w.wallMs) / n).toFixed(1), (w.cpuMs / n).toFixed(1)];
     }),
   );
@@ -93,7 +97,7 @@ export function benchProfile(args: readonly string[]): void {
   printWindows(sides);
   const head = sides[sides.length - 1] as Profiled;
   const w = profiledWindow(head);
-  const n = w.to - w.from + 1;
+  const n = seedsIn(w);
   process.stdout.write(`seeds ${w.from}–${w.to} (${(head.result.events / n).toFixed(0)} events and ${(head.result.operations / n).toFixed(0)} client operations per seed, head), the main thread by V8's sampling profiler, ms per seed:\n`);
   printBuckets(sides);
   printFunctions(head);
